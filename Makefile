@@ -1,0 +1,41 @@
+# finwait — see README.md. `make run` serves the page; `make test` installs what tests need and runs them all.
+SHELL := /bin/bash
+GO ?= go
+SCENARIO ?= normal_active_close
+PROFILE ?= modern
+
+# Each part of the product adds its test target here (mk/*.mk add theirs).
+TEST_TARGETS := test-core
+
+.PHONY: all run test bench fuzz vet test-core finwait
+all: finwait
+
+-include mk/*.mk
+
+finwait:
+	$(GO) build -o bin/finwait ./cmd/finwait
+
+vet:
+	$(GO) vet ./core/... ./cmd/finwait/...
+	@out=$$(gofmt -l core cmd render wasm 2>/dev/null); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
+
+test-core: vet
+	$(GO) test -count=1 ./core/... ./cmd/finwait/...
+
+test: $(TEST_TARGETS)
+	@echo "make test: all suites passed ($(TEST_TARGETS))"
+
+# Figures for the closing notes: catalog scenarios, churn, bytes per TIME_WAIT socket.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./core/...
+
+# The core's fuzz target; FUZZTIME=10m for the long run.
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzEngine -fuzztime $(FUZZTIME) ./core/scenario/
+
+ifeq ($(origin RUN_DEFINED),undefined)
+# Until the web page exists, `make run` prints the text trace of a scenario.
+run: finwait
+	./bin/finwait trace -scenario $(SCENARIO) -profile $(PROFILE) -format text
+endif
