@@ -335,7 +335,10 @@ func (a *App) loopStep(hd *handle) {
 	if hd.closed || hd.loop == nil {
 		return
 	}
-	res, _ := a.recv(hd, hd.loop.bytes)
+	res, got := a.recv(hd, hd.loop.bytes)
+	if got > 0 && hd.s.finRcvd && hd.s.unreadBytes() == 0 {
+		res, _ = a.recv(hd, hd.loop.bytes) // read() until it would block: end of file at once
+	}
 	if res == "EOF" || res == "ECONNRESET" || res == "EPIPE" {
 		if hd.loop.closeAfter >= 0 {
 			a.h.net.S.After(hd.loop.closeAfter, func() { a.Close(hd.proc, hd.name) })

@@ -48,7 +48,7 @@ func (s *Sock) Close(timeout int64, done func()) {
 	s.rcvSegEnds = s.rcvSegEnds[:0]
 	switch {
 	case h.Prof == Modern && s.state == Close:
-		h.path(s.conn, "tcp_close", "socket already closed (reset by the peer): nothing to send")
+		h.path(s.conn, "tcp_close", "socket already in CLOSE (reset, or its connection already ended): nothing to send")
 	case unread > 0:
 		h.path(s.conn, "tcp_close", "data_was_unread > 0: send RST, not FIN")
 		h.count(s.conn, "TcpExtTCPAbortOnClose", 1)

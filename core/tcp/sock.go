@@ -296,6 +296,9 @@ func (s *Sock) mkSeg(flags uint8, seq uint32, n int) Segment {
 		Flags: flags, Len: n, Conn: s.conn, WScale: -1}
 	if flags&FlagACK != 0 {
 		seg.Ack = s.rcvNxt
+		if s.rcvCap > 0 && flags&(FlagSYN|FlagRST) == 0 {
+			s.rcvWnd = s.selectWindow() // tcp_select_window: the offer this ACK makes
+		}
 	}
 	seg.Win = s.winField(flags&FlagSYN != 0)
 	if s.tsOK {
