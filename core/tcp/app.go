@@ -208,6 +208,12 @@ func (a *App) accept(l *Sock, c *Sock) {
 // wake tells the application that a socket became readable (data, end of file or an error).
 func (a *App) wake(s *Sock) {
 	hd := s.owner
+	if hd != nil && hd.connectEv >= 0 && s.state == Close {
+		a.complete(hd.connectEv, s.sockErr) // connect() fails: ECONNREFUSED, ETIMEDOUT
+		hd.connectEv = -1
+		hd.errSeen = true
+		return
+	}
 	if hd == nil || hd.closed || hd.wakeQueued || !a.Read && hd.loop == nil {
 		return
 	}
