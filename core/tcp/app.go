@@ -159,7 +159,7 @@ func (a *App) tryConnect(hd *handle) {
 		}
 		return
 	}
-	hd.connectEv = a.call(hd.s.conn, "connect", args, "EINPROGRESS")
+	hd.connectEv = a.call(hd.s.conn, "connect", fmt.Sprintf("%s from port %d", args, hd.s.t.lport), "EINPROGRESS")
 }
 
 // connected is called when a connecting socket reaches ESTABLISHED.
@@ -261,7 +261,7 @@ func (a *App) recv(hd *handle, n int) (string, int) {
 		}
 		s.copiedSeq += uint32(got)
 		res = strconv.Itoa(got)
-	case s.finRcvd || hd.eof && s.state == Close:
+	case s.finRcvd:
 		if hd.eof && !hd.explicit {
 			return "EOF", 0 // already reported: an automatic reader does not repeat it
 		}
