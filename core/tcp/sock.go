@@ -186,7 +186,8 @@ func (s *Sock) setState(to State, fn string) {
 		s.unhash()
 	}
 	if s.lingerWaiting && to != FinWait1 && to != Closing && to != LastAck {
-		s.lingerWake()
+		// the sleeping close() runs once the segment that changed the state is processed
+		h.net.S.At(h.now(), s.lingerWake)
 	}
 }
 
