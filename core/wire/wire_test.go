@@ -15,8 +15,8 @@ func TestRulesDecide(t *testing.T) {
 	idx := 1
 	zero := 0
 	rs := NewRules([]Rule{
-		{From: "B", To: "A", Kind: "ack", Count: three, Action: Drop},        // "drop B's next 3 ACKs"
-		{From: "A", Kind: "fin", Action: Drop, Start: 1000},                   // "drop every FIN from A" from 1 ms
+		{From: "B", To: "A", Kind: "ack", Count: three, Action: Drop},             // "drop B's next 3 ACKs"
+		{From: "A", Kind: "fin", Action: Drop, Start: 1000},                       // "drop every FIN from A" from 1 ms
 		{From: "A", To: "B", Conn: &zero, Index: &idx, Action: Delay, Extra: 500}, // the second A→B segment on c0
 		{From: "B", Kind: "data", Start: 0, End: 10, Action: Duplicate, Extra: 7},
 	})
