@@ -11,8 +11,13 @@ type Event struct {
 	at    Time
 	seq   uint64
 	fn    func()
+	h     Handler
 	index int // position in the heap, -1 when not queued
 }
+
+// Handler is what an event can run instead of a closure: a long-lived object (a timer, a
+// segment in flight) that needs no allocation per scheduling.
+type Handler interface{ Fire() }
 
 // At is when the event is due.
 func (e *Event) At() Time { return e.at }
@@ -42,6 +47,18 @@ func (s *Sched) At(t Time, fn func()) *Event {
 	}
 	s.seq++
 	e := &Event{at: t, seq: s.seq, fn: fn, index: len(s.heap)}
+	s.heap = append(s.heap, e)
+	s.up(e.index)
+	return e
+}
+
+// AtHandler schedules h.Fire() at time t.
+func (s *Sched) AtHandler(t Time, h Handler) *Event {
+	if t < s.now {
+		t = s.now
+	}
+	s.seq++
+	e := &Event{at: t, seq: s.seq, h: h, index: len(s.heap)}
 	s.heap = append(s.heap, e)
 	s.up(e.index)
 	return e
@@ -86,7 +103,11 @@ func (s *Sched) Step() bool {
 	s.Cancel(e)
 	s.now = e.at
 	s.Steps++
-	e.fn()
+	if e.fn != nil {
+		e.fn()
+	} else {
+		e.h.Fire()
+	}
 	return true
 }
 

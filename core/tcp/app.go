@@ -562,7 +562,7 @@ func (a *App) Setsockopt(proc, name, opt string, v, v2 int) error {
 	case "SO_KEEPALIVE":
 		s.keepOpen = v != 0
 		if s.keepOpen && s.state != Close && s.state != Listen {
-			h.arm(&s.keepTmr, s.conn, h.expiry(int64(s.keepIdleS())*1_000_000), "", s.keepaliveTimer)
+			h.arm(&s.keepTmr, s.conn, h.expiry(int64(s.keepIdleS())*1_000_000), "")
 		} else if !s.keepOpen {
 			h.cancel(&s.keepTmr, s.conn)
 		}

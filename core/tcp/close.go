@@ -70,7 +70,7 @@ func (s *Sock) Close(timeout int64, done func()) {
 			s.adopt()
 			done()
 		}
-		h.arm(&s.lingerTmr, s.conn, h.now()+timeout, "", s.lingerWake)
+		h.arm(&s.lingerTmr, s.conn, h.now()+timeout, "")
 		return
 	}
 	s.adopt()
@@ -108,7 +108,7 @@ func (s *Sock) adopt() {
 		} else {
 			tmo := s.finTime()
 			if tmo > twLen {
-				h.arm(&s.keepTmr, s.conn, h.expiry(tmo-twLen), "fin_wait2", s.keepaliveTimer)
+				h.arm(&s.keepTmr, s.conn, h.expiry(tmo-twLen), "fin_wait2")
 			} else {
 				h.path(s.conn, "tcp_close", "FIN_WAIT2 at close(): hand over to a TIME_WAIT socket in substate FIN_WAIT2")
 				s.timeWait(FinWait2, tmo)

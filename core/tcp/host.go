@@ -204,22 +204,29 @@ func (h *Host) Sockstat() trace.Sockstat {
 	return trace.Sockstat{InUse: inuse, Orphan: h.orphans, TW: h.twCount}
 }
 
-// timer is a named kernel timer that records armed/fired/cancelled in the trace.
+// timer is a named kernel timer that records armed/fired/cancelled in the trace. Its callback is
+// set once when its owner is made, so arming it allocates nothing but the queue entry.
 type timer struct {
 	name   string
-	ev     *sim.Event
 	detail string
+	ev     *sim.Event
+	h      *Host
+	conn   int
+	fn     func()
 }
 
 func (t *timer) pending() bool { return t.ev.Pending() }
 
-func (h *Host) arm(t *timer, conn int, at int64, detail string, fn func()) {
+// Fire runs the timer's callback (sim.Handler).
+func (t *timer) Fire() {
+	t.h.net.emit(trace.Event{Kind: trace.KindTimer, Host: t.h.Name, Conn: t.conn, Timer: t.name, Action: "fired", Expires: t.ev.At(), Detail: t.detail})
+	t.fn()
+}
+
+func (h *Host) arm(t *timer, conn int, at int64, detail string) {
 	h.net.S.Cancel(t.ev)
-	t.detail = detail
-	t.ev = h.net.S.At(at, func() {
-		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "fired", Expires: at, Detail: t.detail})
-		fn()
-	})
+	t.detail, t.h, t.conn = detail, h, conn
+	t.ev = h.net.S.AtHandler(at, t)
 	h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "armed", Expires: at, Detail: detail})
 }
 

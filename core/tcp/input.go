@@ -104,10 +104,10 @@ func (s *Sock) rcv(seg *Segment) {
 		switch {
 		case tmo > twLen:
 			h.path(s.conn, "tcp_rcv_state_process", "orphan FIN_WAIT2 with tcp_fin_time > 60 s: keepalive timer for the excess")
-			h.arm(&s.keepTmr, s.conn, h.expiry(tmo-twLen), "fin_wait2", s.keepaliveTimer)
+			h.arm(&s.keepTmr, s.conn, h.expiry(tmo-twLen), "fin_wait2")
 		case seg.has(FlagFIN):
 			h.path(s.conn, "tcp_rcv_state_process", "orphan FIN_WAIT2, segment carries FIN: keepalive timer, FIN handled next")
-			h.arm(&s.keepTmr, s.conn, h.expiry(tmo), "fin_wait2", s.keepaliveTimer)
+			h.arm(&s.keepTmr, s.conn, h.expiry(tmo), "fin_wait2")
 		default:
 			h.path(s.conn, "tcp_rcv_state_process", "orphan FIN_WAIT2 with tcp_fin_time <= 60 s: hand over to a TIME_WAIT socket in substate FIN_WAIT2")
 			s.timeWait(FinWait2, tmo)
@@ -572,7 +572,7 @@ func (s *Sock) sendDelayedAck() {
 			return
 		}
 	}
-	h.arm(&s.delack, s.conn, at, "", s.delackTimer)
+	h.arm(&s.delack, s.conn, at, "")
 }
 
 // delackTimer is tcp_delack_timer_handler.

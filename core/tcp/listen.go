@@ -67,6 +67,7 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 	}
 	r := &Request{h: h, l: l, conn: seg.Conn, t: t, irs: seg.Seq, peerWS: seg.WScale, sackOK: seg.SackOK,
 		tmr: timer{name: "synack"}}
+	r.tmr.fn = r.timer
 	if isn != nil {
 		r.iss = *isn
 	} else {
@@ -108,7 +109,7 @@ func (r *Request) armTimer() {
 		d = 3_000_000
 	}
 	d <<= uint(r.retrans)
-	h.arm(&r.tmr, r.conn, h.expiry(d), "", r.timer)
+	h.arm(&r.tmr, r.conn, h.expiry(d), "")
 }
 
 // timer is reqsk_timer_handler: re-send the SYN-ACK, or drop the request silently.

@@ -230,18 +230,25 @@ func (n *Net) transmit(from *Host, seg Segment) {
 	if arrive == trace.NoTime {
 		return
 	}
-	deliver := func() {
-		s := seg
-		if inner.h != nil {
-			s.Dst, s.Dport = inner.h.Addr, inner.lport
-		}
-		to.receive(&s)
+	f := &flight{to: to, seg: seg}
+	if inner.h != nil {
+		f.seg.Dst, f.seg.Dport = inner.h.Addr, inner.lport
 	}
-	n.S.At(arrive, deliver)
+	n.S.AtHandler(arrive, f)
 	if fate.DupAfter > 0 {
-		n.S.At(arrive+fate.DupAfter, deliver)
+		dup := *f
+		n.S.AtHandler(arrive+fate.DupAfter, &dup)
 	}
 }
+
+// flight is a segment on the wire, delivered when its event fires.
+type flight struct {
+	to  *Host
+	seg Segment
+}
+
+// Fire delivers the segment (sim.Handler).
+func (f *flight) Fire() { f.to.receive(&f.seg) }
 
 func (n *Net) emitPacket(from *Host, to string, seg *Segment, arrive int64, dropped bool) {
 	conn := seg.Conn

@@ -153,6 +153,7 @@ func (h *Host) newSock() *Sock {
 	if h.Prof == P26 {
 		s.cwnd = 3
 	}
+	s.xmit.fn, s.delack.fn, s.keepTmr.fn, s.lingerTmr.fn = s.xmitTimer, s.delackTimer, s.keepaliveTimer, s.lingerWake
 	s.rto = h.roundJ(s.initRTO())
 	h.all[s] = true
 	return s
@@ -470,7 +471,7 @@ func (s *Sock) armXmit(mode int, at int64, detail string) {
 		s.h.cancel(&s.xmit, s.conn)
 	}
 	s.xmit.name = name
-	s.h.arm(&s.xmit, s.conn, at, detail, s.xmitTimer)
+	s.h.arm(&s.xmit, s.conn, at, detail)
 }
 
 // scheduleLossProbe is tcp_schedule_loss_probe (modern only, spec §9.2).

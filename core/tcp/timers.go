@@ -295,7 +295,7 @@ func (s *Sock) keepaliveTimer() {
 	}
 	ktime := int64(s.keepIdleS()) * 1_000_000
 	if s.packetsOut() > 0 || s.hasUnsent() {
-		h.arm(&s.keepTmr, s.conn, h.expiry(ktime), "", s.keepaliveTimer)
+		h.arm(&s.keepTmr, s.conn, h.expiry(ktime), "")
 		return
 	}
 	idle := h.now() - s.rcvTstamp
@@ -324,10 +324,10 @@ func (s *Sock) keepaliveTimer() {
 		if intvl == 0 {
 			intvl = h.Sys.KeepaliveIntvl
 		}
-		h.arm(&s.keepTmr, s.conn, h.expiry(int64(intvl)*1_000_000), "", s.keepaliveTimer)
+		h.arm(&s.keepTmr, s.conn, h.expiry(int64(intvl)*1_000_000), "")
 		return
 	}
-	h.arm(&s.keepTmr, s.conn, h.expiry(ktime-idle), "", s.keepaliveTimer)
+	h.arm(&s.keepTmr, s.conn, h.expiry(ktime-idle), "")
 }
 
 func (s *Sock) keepIdleS() int {

@@ -46,6 +46,7 @@ func (s *Sock) timeWait(sub State, timeo int64) {
 		rcvWnd: s.winField(false), tsOK: s.tsOK, tsRecent: s.tsRecent, tsStamp: s.tsRecentStamp,
 		tsSet: s.tsRecentSet, entry: h.now(), reuse: s.reuse, boundPort: s.boundPort,
 		tmr: timer{name: "timewait"}}
+	tw.tmr.fn = tw.expire
 	j := h.jiffy()
 	rtoJ := s.rto / j
 	r35 := ((rtoJ << 2) - (rtoJ >> 1)) * j
@@ -98,7 +99,7 @@ func (tw *TW) schedule(timeo int64, rearm bool) {
 		}
 		at, tw.onCal = h.deathRow().file(h, timeo)
 	}
-	h.arm(&tw.tmr, tw.conn, at, tw.sub.String(), tw.expire)
+	h.arm(&tw.tmr, tw.conn, at, tw.sub.String())
 }
 
 // expire is the TW timer handler: the TW socket dies silently.
