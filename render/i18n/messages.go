@@ -29,7 +29,11 @@ const (
 	Sockstat       ID = "row.sockstat"
 	Blocked        ID = "call.blocked" // %s duration
 	NotBlocked     ID = "call.notblocked"
-	Legend         ID = "legend.marks"
+	LegendDropped  ID = "legend.dropped"
+	LegendFired    ID = "legend.fired"
+	LegendCancel   ID = "legend.cancelled"
+	LegendFaded    ID = "legend.faded"
+	PickerHint     ID = "picker.hint"
 	KindSyn        ID = "kind.syn"
 	KindAck        ID = "kind.ack"
 	KindData       ID = "kind.data"
@@ -62,8 +66,9 @@ var ui = map[Lang]map[ID]string{
 		RowSubstate: "substate", Yes: "yes", No: "no", Off: "off", None: "—",
 		TimerLeft: "%s %s left", TimerLabel: "%s %s", Sockstat: "sockstat inuse / orphan / tw",
 		Blocked: "blocked %s", NotBlocked: "did not block",
-		Legend:  "✕ dropped · ◆ timer fired · ✕ cancelled · faded: not yet",
-		KindSyn: "syn", KindAck: "ack", KindData: "data", KindFin: "fin", KindRst: "rst",
+		LegendDropped: "dropped", LegendFired: "timer fired", LegendCancel: "cancelled", LegendFaded: "faded: not yet",
+		PickerHint: "1 … 9 pick · Esc close",
+		KindSyn:    "syn", KindAck: "ack", KindData: "data", KindFin: "fin", KindRst: "rst",
 		Reveal: "reveal", Restart: "restart", ThemeLight: "light", ThemeDark: "dark", Language: "EN · 中文",
 		Conn: "conn %d", HelpTitle: "Keyboard shortcuts",
 		HelpKeys:  "space\tplay / pause\n← →  PgUp PgDn\tprevious / next event\n+ −\tfaster / slower\nHome End\tfirst / last moment\n1 … 9\tscenario by number\nTab\tnext connection\nr\trestart\nt\tlight / dark theme\nl\tlanguage\nv\treveal mode\nf\tfull screen\n?\tthis help",
@@ -79,8 +84,9 @@ var ui = map[Lang]map[ID]string{
 		RowSubstate: "子状态", Yes: "是", No: "否", Off: "关", None: "—",
 		TimerLeft: "%s 剩 %s", TimerLabel: "%s %s", Sockstat: "sockstat inuse / orphan / tw",
 		Blocked: "阻塞 %s", NotBlocked: "未阻塞",
-		Legend:  "✕ 丢弃 · ◆ 定时器触发 · ✕ 取消 · 淡色: 尚未发生",
-		KindSyn: "syn", KindAck: "ack", KindData: "数据", KindFin: "fin", KindRst: "rst",
+		LegendDropped: "丢弃", LegendFired: "定时器触发", LegendCancel: "已取消", LegendFaded: "淡色: 尚未发生",
+		PickerHint: "1 … 9 选择 · Esc 关闭",
+		KindSyn:    "syn", KindAck: "ack", KindData: "数据", KindFin: "fin", KindRst: "rst",
 		Reveal: "预览", Restart: "重新开始", ThemeLight: "浅色", ThemeDark: "深色", Language: "EN · 中文",
 		Conn: "连接 %d", HelpTitle: "键盘快捷键",
 		HelpKeys:  "空格\t播放 / 暂停\n← →  PgUp PgDn\t上一个 / 下一个事件\n+ −\t加速 / 减速\nHome End\t开头 / 结尾\n1 … 9\t按编号选场景\nTab\t下一个连接\nr\t重新开始\nt\t浅色 / 深色\nl\t语言\nv\t预览模式\nf\t全屏\n?\t本帮助",

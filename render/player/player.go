@@ -132,8 +132,8 @@ func (p *Player) Slower() {
 	}
 }
 
-// Seek jumps to t (clamped).
-func (p *Player) Seek(t int64) {
+// SeekTo jumps to t (clamped).
+func (p *Player) SeekTo(t int64) {
 	if t < p.start {
 		t = p.start
 	}

@@ -49,7 +49,7 @@ func TestSpeedLadderClamps(t *testing.T) {
 
 func TestPlaybackCrossesIdleGapQuicklyAndStopsAtEnd(t *testing.T) {
 	p := nac(t)
-	p.Seek(560000)
+	p.SeekTo(560000)
 	p.Play()
 	ticks := 0
 	for p.Playing() && ticks < 10000 {
@@ -79,9 +79,9 @@ func TestPlaybackIsMonotoneAndSlowInActivity(t *testing.T) {
 
 func TestSeekClamps(t *testing.T) {
 	p := nac(t)
-	p.Seek(-5)
+	p.SeekTo(-5)
 	assert.Equal(t, int64(0), p.Now())
-	p.Seek(1 << 50)
+	p.SeekTo(1 << 50)
 	assert.Equal(t, p.End(), p.Now())
 	p.SeekStart()
 	assert.Equal(t, int64(0), p.Now())

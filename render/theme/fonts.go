@@ -38,6 +38,7 @@ const (
 var (
 	parseOnce sync.Once
 	parsed    [fontCount]*truetype.Font
+	cjkFont   *truetype.Font
 	parseErr  error
 )
 
@@ -51,6 +52,12 @@ func parseAll() {
 		}
 		parsed[i] = f
 	}
+	f, err := truetype.Parse(cjkTTF)
+	if err != nil {
+		parseErr = fmt.Errorf("parse the CJK font: %w", err)
+		return
+	}
+	cjkFont = f
 }
 
 type faceKey struct {
@@ -98,7 +105,8 @@ func (f *Fonts) Face(id FontID, px float64) font.Face {
 	if fc, ok := f.faces[k]; ok {
 		return fc
 	}
-	fc := truetype.NewFace(parsed[id], &truetype.Options{Size: float64(k.size) / 64, DPI: 72, Hinting: font.HintingFull})
+	opt := &truetype.Options{Size: float64(k.size) / 64, DPI: 72, Hinting: font.HintingFull}
+	fc := font.Face(&fallbackFace{primary: truetype.NewFace(parsed[id], opt), cjk: truetype.NewFace(cjkFont, opt), primaryFont: parsed[id], cjkFont: cjkFont})
 	f.faces[k] = fc
 	return fc
 }
@@ -106,6 +114,13 @@ func (f *Fonts) Face(id FontID, px float64) font.Face {
 // Width is the advance width of s in device pixels.
 func (f *Fonts) Width(id FontID, px float64, s string) float64 {
 	k := key(id, px)
+	if id == Mono || id == MonoBold { // fixed pitch: one advance per rune
+		n := 0
+		for range s {
+			n++
+		}
+		return float64(n) * f.monoAdvance(id, px)
+	}
 	wk := widthKey{k, s}
 	if w, ok := f.widths[wk]; ok {
 		return w
@@ -116,6 +131,28 @@ func (f *Fonts) Width(id FontID, px float64, s string) float64 {
 	}
 	f.widths[wk] = w
 	return w
+}
+
+func (f *Fonts) monoAdvance(id FontID, px float64) float64 {
+	k := key(id, px)
+	wk := widthKey{k, "0"}
+	if w, ok := f.widths[wk]; ok {
+		return w
+	}
+	w := fixedToF(font.MeasureString(f.Face(id, px), "0"))
+	f.widths[wk] = w
+	return w
+}
+
+// LineHeight is ascent + descent in device pixels: the height of a text box.
+func (f *Fonts) LineHeight(id FontID, px float64) float64 {
+	m := f.Face(id, px).Metrics()
+	return fixedToF(m.Ascent + m.Descent)
+}
+
+// HasGlyph reports whether the font draws r (tests check that UI strings have no missing glyphs).
+func (f *Fonts) HasGlyph(id FontID, r rune) bool {
+	return parsed[id].Index(r) != 0 || cjkFont.Index(r) != 0
 }
 
 // Ascent is the face's ascent in device pixels (text is positioned by its top-left corner in

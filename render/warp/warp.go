@@ -17,8 +17,8 @@ type Params struct {
 	TopPx     float64 // room above the first key time
 }
 
-// Defaults are the design's proportions at scale 1 (20 ms ≈ 54 px in normal_active_close).
-var Defaults = Params{RefPx: 54, MinStepPx: 28, MaxLinear: 110, BandPx: 36, TopPx: 0}
+// Defaults are the design's proportions at scale 1 (20 ms ≈ 50 px in normal_active_close).
+var Defaults = Params{RefPx: 50, MinStepPx: 28, MaxLinear: 110, BandPx: 32, TopPx: 0}
 
 func (p Params) withDefaults() Params {
 	d := Defaults

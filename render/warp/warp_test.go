@@ -31,7 +31,7 @@ func TestIdleGapsFoldIntoBands(t *testing.T) {
 	require.Len(t, w.Bands, 3) // 60→200, 240→500, 560→60540
 	assert.Equal(t, ms(59980), w.Bands[2].Gap())
 	assert.InDelta(t, Defaults.BandPx, w.Bands[2].Y1-w.Bands[2].Y0, 1e-9)
-	assert.InDelta(t, 54, w.Y(ms(20))-w.Y(0), 1e-9, "the median gap keeps RefPx")
+	assert.InDelta(t, Defaults.RefPx, w.Y(ms(20))-w.Y(0), 1e-9, "the median gap keeps RefPx")
 	assert.Less(t, w.Height(), 700.0, "a 60 s story fits on one screen")
 	b, ok := w.BandAt(ms(30000))
 	assert.True(t, ok)

@@ -1,0 +1,353 @@
+package layout
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+	"unicode"
+
+	"finwait/core/trace"
+	"finwait/render/i18n"
+	"finwait/render/theme"
+)
+
+// snapshot is the state of every host at a moment, folded from the trace's events up to it.
+type snapshot struct {
+	state    map[[2]string]string // (host, conn) → state
+	closed   map[[2]string]bool
+	counters map[string]map[string]int64
+	changed  map[string]bool // "host|name" changed at the last step
+	lastT    int64
+	path     int // event index of the latest path event of the connection, or -1
+	timers   map[[2]string]*trace.Event
+	linger   map[string]string
+}
+
+func (m *Model) snapshot(now int64) *snapshot {
+	s := &snapshot{state: map[[2]string]string{}, closed: map[[2]string]bool{}, counters: map[string]map[string]int64{}, changed: map[string]bool{}, path: -1, lastT: -1, timers: map[[2]string]*trace.Event{}, linger: map[string]string{}}
+	tr := m.Trace
+	for i := range tr.Events {
+		e := &tr.Events[i]
+		if e.T > now {
+			break
+		}
+		if e.T != s.lastT && (e.Conn == m.Conn || e.Conn == trace.NoConn) {
+			s.lastT = e.T
+		}
+		k := [2]string{e.Host, trace.ConnLabel(e.Conn)}
+		switch e.Kind {
+		case trace.KindState:
+			s.state[k] = e.StateTo
+		case trace.KindCall:
+			if e.Action == "close" || e.Action == "kill" {
+				s.closed[k] = true
+			}
+			if e.Action == "setsockopt" && e.Conn == m.Conn && strings.Contains(e.Detail, "LINGER") {
+				s.linger[e.Host] = e.Detail
+			}
+		case trace.KindCounter:
+			c := s.counters[e.Host]
+			if c == nil {
+				c = map[string]int64{}
+				s.counters[e.Host] = c
+			}
+			c[e.Name] += e.Delta
+		case trace.KindPath:
+			if e.Conn == m.Conn || e.Conn == trace.NoConn {
+				s.path = i
+			}
+		case trace.KindTimer:
+			if e.Conn == m.Conn {
+				tk := [2]string{e.Host, e.Timer}
+				if e.Action == "armed" {
+					s.timers[tk] = e
+				} else {
+					delete(s.timers, tk)
+				}
+			}
+		}
+	}
+	for i := range tr.Events { // counters that changed at the last step
+		e := &tr.Events[i]
+		if e.T > now {
+			break
+		}
+		if e.T == s.lastT && e.Kind == trace.KindCounter {
+			s.changed[e.Host+"|"+e.Name] = true
+		}
+	}
+	return s
+}
+
+func (b *builder) card(r Rect) {
+	b.box(r, b.px(6), b.p.Card, b.p.Line, b.px(1))
+}
+
+func (b *builder) panel(P Rect) {
+	m := b.in.Model
+	snap := m.snapshot(b.in.Now)
+	x, w := P.X+b.px(14), P.W-b.px(28)
+	y := P.Y + b.px(12)
+	y = b.pathCard(m, snap, x, y, w) + b.px(10)
+	y = b.socketCard(m, snap, x, y, w) + b.px(10)
+	y = b.counterCard(m, snap, x, y, w) + b.px(10)
+	b.callCard(m, x, y, w, P.Y+P.H-b.px(12)-y)
+}
+
+func (b *builder) title(x, y float64, s string) float64 {
+	b.text(x, y, s, theme.UIBold, theme.SizeGutter, b.p.Ink2)
+	return y + b.lineH(theme.UIBold, theme.SizeGutter) + b.px(6)
+}
+
+func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
+	start := len(b.f.Shapes)
+	b.card(Rect{x, y, w, 0})
+	ix, iw := x+b.px(14), w-b.px(28)
+	cy := y + b.px(12)
+	if snap.path < 0 {
+		cy = b.title(ix, cy, b.msg(i18n.KernelPathNone))
+	} else {
+		e := &m.Trace.Events[snap.path]
+		cy = b.title(ix, cy, b.msg(i18n.KernelPath, e.Host, TimeText(e.T)))
+		// the chain: the functions named at this moment on this host, in order
+		var chain []string
+		for i := range m.Trace.Events {
+			f := &m.Trace.Events[i]
+			if f.T == e.T && f.Host == e.Host && f.Fn != "" && (len(chain) == 0 || chain[len(chain)-1] != f.Fn) {
+				chain = append(chain, f.Fn)
+			}
+			if f.T > e.T {
+				break
+			}
+		}
+		lh := b.lineH(theme.Mono, theme.SizeLabel)
+		b.text(ix, cy, strings.Join(chain, " › "), theme.Mono, theme.SizeLabel, b.p.Ink)
+		cy += lh + b.px(6)
+		code := e.Fn + ": " + e.Branch
+		lines := b.wrap(code, theme.Mono, theme.SizeLabel, iw-b.px(12))
+		hl := Rect{ix - b.px(4), cy - b.px(3), iw + b.px(8), float64(len(lines))*lh + b.px(6)}
+		b.box(hl, b.px(3), b.p.Tint(theme.RoleFin, 0.16), color.NRGBA{}, 0)
+		for _, l := range lines {
+			b.text(ix+b.px(4), cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
+			cy += lh
+		}
+		cy += b.px(8)
+		if s := i18n.Explain(b.in.Lang, e.Fn, e.Branch); s != "" {
+			blh := b.lineH(theme.UI, theme.SizeBody) + b.px(2)
+			for _, l := range b.wrap(s, theme.UI, theme.SizeBody, iw) {
+				b.text(ix, cy, l, theme.UI, theme.SizeBody, b.p.Ink)
+				cy += blh
+			}
+		}
+	}
+	cy += b.px(8)
+	b.f.Shapes[start].Rect.H = cy - y
+	return cy
+}
+
+func (b *builder) socketCard(m *Model, snap *snapshot, x, y, w float64) float64 {
+	start := len(b.f.Shapes)
+	b.card(Rect{x, y, w, 0})
+	ix := x + b.px(14)
+	colX := func(h int) float64 { return ix + b.px(150) + (w-b.px(178))*float64(h)/float64(len(m.Hosts)) }
+	cy := y + b.px(12)
+	b.title(ix, cy, b.msg(i18n.Sockets))
+	for h, name := range m.Hosts {
+		b.text(colX(h), cy, name, theme.UIBold, theme.SizeGutter, b.p.Ink2)
+	}
+	cy += b.lineH(theme.UIBold, theme.SizeGutter) + b.px(8)
+	rh := b.px(22)
+	row := func(id i18n.ID, val func(h int) (string, color.NRGBA, theme.FontID)) {
+		b.textC(ix, cy+rh/2, -1, b.msg(id), theme.UI, theme.SizeLabel, b.p.Ink2)
+		for h := range m.Hosts {
+			s, c, f := val(h)
+			b.textC(colX(h), cy+rh/2, -1, s, f, theme.SizeLabel, c)
+		}
+		cy += rh
+	}
+	row(i18n.RowState, func(h int) (string, color.NRGBA, theme.FontID) {
+		st, role := m.StateAt(h, b.in.Now)
+		return st, b.p.Text(role), theme.MonoBold
+	})
+	row(i18n.RowOrphan, func(h int) (string, color.NRGBA, theme.FontID) {
+		if m.Orphan(h, b.in.Now) {
+			return b.msg(i18n.Yes), b.p.Ink, theme.Mono
+		}
+		return b.msg(i18n.No), b.p.Ink, theme.Mono
+	})
+	row(i18n.RowTimer, func(h int) (string, color.NRGBA, theme.FontID) {
+		var names []string
+		for k := range snap.timers {
+			if k[0] == m.Hosts[h] {
+				names = append(names, k[1])
+			}
+		}
+		sort.Strings(names)
+		if len(names) == 0 {
+			return b.msg(i18n.None), b.p.Ink2, theme.Mono
+		}
+		e := snap.timers[[2]string{m.Hosts[h], names[0]}]
+		return b.msg(i18n.TimerLeft, timerName(e), DurText(e.Expires-b.in.Now)), b.p.Ink, theme.Mono
+	})
+	row(i18n.RowLinger, func(h int) (string, color.NRGBA, theme.FontID) {
+		if l, ok := snap.linger[m.Hosts[h]]; ok {
+			return l, b.p.Ink, theme.Mono
+		}
+		return b.msg(i18n.Off), b.p.Ink, theme.Mono
+	})
+	cy += b.px(8)
+	b.f.Shapes[start].Rect.H = cy - y
+	return cy
+}
+
+func (b *builder) counterCard(m *Model, snap *snapshot, x, y, w float64) float64 {
+	start := len(b.f.Shapes)
+	b.card(Rect{x, y, w, 0})
+	ix := x + b.px(14)
+	colX := func(h int) float64 { return x + w - b.px(24) - (w-b.px(300))*float64(len(m.Hosts)-1-h)/float64(len(m.Hosts)) }
+	cy := b.title(ix, y+b.px(12), b.msg(i18n.Counters))
+	names := m.counterNames()
+	rh := b.px(20)
+	for _, n := range names {
+		hi := false
+		for _, h := range m.Hosts {
+			hi = hi || snap.changed[h+"|"+n]
+		}
+		if hi {
+			b.box(Rect{ix - b.px(6), cy, w - b.px(16), rh}, b.px(3), b.p.Hi, color.NRGBA{}, 0)
+		}
+		b.textC(ix, cy+rh/2, -1, n, theme.Mono, theme.SizeLabel, b.p.Ink)
+		for h, host := range m.Hosts {
+			b.textC(colX(h), cy+rh/2, 1, fmt.Sprint(snap.counters[host][n]), theme.Mono, theme.SizeLabel, b.p.Ink)
+		}
+		cy += rh
+	}
+	// sockstat totals
+	b.textC(ix, cy+rh/2, -1, b.msg(i18n.Sockstat), theme.Mono, theme.SizeLabel, b.p.Ink2)
+	for h, host := range m.Hosts {
+		var inuse, orphan, tw int
+		for k, st := range snap.state {
+			if k[0] != host {
+				continue
+			}
+			switch st {
+			case "CLOSE":
+			case "TIME_WAIT":
+				tw++
+			default:
+				inuse++
+				if snap.closed[k] {
+					orphan++
+				}
+			}
+		}
+		b.textC(colX(h), cy+rh/2, 1, fmt.Sprintf("%d / %d / %d", inuse, orphan, tw), theme.Mono, theme.SizeLabel, b.p.Ink)
+	}
+	cy += rh + b.px(10)
+	b.f.Shapes[start].Rect.H = cy - y
+	return cy
+}
+
+// counterNames are the counters the run touches, sorted (cached on the model).
+func (m *Model) counterNames() []string {
+	if m.counters != nil {
+		return m.counters
+	}
+	seen := map[string]bool{}
+	for i := range m.Trace.Events {
+		if e := &m.Trace.Events[i]; e.Kind == trace.KindCounter && !seen[e.Name] {
+			seen[e.Name] = true
+			m.counters = append(m.counters, e.Name)
+		}
+	}
+	sort.Strings(m.counters)
+	if m.counters == nil {
+		m.counters = []string{}
+	}
+	return m.counters
+}
+
+func (b *builder) callCard(m *Model, x, y, w, h float64) {
+	if h < b.px(60) {
+		return
+	}
+	b.card(Rect{x, y, w, h})
+	ix := x + b.px(14)
+	cy := b.title(ix, y+b.px(12), b.msg(i18n.Calls))
+	rh := b.px(19)
+	var calls []int
+	for _, i := range m.Events {
+		e := &m.Trace.Events[i]
+		if e.T > b.in.Now {
+			break
+		}
+		if e.Kind == trace.KindCall {
+			calls = append(calls, i)
+		}
+	}
+	fit := int((y + h - b.px(8) - cy) / rh)
+	if fit < 0 {
+		fit = 0
+	}
+	if len(calls) > fit {
+		calls = calls[len(calls)-fit:]
+	}
+	for _, i := range calls {
+		e := &m.Trace.Events[i]
+		b.textC(ix, cy+rh/2, -1, fmt.Sprintf("%.1f", float64(e.T)/1000), theme.Mono, theme.SizeLabel, b.p.Ink2)
+		b.textC(ix+b.px(62), cy+rh/2, -1, e.Host, theme.UIBold, theme.SizeLabel, b.p.Ink)
+		b.textC(ix+b.px(82), cy+rh/2, -1, e.Action+"("+e.Detail+")", theme.Mono, theme.SizeLabel, b.p.Ink)
+		res := "→ " + e.Result
+		if e.Returned != trace.NoTime {
+			res += ", " + b.msg(i18n.Blocked, DurText(e.Returned-e.T))
+		} else if e.Action == "close" {
+			res += ", " + b.msg(i18n.NotBlocked)
+		}
+		c := b.p.Ink
+		if len(e.Result) > 1 && e.Result[0] == 'E' && e.Result != "EOF" {
+			c = b.p.Text(theme.RoleRst)
+		}
+		b.textC(ix+b.px(230), cy+rh/2, -1, res, theme.Mono, theme.SizeLabel, c)
+		cy += rh
+	}
+}
+
+// wrap breaks s into lines no wider than maxW: at spaces, and between any two CJK characters.
+func (b *builder) wrap(s string, id theme.FontID, size, maxW float64) []string {
+	var tokens []string
+	cur := []rune{}
+	flush := func() {
+		if len(cur) > 0 {
+			tokens = append(tokens, string(cur))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			cur = append(cur, r)
+			flush()
+		case unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef):
+			flush()
+			cur = append(cur, r)
+			flush()
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	var lines []string
+	line := ""
+	for _, t := range tokens {
+		if line != "" && b.width(strings.TrimRight(line+t, " "), id, size) > maxW {
+			lines = append(lines, strings.TrimRight(line, " "))
+			line = ""
+		}
+		line += t
+	}
+	if line != "" {
+		lines = append(lines, strings.TrimRight(line, " "))
+	}
+	return lines
+}
