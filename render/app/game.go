@@ -286,4 +286,3 @@ func Run(opt Options) error {
 	}
 	return nil
 }
-

@@ -120,8 +120,8 @@ type Frame struct {
 	Shapes  []Shape
 	Hits    []Hit
 	Labels  []Label
-	Diagram Rect    // the diagram's area
-	Lanes   Rect    // the timeline's area (below the header cards)
+	Diagram Rect // the diagram's area
+	Lanes   Rect // the timeline's area (below the header cards)
 	HostX   []float64
 	Scroll  float64 // warp units scrolled off the top
 	Seek    Rect    // the seek bar's track
@@ -237,9 +237,13 @@ func (b *builder) text(x, y float64, s string, id theme.FontID, size float64, c 
 	return b.ft.Width(id, px, s)
 }
 
-func (b *builder) width(s string, id theme.FontID, size float64) float64 { return b.ft.Width(id, b.px(size), s) }
+func (b *builder) width(s string, id theme.FontID, size float64) float64 {
+	return b.ft.Width(id, b.px(size), s)
+}
 
-func (b *builder) lineH(id theme.FontID, size float64) float64 { return b.ft.LineHeight(id, b.px(size)) }
+func (b *builder) lineH(id theme.FontID, size float64) float64 {
+	return b.ft.LineHeight(id, b.px(size))
+}
 
 // textC draws s centred vertically on cy; align -1 left at x, 0 centred on x, 1 right at x.
 func (b *builder) textC(x, cy float64, align int, s string, id theme.FontID, size float64, c color.NRGBA) Rect {

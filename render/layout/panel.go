@@ -205,7 +205,9 @@ func (b *builder) counterCard(m *Model, snap *snapshot, x, y, w float64) float64
 	start := len(b.f.Shapes)
 	b.card(Rect{x, y, w, 0})
 	ix := x + b.px(14)
-	colX := func(h int) float64 { return x + w - b.px(24) - (w-b.px(300))*float64(len(m.Hosts)-1-h)/float64(len(m.Hosts)) }
+	colX := func(h int) float64 {
+		return x + w - b.px(24) - (w-b.px(300))*float64(len(m.Hosts)-1-h)/float64(len(m.Hosts))
+	}
 	cy := b.title(ix, y+b.px(12), b.msg(i18n.Counters))
 	names := m.counterNames()
 	rh := b.px(20)
