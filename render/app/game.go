@@ -39,6 +39,11 @@ type Options struct {
 	ShotW     int
 	ShotH     int
 	ShotScale float64 // device scale factor of the screenshot (1 unless asked)
+
+	// Frames > 0 measures: play for that many frames, then print the mean time of Update and of
+	// Draw and exit. Bulk > 0 replaces the scenario with a synthetic trace of that many packets.
+	Frames int
+	Bulk   int
 }
 
 // Game is the ebiten.Game.
@@ -66,6 +71,8 @@ type Game struct {
 	frame *layout.Frame
 	in    layout.Input
 	ticks int
+
+	meter meter
 
 	shotImg   *ebiten.Image
 	shotPix   []byte
@@ -99,6 +106,10 @@ func New(opt Options) (*Game, error) {
 	}
 	if err := g.load(g.scIdx, opt.Profile); err != nil {
 		return nil, err
+	}
+	if opt.Bulk > 0 {
+		g.tr = source.Bulk(opt.Bulk)
+		g.setConn(-1, 0)
 	}
 	if opt.Speed > 0 {
 		g.player.SetSpeed(opt.Speed)
@@ -183,6 +194,15 @@ func (g *Game) Layout(outsideW, outsideH int) (int, int) {
 
 // Update handles input, advances playback and lays out the next frame.
 func (g *Game) Update() error {
+	if g.opt.Frames > 0 {
+		defer g.meter.update()()
+		if g.meter.frames >= g.opt.Frames {
+			g.Done = ebiten.Termination
+		}
+		if !g.player.Playing() {
+			g.player.Play()
+		}
+	}
 	if g.Done != nil {
 		return g.Done
 	}
@@ -227,6 +247,9 @@ func (g *Game) catalogItems() []layout.CatalogItem {
 
 // Draw paints the frame Update laid out; in screenshot mode it also reads the pixels back.
 func (g *Game) Draw(screen *ebiten.Image) {
+	if g.opt.Frames > 0 {
+		defer g.meter.draw()()
+	}
 	if g.painter() == nil {
 		return
 	}
@@ -283,6 +306,9 @@ func Run(opt Options) error {
 	}
 	if g.Done != nil && g.Done != ebiten.Termination {
 		return g.Done
+	}
+	if opt.Frames > 0 {
+		fmt.Println(g.meter.String())
 	}
 	return nil
 }

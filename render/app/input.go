@@ -6,6 +6,7 @@ import (
 
 	"finwait/render/i18n"
 	"finwait/render/layout"
+	"finwait/render/source"
 	"finwait/render/theme"
 )
 
@@ -114,7 +115,7 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 			g.run(g.load(arg, ""))
 		}
 	case layout.CmdProfile:
-		profs := g.in.Profiles
+		profs := source.Profiles(g.catalog[g.scIdx])
 		if arg >= 0 && arg < len(profs) && profs[arg] != g.profile {
 			now := p.Now()
 			g.run(g.load(g.scIdx, profs[arg]))
