@@ -33,6 +33,7 @@ type Options struct {
 	Lang     string // en or zh
 	Reveal   bool
 	Play     bool // start playing
+	Overlay  string // "help" or "picker": open it (screenshots for slides)
 
 	Shot      string // write a PNG of moment At and exit
 	At        int64  // µs
@@ -87,6 +88,7 @@ func New(opt Options) (*Game, error) {
 		return nil, err
 	}
 	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, hover: -1, fonts: fonts, frame: &layout.Frame{}}
+	g.help, g.picker = opt.Overlay == "help", opt.Overlay == "picker"
 	if opt.Lang == "zh" {
 		g.lang = i18n.ZH
 	}
