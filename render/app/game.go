@@ -32,7 +32,7 @@ type Options struct {
 	Theme    string // light or dark
 	Lang     string // en or zh
 	Reveal   bool
-	Play     bool // start playing
+	Play     bool   // start playing
 	Overlay  string // "help" or "picker": open it (screenshots for slides)
 
 	Shot      string // write a PNG of moment At and exit

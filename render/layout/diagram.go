@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 
 	"finwait/core/trace"
 	"finwait/render/i18n"
@@ -25,6 +26,7 @@ const (
 	labelPadX  = 6.0
 	labelPadY  = 3.0
 	minLabelDY = 13.0 // gutter labels closer than this are skipped
+	maxTabs    = 5    // connection tabs shown at once
 )
 
 // dia carries one diagram pass's coordinates.
@@ -535,7 +537,14 @@ func (d *dia) connTabs() {
 	}
 	D := d.f.Diagram
 	x, y := D.X+d.px(8), D.Y+d.px(headerTop)
-	for _, c := range d.m.Conns {
+	// at most maxTabs tabs, in a window around the selected connection (Tab cycles through all)
+	conns := d.m.Conns
+	if len(conns) > maxTabs {
+		i := sort.SearchInts(conns, d.m.Conn)
+		lo := max(0, min(i-maxTabs/2, len(conns)-maxTabs))
+		conns = conns[lo : lo+maxTabs]
+	}
+	for _, c := range conns {
 		s := d.msg(i18n.Conn, c)
 		w := d.width(s, theme.UI, theme.SizeGutter) + d.px(12)
 		r := Rect{x, y, w, d.px(20)}

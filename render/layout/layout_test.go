@@ -264,3 +264,51 @@ func BenchmarkLayout1000Packets(b *testing.B) {
 		f = Build(in, f)
 	}
 }
+
+func TestTooltipHelpAndPickerOverlays(t *testing.T) {
+	m := Prepare(source.NormalActiveClose(), 0)
+	in := input(m, 530000, false)
+	in.Hover = m.Packets[5].Index // A's FIN
+	in.MouseX, in.MouseY = 400, 500
+	f := Build(in, nil)
+	assert.Contains(t, texts(f, theme.SizeLabel), "A → B  F. seq 101 ack 1 win 502 len 0")
+	assert.Contains(t, texts(f, theme.SizeLabel), "sent 500.0 ms, arrives 520.0 ms")
+	in.Hover, in.Help = -1, true
+	f = Build(in, nil)
+	assert.Contains(t, texts(f, theme.SizeTitle), "Keyboard shortcuts")
+	in.Help, in.PickerOpen = false, true
+	in.Catalog = []CatalogItem{{Name: "a", Summary: "first"}, {Name: "b", Summary: "second", Only: "2.6"}}
+	f = Build(in, nil)
+	assert.Contains(t, texts(f, theme.SizeLabel), "2.6 only · second")
+	n := 0
+	for _, h := range f.Hits {
+		if h.Kind == HitCommand && h.Cmd == CmdScenario {
+			n++
+		}
+	}
+	assert.Equal(t, 2, n)
+}
+
+func TestManyConnectionsKeepTheTabsAndCountersInBounds(t *testing.T) {
+	b := source.NewBuilder("many", 20, "A", "B")
+	for c := 0; c < 40; c++ {
+		b.Conn(c).Handshake(float64(c)*100, "A", "B").Counter(float64(c)*100, "A", fmt.Sprintf("TcpExtCounter%02d", c), 1)
+	}
+	tr := b.Done(5000)
+	m := Prepare(tr, 20)
+	require.Len(t, m.Conns, 40)
+	f := Build(input(m, 2050000, false), nil)
+	tabs := 0
+	for _, h := range f.Hits {
+		if h.Kind == HitCommand && h.Cmd == CmdConn {
+			tabs++
+			assert.True(t, f.Diagram.Contains(h.Box.X, h.Box.Y+h.Box.H-1))
+		}
+	}
+	assert.Equal(t, maxTabs, tabs)
+	for _, s := range f.Shapes {
+		if s.Kind == Text {
+			assert.Less(t, s.Rect.Y, 800.0, "%q below the screen", s.Str)
+		}
+	}
+}

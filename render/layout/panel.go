@@ -80,6 +80,8 @@ func (m *Model) snapshot(now int64) *snapshot {
 	return s
 }
 
+const maxCounterRows = 9
+
 func (b *builder) card(r Rect) {
 	b.box(r, b.px(6), b.p.Card, b.p.Line, b.px(1))
 }
@@ -211,6 +213,27 @@ func (b *builder) counterCard(m *Model, snap *snapshot, x, y, w float64) float64
 	cy := b.title(ix, y+b.px(12), b.msg(i18n.Counters))
 	names := m.counterNames()
 	rh := b.px(20)
+	if len(names) > maxCounterRows { // the ones that changed last first, then those with a value
+		var hot, warm []string
+		for _, n := range names {
+			changed, nonzero := false, false
+			for _, h := range m.Hosts {
+				changed = changed || snap.changed[h+"|"+n]
+				nonzero = nonzero || snap.counters[h][n] != 0
+			}
+			switch {
+			case changed:
+				hot = append(hot, n)
+			case nonzero:
+				warm = append(warm, n)
+			}
+		}
+		names = append(hot, warm...)
+		if len(names) > maxCounterRows {
+			names = names[:maxCounterRows]
+		}
+		sort.Strings(names)
+	}
 	for _, n := range names {
 		hi := false
 		for _, h := range m.Hosts {
