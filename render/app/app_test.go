@@ -114,3 +114,33 @@ func TestCommandsDriveThePlayerAndTheView(t *testing.T) {
 
 // Update+Draw per frame is measured in the real game loop, not here (one test tick would only
 // queue commands): make bench-render runs `desktop -bulk 1000 -frames N` under Xvfb.
+
+func TestWhatIfForksKeepTheMomentAndUndo(t *testing.T) {
+	g := newShotGame(t, nil, 530000)
+	orig := g.tr
+	fin := -1
+	for i, e := range g.tr.Events {
+		if e.Kind == trace.KindPacket && e.Flags == "F." && e.From == "A" {
+			fin = i
+		}
+	}
+	require.GreaterOrEqual(t, fin, 0)
+	r := dropRule(g.tr, fin)
+	assert.Equal(t, 3, *r.Index, "A's FIN is the 4th segment A→B on c0")
+	assert.Equal(t, 0, *r.Conn)
+	g.Exec(layout.CmdDropPacket, fin)
+	require.Len(t, g.forks, 1)
+	assert.Len(t, g.sc.Wire.Rules, 1)
+	assert.Equal(t, int64(530000), g.player.Now(), "the view stays at the same moment")
+	g.Exec(layout.CmdKillHost, 1)
+	require.Len(t, g.forks, 2)
+	assert.Equal(t, scenarioOpKill, string(g.sc.Actions[len(g.sc.Actions)-1].Op))
+	g.Exec(layout.CmdUndo, 0)
+	g.Exec(layout.CmdUndo, 0)
+	assert.Empty(t, g.forks)
+	assert.Same(t, orig, g.tr, "undo returns to the original run")
+	assert.Empty(t, g.sc.Wire.Rules)
+	assert.Equal(t, int64(530000), g.player.Now())
+}
+
+const scenarioOpKill = "kill"

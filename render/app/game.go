@@ -52,6 +52,8 @@ type Game struct {
 	opt     Options
 	catalog []scenario.Scenario
 	scIdx   int
+	sc      scenario.Scenario // the running scenario: the catalog's, plus what-if changes
+	forks   []fork            // what-if history (undo pops)
 	profile string
 
 	tr     *trace.Trace
@@ -158,7 +160,7 @@ func (g *Game) load(i int, profile string) error {
 	if g.player != nil {
 		speed = g.player.Speed()
 	}
-	g.scIdx, g.profile, g.tr = i, profile, tr
+	g.scIdx, g.sc, g.profile, g.tr, g.forks = i, sc, profile, tr, nil
 	g.setConn(-1, 0)
 	g.player.SetSpeed(speed)
 	return nil
@@ -231,7 +233,7 @@ func (g *Game) layout() {
 		Model: g.model, Now: g.player.Now(), W: w, H: h, Scale: s, Pal: g.pal, Fonts: g.fonts, Lang: g.lang,
 		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, Help: g.help,
-		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err,
+		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks),
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }

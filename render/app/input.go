@@ -4,6 +4,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
+	"finwait/core/scenario"
+	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/layout"
 	"finwait/render/source"
@@ -64,6 +66,17 @@ func (g *Game) input() {
 	g.hover = -1
 	if ok && h.Kind == layout.HitPacket && !g.help && !g.picker {
 		g.hover = h.Index
+	}
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight) && ok && !g.help && !g.picker {
+		switch h.Kind {
+		case layout.HitPacket:
+			g.Exec(layout.CmdDropPacket, h.Index)
+		case layout.HitHost:
+			g.Exec(layout.CmdKillHost, h.Index)
+		}
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyBackspace) || inpututil.IsKeyJustPressed(ebiten.KeyU) {
+		g.Exec(layout.CmdUndo, 0)
 	}
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
 		switch {
@@ -142,6 +155,21 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 		g.player.Play()
 	case layout.CmdConn:
 		g.setConn(arg, p.Now())
+	case layout.CmdDropPacket:
+		if arg >= 0 && arg < len(g.tr.Events) && g.tr.Events[arg].Kind == trace.KindPacket {
+			g.run(g.fork(dropRule(g.tr, arg), nil))
+		}
+	case layout.CmdKillHost:
+		if arg >= 0 && arg < len(g.model.Hosts) {
+			g.run(g.fork(nil, &scenario.Action{At: scenario.Duration(p.Now()), Host: g.model.Hosts[arg], Op: scenario.OpKill}))
+		}
+	case layout.CmdUndo:
+		if n := len(g.forks); n > 0 {
+			f := g.forks[n-1]
+			g.forks = g.forks[:n-1]
+			g.sc, g.tr = f.sc, f.tr
+			g.setConn(f.conn, p.Now())
+		}
 	}
 }
 

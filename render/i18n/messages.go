@@ -34,6 +34,7 @@ const (
 	LegendCancel   ID = "legend.cancelled"
 	LegendFaded    ID = "legend.faded"
 	PickerHint     ID = "picker.hint"
+	WhatIf         ID = "whatif.badge" // %d changes
 	KindSyn        ID = "kind.syn"
 	KindAck        ID = "kind.ack"
 	KindData       ID = "kind.data"
@@ -67,11 +68,11 @@ var ui = map[Lang]map[ID]string{
 		TimerLeft: "%s %s left", TimerLabel: "%s %s", Sockstat: "sockstat inuse / orphan / tw",
 		Blocked: "blocked %s", NotBlocked: "did not block",
 		LegendDropped: "dropped", LegendFired: "timer fired", LegendCancel: "cancelled", LegendFaded: "faded: not yet",
-		PickerHint: "1 … 9 pick · Esc close",
-		KindSyn:    "syn", KindAck: "ack", KindData: "data", KindFin: "fin", KindRst: "rst",
+		PickerHint: "1 … 9 pick · Esc close", WhatIf: "what-if ×%d · u undoes",
+		KindSyn: "syn", KindAck: "ack", KindData: "data", KindFin: "fin", KindRst: "rst",
 		Reveal: "reveal", Restart: "restart", ThemeLight: "light", ThemeDark: "dark", Language: "EN · 中文",
 		Conn: "conn %d", HelpTitle: "Keyboard shortcuts",
-		HelpKeys:  "space\tplay / pause\n← →  PgUp PgDn\tprevious / next event\n+ −\tfaster / slower\nHome End\tfirst / last moment\n1 … 9\tscenario by number\nTab\tnext connection\nr\trestart\nt\tlight / dark theme\nl\tlanguage\nv\treveal mode\nf\tfull screen\n?\tthis help",
+		HelpKeys:  "space\tplay / pause\n← →  PgUp PgDn\tprevious / next event\n+ −\tfaster / slower\nHome End\tfirst / last moment\n1 … 9\tscenario by number\nTab\tnext connection\nr\trestart\nt\tlight / dark theme\nl\tlanguage\nv\treveal mode\nf\tfull screen\nright-click\twhat-if: lose this packet / kill this process\nu  Backspace\tundo a what-if\n?\tthis help",
 		HelpClose: "press ? or Esc to close", OnlyProfile: "%s only",
 		PacketDetail: "%s → %s  %s\nsent %s, arrives %s", Dropped: "dropped on the wire", NoteFmt: "(%s)",
 		Loading: "cannot run the scenario: %s", Clock: "%s / %s", Speed: "%s×",
@@ -85,11 +86,11 @@ var ui = map[Lang]map[ID]string{
 		TimerLeft: "%s 剩 %s", TimerLabel: "%s %s", Sockstat: "sockstat inuse / orphan / tw",
 		Blocked: "阻塞 %s", NotBlocked: "未阻塞",
 		LegendDropped: "丢弃", LegendFired: "定时器触发", LegendCancel: "已取消", LegendFaded: "淡色: 尚未发生",
-		PickerHint: "1 … 9 选择 · Esc 关闭",
-		KindSyn:    "syn", KindAck: "ack", KindData: "数据", KindFin: "fin", KindRst: "rst",
+		PickerHint: "1 … 9 选择 · Esc 关闭", WhatIf: "假设 ×%d · u 撤销",
+		KindSyn: "syn", KindAck: "ack", KindData: "数据", KindFin: "fin", KindRst: "rst",
 		Reveal: "预览", Restart: "重新开始", ThemeLight: "浅色", ThemeDark: "深色", Language: "EN · 中文",
 		Conn: "连接 %d", HelpTitle: "键盘快捷键",
-		HelpKeys:  "空格\t播放 / 暂停\n← →  PgUp PgDn\t上一个 / 下一个事件\n+ −\t加速 / 减速\nHome End\t开头 / 结尾\n1 … 9\t按编号选场景\nTab\t下一个连接\nr\t重新开始\nt\t浅色 / 深色\nl\t语言\nv\t预览模式\nf\t全屏\n?\t本帮助",
+		HelpKeys:  "空格\t播放 / 暂停\n← →  PgUp PgDn\t上一个 / 下一个事件\n+ −\t加速 / 减速\nHome End\t开头 / 结尾\n1 … 9\t按编号选场景\nTab\t下一个连接\nr\t重新开始\nt\t浅色 / 深色\nl\t语言\nv\t预览模式\nf\t全屏\n右键\t假设: 丢弃这个包 / 杀死这个进程\nu\t撤销假设\n?\t本帮助",
 		HelpClose: "按 ? 或 Esc 关闭", OnlyProfile: "仅 %s",
 		PacketDetail: "%s → %s  %s\n发送 %s, 到达 %s", Dropped: "在线路上被丢弃", NoteFmt: "(%s)",
 		Loading: "无法运行场景: %s", Clock: "%s / %s", Speed: "%s×",

@@ -111,6 +111,14 @@ func (b *builder) diagram() {
 	b.box(Rect{D.X, d.clipBot, D.W, D.Y + D.H - d.clipBot}, 0, b.p.Bg, color.NRGBA{}, 0)
 	d.headers()
 	d.legend()
+	if d.in.Forks > 0 {
+		s := d.msg(i18n.WhatIf, d.in.Forks)
+		w := d.width(s, theme.UI, theme.SizeGutter) + d.px(14)
+		r := Rect{D.X + D.W - w - d.px(8), D.Y + d.px(headerTop), w, d.px(22)}
+		d.box(r, d.px(4), d.p.Tint(theme.RoleRst, 0.18), color.NRGBA{}, 0)
+		d.textC(r.X+w/2, r.Y+r.H/2, 0, s, theme.UI, theme.SizeGutter, d.p.Text(theme.RoleRst))
+		d.cmd(r, CmdUndo, 0)
+	}
 	d.connTabs()
 	b.line(D.X+D.W, D.Y, D.X+D.W, D.Y+D.H, b.px(1), b.p.Line, 0)
 }
@@ -475,6 +483,7 @@ func (d *dia) headers() {
 		info := &d.m.HostInfo[h]
 		r := Rect{x - cw/2, D.Y + d.px(headerTop), cw, d.px(headerH)}
 		d.box(r, d.px(8), d.p.Card, d.p.Line, d.px(1))
+		d.f.Hits = append(d.f.Hits, Hit{Kind: HitHost, Box: r, Index: h})
 		tx := r.X + d.px(14)
 		tx += d.text(tx, r.Y+d.px(8), info.Name, theme.UIBold, theme.SizeTitle, d.p.Ink) + d.px(8)
 		sub := ""

@@ -64,6 +64,7 @@ const (
 	HitCommand                    // Cmd (+ Arg)
 	HitSeek                       // the seek bar: x maps to time through Seek
 	HitDiagram                    // the diagram: y maps to time (click to seek)
+	HitHost                       // a header card: Index is the lifeline
 )
 
 // Hit is a region that reacts to the pointer.
@@ -81,22 +82,25 @@ type Cmd string
 
 // Commands.
 const (
-	CmdNone     Cmd = ""
-	CmdToggle   Cmd = "toggle"
-	CmdPrev     Cmd = "prev"
-	CmdNext     Cmd = "next"
-	CmdFirst    Cmd = "first"
-	CmdLast     Cmd = "last"
-	CmdSpeed    Cmd = "speed" // cycles
-	CmdPicker   Cmd = "picker"
-	CmdScenario Cmd = "scenario" // Arg: catalog index
-	CmdProfile  Cmd = "profile"  // Arg: index into Input.Profiles
-	CmdLang     Cmd = "lang"
-	CmdTheme    Cmd = "theme"
-	CmdHelp     Cmd = "help"
-	CmdReveal   Cmd = "reveal"
-	CmdRestart  Cmd = "restart"
-	CmdConn     Cmd = "conn" // Arg: connection
+	CmdNone       Cmd = ""
+	CmdToggle     Cmd = "toggle"
+	CmdPrev       Cmd = "prev"
+	CmdNext       Cmd = "next"
+	CmdFirst      Cmd = "first"
+	CmdLast       Cmd = "last"
+	CmdSpeed      Cmd = "speed" // cycles
+	CmdPicker     Cmd = "picker"
+	CmdScenario   Cmd = "scenario" // Arg: catalog index
+	CmdProfile    Cmd = "profile"  // Arg: index into Input.Profiles
+	CmdLang       Cmd = "lang"
+	CmdTheme      Cmd = "theme"
+	CmdHelp       Cmd = "help"
+	CmdReveal     Cmd = "reveal"
+	CmdRestart    Cmd = "restart"
+	CmdConn       Cmd = "conn" // Arg: connection
+	CmdDropPacket Cmd = "drop" // what-if: Arg: event index of the packet to lose
+	CmdKillHost   Cmd = "kill" // what-if: Arg: lifeline whose process is killed now
+	CmdUndo       Cmd = "undo" // back to the run before the last what-if
 )
 
 // LabelKind tags a placed label (tests check that labels never overlap).
@@ -153,7 +157,7 @@ func (f *Frame) HitTest(x, y float64, scale float64) (Hit, bool) {
 		return f.Hits[best], true
 	}
 	for _, h := range f.Hits {
-		if (h.Kind == HitSeek || h.Kind == HitDiagram) && h.Box.Contains(x, y) {
+		if (h.Kind == HitSeek || h.Kind == HitDiagram || h.Kind == HitHost) && h.Box.Contains(x, y) {
 			return h, true
 		}
 	}
@@ -201,6 +205,7 @@ type Input struct {
 	MouseX     float64
 	MouseY     float64
 	Err        string // a run error to show instead of the diagram
+	Forks      int    // what-if changes on top of the catalog's run
 }
 
 // builder accumulates one frame.
