@@ -29,6 +29,7 @@ func main() {
 	flag.StringVar(&at, "at", "0", "moment for -screenshot: a Go duration (1.25s, 540ms) or seconds")
 	flag.StringVar(&size, "size", "1280x800", "screenshot size WxH (logical pixels)")
 	flag.Float64Var(&o.ShotScale, "scale", 1, "device scale factor of the screenshot (1, 1.5, 2)")
+	flag.BoolVar(&o.Reduced, "reduced-motion", false, "packets jump from send to arrival instead of sliding")
 	flag.StringVar(&o.Overlay, "overlay", "", "open an overlay: help or picker")
 	flag.IntVar(&o.Frames, "frames", 0, "measure: play `n` frames, print Update and Draw times per frame, exit")
 	flag.IntVar(&o.Bulk, "bulk", 0, "measure with a synthetic trace of `n` packets instead of the scenario")

@@ -34,6 +34,7 @@ type Options struct {
 	Reveal   bool
 	Play     bool   // start playing
 	Overlay  string // "help" or "picker": open it (screenshots for slides)
+	Reduced  bool   // reduced motion
 
 	Shot      string // write a PNG of moment At and exit
 	At        int64  // µs
@@ -61,13 +62,14 @@ type Game struct {
 	player *player.Player
 	err    string
 
-	pal    *theme.Palette
-	lang   i18n.Lang
-	reveal bool
-	help   bool
-	picker bool
-	hover  int
-	mx, my float64
+	pal     *theme.Palette
+	lang    i18n.Lang
+	reveal  bool
+	reduced bool
+	help    bool
+	picker  bool
+	hover   int
+	mx, my  float64
 
 	fonts *theme.Fonts
 	paint *painter
@@ -89,7 +91,7 @@ func New(opt Options) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, hover: -1, fonts: fonts, frame: &layout.Frame{}}
+	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, fonts: fonts, frame: &layout.Frame{}}
 	g.help, g.picker = opt.Overlay == "help", opt.Overlay == "picker"
 	if opt.Lang == "zh" {
 		g.lang = i18n.ZH
@@ -233,7 +235,7 @@ func (g *Game) layout() {
 		Model: g.model, Now: g.player.Now(), W: w, H: h, Scale: s, Pal: g.pal, Fonts: g.fonts, Lang: g.lang,
 		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, Help: g.help,
-		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks),
+		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }

@@ -34,6 +34,8 @@ func (g *Game) input() {
 			g.player.Slower()
 		case '?':
 			g.Exec(layout.CmdHelp, 0)
+		case 'm', 'M':
+			g.reduced = !g.reduced
 		case 'f', 'F':
 			ebiten.SetFullscreen(!ebiten.IsFullscreen())
 		}

@@ -281,8 +281,8 @@ func (d *dia) packets() {
 				prog = 0
 			}
 		}
-		if d.now < p.T0 {
-			prog = 0
+		if d.now < p.T0 || (d.in.Reduced && d.now < p.T1) {
+			prog = 0 // reduced motion: no dot slides along; the arrow turns solid on arrival
 		}
 		lx, ly := lerp(x1, x2, prog), lerp(y1, y2, prog)
 		w := d.px(2)

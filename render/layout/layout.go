@@ -206,6 +206,7 @@ type Input struct {
 	MouseY     float64
 	Err        string // a run error to show instead of the diagram
 	Forks      int    // what-if changes on top of the catalog's run
+	Reduced    bool   // reduced motion: packets jump from send to arrival instead of sliding
 }
 
 // builder accumulates one frame.

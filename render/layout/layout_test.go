@@ -312,3 +312,20 @@ func TestManyConnectionsKeepTheTabsAndCountersInBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestReducedMotionHasNoSlidingDot(t *testing.T) {
+	m := Prepare(source.NormalActiveClose(), 0)
+	count := func(reduced bool) int {
+		in := input(m, 530000, false)
+		in.Reduced = reduced
+		n := 0
+		for _, s := range Build(in, nil).Shapes {
+			if s.Kind == Circle && s.Radius == 5 && s.Fill == in.Pal.Base(theme.RoleFin) {
+				n++
+			}
+		}
+		return n
+	}
+	assert.Equal(t, 1, count(false), "B's FIN is a dot halfway along its arrow")
+	assert.Equal(t, 0, count(true))
+}
