@@ -32,16 +32,17 @@ const (
 // dia carries one diagram pass's coordinates.
 type dia struct {
 	*builder
-	m        *Model
-	w        *warp.Warp
-	now      int64
-	top      float64 // y of warp unit 0 after scrolling
-	lanes    Rect
-	clipTop  float64
-	clipBot  float64
-	scroll   float64
-	hostX    []float64
-	pillRect []Rect // last pill per host (stacking)
+	m         *Model
+	w         *warp.Warp
+	now       int64
+	top       float64 // y of warp unit 0 after scrolling
+	lanes     Rect
+	clipTop   float64
+	clipBot   float64
+	scroll    float64
+	hostX     []float64
+	pillRect  []Rect    // last pill per host (stacking)
+	pillSpace []float64 // room the widest state pill of each lifeline needs
 }
 
 func (d *dia) y(t int64) float64 { return d.top + (d.w.Y(t)-d.scroll)*d.s }
@@ -96,6 +97,15 @@ func (b *builder) diagram() {
 	}
 	b.f.HostX = append(b.f.HostX, d.hostX...)
 	d.pillRect = make([]Rect, n)
+	d.pillSpace = make([]float64, n)
+	for h := range d.pillSpace {
+		d.pillSpace[h] = b.px(pillSpace)
+	}
+	for i := range m.States {
+		st := &m.States[i]
+		w := d.width(st.Text, theme.UIBold, theme.SizeGutter) + d.px(2*labelPadX+2+12+8)
+		d.pillSpace[st.Host] = math.Max(d.pillSpace[st.Host], w)
+	}
 
 	d.bands()
 	d.gutter()
@@ -180,7 +190,7 @@ func (d *dia) chevron(x, y float64) {
 }
 
 func (d *dia) timerX(t *TimerBar) float64 {
-	off := d.px(pillSpace + timerStep*float64(t.Col+1))
+	off := d.pillSpace[t.Host] + d.px(timerStep*float64(t.Col+1))
 	if t.Host == 0 && len(d.hostX) > 1 {
 		return d.hostX[0] - off
 	}

@@ -87,7 +87,9 @@ func TestEveryEventOnScreenWhenSeekedTo(t *testing.T) {
 				assert.True(t, f.Lanes.Contains(f.Lanes.X+1, f.NowY), "%s c%d: now line of event %d (%s at %d) off screen", name, m.Conn, i, e.Kind, e.T)
 				switch e.Kind {
 				case trace.KindPacket:
-					assert.True(t, hasLabel(f, LabelPacket, i), "%s: packet %d has no label at its send time", name, i)
+					if e.Conn == m.Conn {
+						assert.True(t, hasLabel(f, LabelPacket, m.arrowOf(i)), "%s: packet %d has no label at its send time", name, i)
+					}
 				case trace.KindState:
 					assert.True(t, hasLabel(f, LabelState, i), "%s: state %d has no pill at its time", name, i)
 				}
@@ -328,4 +330,30 @@ func TestReducedMotionHasNoSlidingDot(t *testing.T) {
 	}
 	assert.Equal(t, 1, count(false), "B's FIN is a dot halfway along its arrow")
 	assert.Equal(t, 0, count(true))
+}
+
+func (m *Model) arrowOf(i int) int {
+	for _, p := range m.Packets {
+		for _, k := range p.Members {
+			if k == i {
+				return p.Index
+			}
+		}
+	}
+	return -1
+}
+
+func TestBurstIsOneArrow(t *testing.T) {
+	b := source.NewBuilder("burst", 20, "A", "B")
+	b.Handshake(0, "A", "B")
+	for k := 0; k < 3; k++ {
+		b.Pkt(200, "A", "B", ".", int64(1+1448*k), 1, 1448, 502, false, "")
+	}
+	b.Pkt(200, "A", "B", "FP.", 4345, 1, 100, 502, false, "")
+	m := Prepare(b.Done(300), 0)
+	require.Len(t, m.Packets, 5, "three handshake segments, one burst, one FP.")
+	assert.Equal(t, ". seq 1:4345 ack 1 win 502 len 4344 ×3", m.Packets[3].Label)
+	assert.Len(t, m.Packets[3].Members, 3)
+	f := Build(input(m, 300000, false), nil)
+	assert.True(t, hasLabel(f, LabelPacket, m.Packets[4].Index))
 }

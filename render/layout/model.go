@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -39,6 +40,7 @@ type Packet struct {
 	Dropped  bool
 	FinOnDat bool // FP.: data body, FIN head
 	Label    string
+	Members  []int // a burst: every event index drawn as this one arrow (first = Index)
 }
 
 // StateMark is one state change.
@@ -170,6 +172,10 @@ func Prepare(tr *trace.Trace, conn int) *Model {
 				}
 				p.T1 = e.T + d/2
 			}
+			if m.mergeBurst(p, e) {
+				continue
+			}
+			p.Members = []int{i}
 			m.Packets = append(m.Packets, p)
 			if p.Dropped {
 				drops = append(drops, p.T1)
@@ -234,6 +240,29 @@ func Prepare(tr *trace.Trace, conn int) *Model {
 		}
 	}
 	return m
+}
+
+// mergeBurst folds a segment into an earlier arrow of the same instant, direction, kind, flags and
+// fate (a burst the sender put on the wire at once): identical arrows could not be told apart or
+// labelled side by side. The arrow's label then covers the whole burst, "×N" segments.
+func (m *Model) mergeBurst(p Packet, e *trace.Event) bool {
+	for j := len(m.Packets) - 1; j >= 0 && m.Packets[j].T0 == p.T0; j-- {
+		q := &m.Packets[j]
+		f := &m.Trace.Events[q.Index]
+		if q.From != p.From || q.To != p.To || q.T1 != p.T1 || q.Dropped != p.Dropped || f.Flags != e.Flags || f.Note != e.Note {
+			continue
+		}
+		q.Members = append(q.Members, p.Index)
+		last := &m.Trace.Events[p.Index]
+		sum := trace.Event{Flags: f.Flags, Seq: f.Seq, Ack: last.Ack, HasAck: last.HasAck, Win: last.Win}
+		for _, k := range q.Members {
+			sum.Len += m.Trace.Events[k].Len
+		}
+		q.Label = fmt.Sprintf("%s ×%d", trace.PacketLabel(&sum), len(q.Members))
+		q.FinOnDat = q.FinOnDat || p.FinOnDat
+		return true
+	}
+	return false
 }
 
 func timerName(e *trace.Event) string {
