@@ -308,6 +308,21 @@ func (m *Model) StateAt(h int, t int64) (string, theme.Role) {
 	return s, theme.StateRole(s)
 }
 
+// SubstateAt is the TIME_WAIT socket's substate at t ("" when the socket is not a TW socket).
+func (m *Model) SubstateAt(h int, t int64) string {
+	sub := ""
+	for i := range m.States {
+		st := &m.States[i]
+		if st.T > t {
+			break
+		}
+		if st.Host == h {
+			sub = m.Trace.Events[st.Index].Substate
+		}
+	}
+	return sub
+}
+
 // Orphan reports whether a host's socket is an orphan at t: its application closed it and the
 // full socket still exists.
 func (m *Model) Orphan(h int, t int64) bool {

@@ -172,6 +172,12 @@ func (b *builder) socketCard(m *Model, snap *snapshot, x, y, w float64) float64 
 		st, role := m.StateAt(h, b.in.Now)
 		return st, b.p.Text(role), theme.MonoBold
 	})
+	row(i18n.RowSubstate, func(h int) (string, color.NRGBA, theme.FontID) {
+		if sub := m.SubstateAt(h, b.in.Now); sub != "" {
+			return sub, b.p.Text(theme.StateRole(sub)), theme.Mono
+		}
+		return b.msg(i18n.None), b.p.Ink2, theme.Mono
+	})
 	row(i18n.RowOrphan, func(h int) (string, color.NRGBA, theme.FontID) {
 		if m.Orphan(h, b.in.Now) {
 			return b.msg(i18n.Yes), b.p.Ink, theme.Mono
