@@ -17,6 +17,7 @@ const (
 	RowState       ID = "row.state"
 	RowOrphan      ID = "row.orphan"
 	RowQueues      ID = "row.queues"
+	RowSeq         ID = "row.seq"
 	RowTimer       ID = "row.timer"
 	RowLinger      ID = "row.linger"
 	RowSubstate    ID = "row.substate"
@@ -63,7 +64,7 @@ var ui = map[Lang]map[ID]string{
 		AppName: "finwait", Idle: "≈ %s idle", Client: "client", Server: "server", Peer: "peer", Orphan: "orphan",
 		NoSocket: "no socket", KernelPath: "KERNEL PATH · %s, %s", KernelPathNone: "KERNEL PATH · nothing decided yet",
 		Sockets: "SOCKETS", Counters: "COUNTERS (nstat) · changed in the last step highlighted", Calls: "CALLS",
-		RowState: "state", RowOrphan: "orphan", RowQueues: "send-Q / recv-Q", RowTimer: "timer", RowLinger: "linger",
+		RowState: "state", RowOrphan: "orphan", RowQueues: "send-Q / recv-Q", RowSeq: "snd_una / snd_nxt", RowTimer: "timer", RowLinger: "linger",
 		RowSubstate: "substate", Yes: "yes", No: "no", Off: "off", None: "—",
 		TimerLeft: "%s %s left", TimerLabel: "%s %s", Sockstat: "sockstat inuse / orphan / tw",
 		Blocked: "blocked %s", NotBlocked: "did not block",
@@ -81,7 +82,7 @@ var ui = map[Lang]map[ID]string{
 		AppName: "finwait", Idle: "≈ %s 空闲", Client: "客户端", Server: "服务器", Peer: "对端", Orphan: "孤儿",
 		NoSocket: "无套接字", KernelPath: "内核路径 · %s, %s", KernelPathNone: "内核路径 · 尚无决定",
 		Sockets: "套接字", Counters: "计数器 (nstat) · 上一步变化的已高亮", Calls: "调用",
-		RowState: "状态", RowOrphan: "孤儿", RowQueues: "发送队列 / 接收队列", RowTimer: "定时器", RowLinger: "linger",
+		RowState: "状态", RowOrphan: "孤儿", RowQueues: "发送队列 / 接收队列", RowSeq: "snd_una / snd_nxt", RowTimer: "定时器", RowLinger: "linger",
 		RowSubstate: "子状态", Yes: "是", No: "否", Off: "关", None: "—",
 		TimerLeft: "%s 剩 %s", TimerLabel: "%s %s", Sockstat: "sockstat inuse / orphan / tw",
 		Blocked: "阻塞 %s", NotBlocked: "未阻塞",

@@ -357,3 +357,18 @@ func TestBurstIsOneArrow(t *testing.T) {
 	f := Build(input(m, 300000, false), nil)
 	assert.True(t, hasLabel(f, LabelPacket, m.Packets[4].Index))
 }
+
+// The socket card's queues and sequence numbers at the mockup's moment (design README, 530 ms).
+func TestSocketCardMatchesTheMockup(t *testing.T) {
+	m := Prepare(source.NormalActiveClose(), 0)
+	snap := m.snapshot(530000)
+	a, b := snap.side("A"), snap.side("B")
+	sq, rq := a.Queues()
+	assert.Equal(t, [2]int64{1, 0}, [2]int64{sq, rq}, "A: its FIN is unacknowledged")
+	assert.Equal(t, [2]int64{101, 102}, [2]int64{a.sndUna, a.sndNxt})
+	sq, rq = b.Queues()
+	assert.Equal(t, [2]int64{1, 0}, [2]int64{sq, rq})
+	assert.Equal(t, [2]int64{1, 2}, [2]int64{b.sndUna, b.sndNxt})
+	sq, _ = m.snapshot(560000).side("B").Queues()
+	assert.Equal(t, int64(0), sq, "B's FIN acked")
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -22,10 +23,38 @@ type snapshot struct {
 	path     int // event index of the latest path event of the connection, or -1
 	timers   map[[2]string]*trace.Event
 	linger   map[string]string
+	seq      map[string]*seqState // per host, on the selected connection
+}
+
+// seqState is what the trace tells of one side's sequence space, as ss would show it.
+type seqState struct {
+	appSent, appRead int64 // bytes the application handed over / took
+	finQueued        bool  // close() or shutdown(SHUT_WR): a FIN takes one sequence number
+	sndUna, sndNxt   int64 // relative: the peer's highest ACK that arrived, our highest sent
+	rcvd             int64 // in-order payload bytes that arrived from the peer
+}
+
+func (s *snapshot) side(h string) *seqState {
+	q := s.seq[h]
+	if q == nil {
+		q = &seqState{}
+		s.seq[h] = q
+	}
+	return q
+}
+
+// Queues are send-Q (unacknowledged or unsent, the FIN counted as ss does) and recv-Q (arrived,
+// not yet read).
+func (q *seqState) Queues() (send, recv int64) {
+	send = q.appSent - max(q.sndUna-1, 0)
+	if q.finQueued {
+		send++
+	}
+	return max(send, 0), max(q.rcvd-q.appRead, 0)
 }
 
 func (m *Model) snapshot(now int64) *snapshot {
-	s := &snapshot{state: map[[2]string]string{}, closed: map[[2]string]bool{}, counters: map[string]map[string]int64{}, changed: map[string]bool{}, path: -1, lastT: -1, timers: map[[2]string]*trace.Event{}, linger: map[string]string{}}
+	s := &snapshot{state: map[[2]string]string{}, closed: map[[2]string]bool{}, counters: map[string]map[string]int64{}, changed: map[string]bool{}, path: -1, lastT: -1, timers: map[[2]string]*trace.Event{}, linger: map[string]string{}, seq: map[string]*seqState{}}
 	tr := m.Trace
 	for i := range tr.Events {
 		e := &tr.Events[i]
@@ -36,6 +65,9 @@ func (m *Model) snapshot(now int64) *snapshot {
 			s.lastT = e.T
 		}
 		k := [2]string{e.Host, trace.ConnLabel(e.Conn)}
+		if e.Conn == m.Conn {
+			s.sequence(e, now)
+		}
 		switch e.Kind {
 		case trace.KindState:
 			s.state[k] = e.StateTo
@@ -81,6 +113,41 @@ func (m *Model) snapshot(now int64) *snapshot {
 }
 
 const maxCounterRows = 9
+
+func (s *snapshot) sequence(e *trace.Event, now int64) {
+	switch e.Kind {
+	case trace.KindCall:
+		q := s.side(e.Host)
+		n, err := strconv.ParseInt(e.Result, 10, 64)
+		switch {
+		case e.Action == "send" && err == nil:
+			q.appSent += n
+		case e.Action == "recv" && err == nil:
+			q.appRead += n
+		case e.Action == "close" || e.Action == "kill" || (e.Action == "shutdown" && strings.Contains(e.Detail, "WR")):
+			q.finQueued = true
+		}
+	case trace.KindPacket:
+		q := s.side(e.From)
+		end := int64(e.Seq) + int64(e.Len)
+		if strings.ContainsAny(e.Flags, "SF") {
+			end++
+		}
+		if !strings.Contains(e.Flags, "R") {
+			q.sndNxt = max(q.sndNxt, end)
+		}
+		if e.Dropped || e.Arrive == trace.NoTime || e.Arrive > now {
+			return
+		}
+		peer := s.side(e.To)
+		if e.HasAck {
+			peer.sndUna = max(peer.sndUna, int64(e.Ack))
+		}
+		if e.Len > 0 && int64(e.Seq) <= peer.rcvd+1 {
+			peer.rcvd = max(peer.rcvd, int64(e.Seq)+int64(e.Len)-1)
+		}
+	}
+}
 
 func (b *builder) card(r Rect) {
 	b.box(r, b.px(6), b.p.Card, b.p.Line, b.px(1))
@@ -183,6 +250,14 @@ func (b *builder) socketCard(m *Model, snap *snapshot, x, y, w float64) float64 
 			return b.msg(i18n.Yes), b.p.Ink, theme.Mono
 		}
 		return b.msg(i18n.No), b.p.Ink, theme.Mono
+	})
+	row(i18n.RowQueues, func(h int) (string, color.NRGBA, theme.FontID) {
+		sq, rq := snap.side(m.Hosts[h]).Queues()
+		return fmt.Sprintf("%d / %d", sq, rq), b.p.Ink, theme.Mono
+	})
+	row(i18n.RowSeq, func(h int) (string, color.NRGBA, theme.FontID) {
+		q := snap.side(m.Hosts[h])
+		return fmt.Sprintf("%d / %d", q.sndUna, q.sndNxt), b.p.Ink, theme.Mono
 	})
 	row(i18n.RowTimer, func(h int) (string, color.NRGBA, theme.FontID) {
 		var names []string
