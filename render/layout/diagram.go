@@ -321,12 +321,9 @@ func (d *dia) packets() {
 			seg(math.Max(prog, 0), math.Max(prog, split), body, da, dash)
 			seg(math.Max(prog, split), 1, head, da, dash)
 		}
-		endA := a
-		if d.now < p.T1 {
-			endA = math.Min(ahead, d.alpha(p.T1))
-			if endA == 0 {
-				endA = faded
-			}
+		endA := a // in flight, the head is drawn with the dashed part ahead of the packet
+		if d.now < p.T1 && d.now >= p.T0 {
+			endA = ahead
 		}
 		if !p.Dropped { // a dropped segment's ✕ is drawn over the labels (dropMarks)
 			d.arrowhead(x1, y1, x2, y2, theme.Fade(head, endA))
