@@ -43,7 +43,7 @@ bench-render: desktop
 screenshots: desktop
 	mkdir -p bin/shots
 	$(XVFB) ./bin/desktop -scenario normal_active_close -at 530ms -screenshot bin/shots/normal_active_close.png
-	$(XVFB) ./bin/desktop -scenario simultaneous_close -at 650ms -theme dark -screenshot bin/shots/simultaneous_close.png
+	$(XVFB) ./bin/desktop -scenario simultaneous_close -at 950ms -theme dark -screenshot bin/shots/simultaneous_close.png
 	$(XVFB) ./bin/desktop -scenario fin_lost_orphan_retries -at 1.5s -screenshot bin/shots/fin_lost_orphan_retries.png
 
 # The layout's fuzz target (random traces through Prepare and Build); FUZZTIME=10m for a long run.

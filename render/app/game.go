@@ -170,6 +170,11 @@ func (g *Game) load(i int, profile string) error {
 
 func (g *Game) setConn(c int, now int64) {
 	g.model = layout.Prepare(g.tr, c)
+	addr := map[string]string{}
+	for _, h := range g.sc.Hosts {
+		addr[h.Name] = h.Addr
+	}
+	g.model.SetAddrs(addr)
 	g.player = player.New(g.model.Moments, g.model.Warp)
 	g.player.SeekTo(now)
 	g.hover = -1

@@ -150,6 +150,9 @@ func (d *dia) gutter() {
 	last := -1e9
 	x := d.f.Diagram.X + d.px(gutterW-4)
 	for _, k := range d.w.Knots {
+		if i := sort.Search(len(d.m.Moments), func(i int) bool { return d.m.Moments[i] >= k.T }); i == len(d.m.Moments) || d.m.Moments[i] != k.T {
+			continue // a key time only for room (where a lost segment dies), not a moment
+		}
 		y := d.top + (k.Y-d.scroll)*d.s
 		if y < d.clipTop || y > d.clipBot || y-last < d.px(minLabelDY) || math.Abs(y-d.y(d.now)) < d.px(10) {
 			continue

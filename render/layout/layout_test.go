@@ -91,6 +91,9 @@ func TestEveryEventOnScreenWhenSeekedTo(t *testing.T) {
 						assert.True(t, hasLabel(f, LabelPacket, m.arrowOf(i)), "%s: packet %d has no label at its send time", name, i)
 					}
 				case trace.KindState:
+					if hostIndex(m, e.Host) < 0 || (e.Conn != m.Conn && e.Conn != trace.NoConn) {
+						continue
+					}
 					assert.True(t, hasLabel(f, LabelState, i), "%s: state %d has no pill at its time", name, i)
 				}
 			}

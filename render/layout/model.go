@@ -45,11 +45,12 @@ type Packet struct {
 
 // StateMark is one state change.
 type StateMark struct {
-	Index int
-	Host  int
-	T     int64
-	Text  string
-	Role  theme.Role
+	Listener bool // a conn-less socket of this host (its listener)
+	Index    int
+	Host     int
+	T        int64
+	Text     string
+	Role     theme.Role
 }
 
 // TimerBar is a timer from arming to its end.
@@ -185,22 +186,24 @@ func Prepare(tr *trace.Trace, conn int) *Model {
 				m.HostInfo[to].Role = "server"
 			}
 		case trace.KindState:
-			if e.Conn != conn {
-				continue
-			}
+			// the connection's socket, and on its lifelines the conn-less ones (a listener)
 			txt := e.StateTo
 			if e.Substate != "" && e.Substate != e.StateTo {
 				txt += " (" + e.Substate + ")"
 			}
-			if m.HostInfo[h].Initial == "" {
+			if m.HostInfo[h].Initial == "" && e.Conn == conn {
 				m.HostInfo[h].Initial = e.StateFrom
 			}
-			m.States = append(m.States, StateMark{Index: i, Host: h, T: e.T, Text: txt, Role: theme.StateRole(e.StateTo)})
+			m.States = append(m.States, StateMark{Index: i, Host: h, T: e.T, Text: txt, Role: theme.StateRole(e.StateTo), Listener: e.Conn == trace.NoConn})
 		case trace.KindTimer:
 			if e.Conn != conn {
 				continue
 			}
 			k := tkey{h, e.Timer}
+			if j, ok := open[k]; ok && e.Action == "armed" && m.Timers[j].T0 == e.T && j == len(m.Timers)-1 {
+				m.Timers = m.Timers[:j] // re-armed at the same instant (RTO, then as a loss probe): superseded
+				delete(open, k)
+			}
 			if j, ok := open[k]; ok { // any action ends the running bar
 				m.Timers[j].T1 = e.T
 				m.Timers[j].Fired = e.Action == "fired"
@@ -289,18 +292,58 @@ func timerRole(name string) theme.Role {
 	return theme.RoleAck
 }
 
+// SetAddrs fills in the header cards' addresses from the scenario's hosts (the trace names hosts
+// only; its final sockets are gone once a run ends). A server's port comes from a connect() to it.
+func (m *Model) SetAddrs(addr map[string]string) {
+	port := map[string]string{}
+	for _, i := range m.Events {
+		e := &m.Trace.Events[i]
+		if e.Kind == trace.KindCall && e.Action == "connect" && e.Conn == m.Conn {
+			for h, a := range addr {
+				if strings.HasPrefix(e.Detail, a+":") || strings.HasPrefix(e.Detail, h+":") {
+					_, p, _ := strings.Cut(e.Detail, ":")
+					port[h] = p
+				}
+			}
+		}
+	}
+	for i := range m.HostInfo {
+		hi := &m.HostInfo[i]
+		if hi.Addr != "" || addr[hi.Name] == "" {
+			continue
+		}
+		hi.Addr = addr[hi.Name]
+		if p := port[hi.Name]; p != "" {
+			hi.Addr += ":" + p
+		}
+	}
+}
+
 // StateAt is a host's state at t (the last change at or before t; before any, the state the
 // first change left).
+//
+// Before the connection's socket exists, a listener on the host stands in for it.
 func (m *Model) StateAt(h int, t int64) (string, theme.Role) {
-	s := m.HostInfo[h].Initial
+	s, lis := "", ""
 	for i := range m.States {
 		st := &m.States[i]
 		if st.T > t {
 			break
 		}
-		if st.Host == h {
+		if st.Host != h {
+			continue
+		}
+		if st.Listener {
+			lis = m.Trace.Events[st.Index].StateTo
+		} else {
 			s = m.Trace.Events[st.Index].StateTo
 		}
+	}
+	if s == "" {
+		s = lis
+	}
+	if s == "" {
+		s = m.HostInfo[h].Initial
 	}
 	if s == "" {
 		s = "CLOSE"
@@ -316,7 +359,7 @@ func (m *Model) SubstateAt(h int, t int64) string {
 		if st.T > t {
 			break
 		}
-		if st.Host == h {
+		if st.Host == h && !st.Listener {
 			sub = m.Trace.Events[st.Index].Substate
 		}
 	}

@@ -17,7 +17,7 @@ func TestCatalogLookupRun(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, sc.Name, got.Name)
 		assert.NotEmpty(t, sc.Summary)
-		tr, err := Run(sc, RunOptions{Profile: "modern", Seed: 7})
+		tr, err := Run(sc, RunOptions{Profile: Profiles(sc)[0], Seed: 7})
 		require.NoError(t, err)
 		assert.Equal(t, sc.Name, tr.Scenario)
 		assert.Equal(t, int64(7), tr.Seed)

@@ -3,23 +3,20 @@ package source
 import (
 	"sort"
 
-	"finwait/core/scenario"
 	"finwait/core/trace"
 )
 
 // The synthetic traces follow spec §17's packet listings (modern profile, 20 ms one way unless
 // stated) closely enough to draw and test the renderer; the core's traces replace them.
 
-type synth struct {
-	sc    scenario.Scenario
-	build func() *trace.Trace
-}
-
-var synthetic = []synth{
-	{scenario.Scenario{Name: "normal_active_close", Summary: "A sends 100 bytes and closes; B closes as soon as it reads EOF"}, NormalActiveClose},
-	{scenario.Scenario{Name: "close_with_unread_data", Summary: "A closes with 100 unread bytes: RST instead of FIN"}, closeWithUnread},
-	{scenario.Scenario{Name: "simultaneous_close", Summary: "Both close at once; the FINs cross and both pass through CLOSING"}, simultaneousClose},
-	{scenario.Scenario{Name: "fin_lost_orphan_retries", Summary: "Every B→A segment is lost; A's orphan gives up after tcp_orphan_retries"}, finLostOrphan},
+// Synthetic lists the hand-built traces by name (tests).
+func Synthetic() map[string]func() *trace.Trace {
+	return map[string]func() *trace.Trace{
+		"normal_active_close":     NormalActiveClose,
+		"close_with_unread_data":  closeWithUnread,
+		"simultaneous_close":      simultaneousClose,
+		"fin_lost_orphan_retries": finLostOrphan,
+	}
 }
 
 // Builder assembles a trace by hand (synthetic scenarios, tests, benchmarks). Times are in ms.
