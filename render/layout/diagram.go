@@ -14,19 +14,20 @@ import (
 
 // diagram geometry, at scale 1
 const (
-	headerTop  = 12.0  // card top below the diagram's top
-	headerH    = 92.0  // card height
-	lanesGap   = 24.0  // from the card's bottom to the first moment
-	legendH    = 34.0  // legend strip at the bottom
-	gutterW    = 66.0  // time labels
-	pillSpace  = 106.0 // room for state pills beside a lifeline
-	timerStep  = 17.0  // distance between timer columns
-	faded      = 0.3   // reveal mode's opacity for what has not happened yet
-	arrowHead  = 10.0
-	labelPadX  = 6.0
-	labelPadY  = 3.0
-	minLabelDY = 13.0 // gutter labels closer than this are skipped
-	maxTabs    = 5    // connection tabs shown at once
+	headerTop    = 12.0  // card top below the diagram's top
+	headerH      = 92.0  // card height
+	lanesGap     = 24.0  // from the card's bottom to the first moment
+	legendH      = 34.0  // legend strip at the bottom
+	gutterW      = 66.0  // time labels
+	pillSpace    = 106.0 // room for state pills beside a lifeline
+	timerStep    = 17.0  // distance between timer columns
+	faded        = 0.3   // reveal mode's opacity for what has not happened yet
+	arrowHead    = 10.0
+	labelPadX    = 6.0
+	labelPadY    = 3.0
+	minLabelDY   = 13.0  // gutter labels closer than this are skipped
+	maxTabs      = 5     // connection tabs shown at once
+	maxPillSpace = 140.0 // timer columns never move further out than this
 )
 
 // dia carries one diagram pass's coordinates.
@@ -41,8 +42,9 @@ type dia struct {
 	clipBot   float64
 	scroll    float64
 	hostX     []float64
-	pillRect  []Rect    // last pill per host (stacking)
-	pillSpace []float64 // room the widest state pill of each lifeline needs
+	pillRect  []Rect             // last pill per host (stacking)
+	pillSpace []float64          // room the widest state pill of each lifeline needs
+	labelEnd  map[[2]int]float64 // (host, column) → where its last timer label ends
 }
 
 func (d *dia) y(t int64) float64 { return d.top + (d.w.Y(t)-d.scroll)*d.s }
@@ -104,8 +106,9 @@ func (b *builder) diagram() {
 	for i := range m.States {
 		st := &m.States[i]
 		w := d.width(st.Text, theme.UIBold, theme.SizeGutter) + d.px(2*labelPadX+2+12+8)
-		d.pillSpace[st.Host] = math.Max(d.pillSpace[st.Host], w)
+		d.pillSpace[st.Host] = math.Min(math.Max(d.pillSpace[st.Host], w), b.px(maxPillSpace))
 	}
+	d.labelEnd = map[[2]int]float64{}
 
 	d.bands()
 	d.gutter()
@@ -241,6 +244,11 @@ func (d *dia) timers() {
 			label = d.msg(i18n.TimerLeft, t.Name, DurText(t.Expires-d.now))
 		}
 		lh := d.lineH(theme.UI, theme.SizeGutter)
+		col := [2]int{t.Host, t.Col}
+		if y0+d.px(6) < d.labelEnd[col] {
+			continue // the previous bar's label still runs here: this short bar stays unlabelled
+		}
+		d.labelEnd[col] = y0 + d.px(6) + d.width(label, theme.UI, theme.SizeGutter) + d.px(4)
 		tx := x + d.px(6) + lh
 		if t.Host == 0 && len(d.hostX) > 1 {
 			tx = x - d.px(6)

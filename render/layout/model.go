@@ -188,7 +188,7 @@ func Prepare(tr *trace.Trace, conn int) *Model {
 		case trace.KindState:
 			// the connection's socket, and on its lifelines the conn-less ones (a listener)
 			txt := e.StateTo
-			if e.Substate != "" && e.Substate != e.StateTo {
+			if e.StateTo == "TIME_WAIT" && e.Substate != "" && e.Substate != e.StateTo { // a TW socket in FIN_WAIT2
 				txt += " (" + e.Substate + ")"
 			}
 			if m.HostInfo[h].Initial == "" && e.Conn == conn {
