@@ -375,3 +375,25 @@ func TestSocketCardMatchesTheMockup(t *testing.T) {
 	sq, _ = m.snapshot(560000).side("B").Queues()
 	assert.Equal(t, int64(0), sq, "B's FIN acked")
 }
+
+// Every kernel decision the catalog's runs report has a plain sentence in both languages: the
+// exact one for its branch, or its function's general one (a miss of the exact one is logged).
+func TestEveryPathEventIsExplained(t *testing.T) {
+	for _, sc := range source.Catalog() {
+		for _, prof := range source.Profiles(sc) {
+			tr, err := source.Run(sc, source.RunOptions{Profile: prof})
+			require.NoError(t, err)
+			for _, e := range tr.Events {
+				if e.Kind != trace.KindPath {
+					continue
+				}
+				for _, l := range i18n.Langs() {
+					assert.NotEmpty(t, i18n.Explain(l, e.Fn, e.Branch), "%s/%s: %s: %s", sc.Name, l, e.Fn, e.Branch)
+				}
+				if i18n.Explain(i18n.EN, e.Fn, e.Branch) == i18n.Explain(i18n.EN, e.Fn, "") {
+					t.Logf("%s: no sentence of its own for %s: %s", sc.Name, e.Fn, e.Branch)
+				}
+			}
+		}
+	}
+}

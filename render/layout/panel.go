@@ -181,9 +181,11 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 		cy = b.title(ix, cy, b.msg(i18n.KernelPath, e.Host, TimeText(e.T)))
 		// the chain: the functions named at this moment on this host, in order
 		var chain []string
+		seen := map[string]bool{}
 		for i := range m.Trace.Events {
 			f := &m.Trace.Events[i]
-			if f.T == e.T && f.Host == e.Host && f.Fn != "" && (len(chain) == 0 || chain[len(chain)-1] != f.Fn) {
+			if f.T == e.T && f.Host == e.Host && f.Fn != "" && !seen[f.Fn] {
+				seen[f.Fn] = true
 				chain = append(chain, f.Fn)
 			}
 			if f.T > e.T {
@@ -191,8 +193,11 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 			}
 		}
 		lh := b.lineH(theme.Mono, theme.SizeLabel)
-		b.text(ix, cy, strings.Join(chain, " › "), theme.Mono, theme.SizeLabel, b.p.Ink)
-		cy += lh + b.px(6)
+		for _, l := range b.wrap(strings.Join(chain, " › "), theme.Mono, theme.SizeLabel, iw) {
+			b.text(ix, cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
+			cy += lh
+		}
+		cy += b.px(6)
 		code := e.Fn + ": " + e.Branch
 		lines := b.wrap(code, theme.Mono, theme.SizeLabel, iw-b.px(12))
 		hl := Rect{ix - b.px(4), cy - b.px(3), iw + b.px(8), float64(len(lines))*lh + b.px(6)}
