@@ -241,7 +241,7 @@ func TestPanelExplainsTheKernelDecision(t *testing.T) {
 	m := Prepare(tr, 0)
 	f := Build(input(m, 500000, false), nil)
 	all := strings.Join(texts(f, theme.SizeBody), " ")
-	assert.Contains(t, all, "unread bytes, so tcp_close sends RST")
+	assert.Contains(t, all, "unread bytes, so tcp_close discards them and sends RST")
 	assert.Contains(t, strings.Join(texts(f, theme.SizeLabel), " "), "tcp_close: data_was_unread > 0: send RST, not FIN")
 	in := input(m, 500000, false)
 	in.Lang = i18n.ZH
