@@ -75,7 +75,8 @@ func (m *Model) snapshot(now int64) *snapshot {
 			if e.Action == "close" || e.Action == "kill" {
 				s.closed[k] = true
 			}
-			if e.Action == "setsockopt" && e.Conn == m.Conn && strings.Contains(e.Detail, "LINGER") {
+			// before connect() a socket has no conn number yet: its options show on the conn's card
+			if e.Action == "setsockopt" && (e.Conn == m.Conn || e.Conn == trace.NoConn) && strings.Contains(e.Detail, "SO_LINGER") {
 				s.linger[e.Host] = e.Detail
 			}
 		case trace.KindCounter:
@@ -112,7 +113,7 @@ func (m *Model) snapshot(now int64) *snapshot {
 	return s
 }
 
-const maxCounterRows = 9
+const maxCounterRows = 7
 
 func (s *snapshot) sequence(e *trace.Event, now int64) {
 	switch e.Kind {
@@ -298,7 +299,7 @@ func (b *builder) counterCard(m *Model, snap *snapshot, x, y, w float64) float64
 	}
 	cy := b.title(ix, y+b.px(12), b.msg(i18n.Counters))
 	names := m.counterNames()
-	rh := b.px(20)
+	rh := b.px(18)
 	if len(names) > maxCounterRows { // the ones that changed last first, then those with a value
 		var hot, warm []string
 		for _, n := range names {
