@@ -124,6 +124,21 @@ func (sc *Scenario) Validate() error {
 	return nil
 }
 
+// ActionError is an application action that could not be carried out (a socket that does not
+// exist yet, an unknown option); it names the action and where it is in the scenario.
+type ActionError struct {
+	Scenario string
+	Index    int
+	Action   Action
+	Err      error
+}
+
+func (e *ActionError) Error() string {
+	return fmt.Sprintf("scenario %s: action %d (%s on %s at %s): %v", e.Scenario, e.Index, e.Action.Op, e.Action.Host, e.Action.At, e.Err)
+}
+
+func (e *ActionError) Unwrap() error { return e.Err }
+
 // Run turns a scenario into a trace (or, with NoTrace, into final state and counters only).
 func Run(sc Scenario, opt RunOptions) (*trace.Trace, error) {
 	r, err := start(sc, opt)
@@ -197,7 +212,7 @@ func start(sc Scenario, opt RunOptions) (*runner, error) {
 		idx := i
 		n.S.At(int64(a.At), func() {
 			if err := r.apply(a); err != nil && r.err == nil {
-				r.err = fmt.Errorf("scenario %s: action %d (%s on %s at %s): %w", sc.Name, idx, a.Op, a.Host, a.At, err)
+				r.err = &ActionError{Scenario: sc.Name, Index: idx, Action: a, Err: err}
 			}
 		})
 	}

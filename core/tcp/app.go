@@ -159,7 +159,7 @@ func (a *App) tryConnect(hd *handle) {
 		}
 		return
 	}
-	hd.connectEv = a.call(hd.s.conn, "connect", args, "EINPROGRESS")
+	hd.connectEv = a.call(hd.s.conn, "connect", fmt.Sprintf("%s from port %d", args, hd.s.t.lport), "EINPROGRESS")
 }
 
 // connected is called when a connecting socket reaches ESTABLISHED.
@@ -208,6 +208,12 @@ func (a *App) accept(l *Sock, c *Sock) {
 // wake tells the application that a socket became readable (data, end of file or an error).
 func (a *App) wake(s *Sock) {
 	hd := s.owner
+	if hd != nil && hd.connectEv >= 0 && s.state == Close {
+		a.complete(hd.connectEv, s.sockErr) // connect() fails: ECONNREFUSED, ETIMEDOUT
+		hd.connectEv = -1
+		hd.errSeen = true
+		return
+	}
 	if hd == nil || hd.closed || hd.wakeQueued || !a.Read && hd.loop == nil {
 		return
 	}
@@ -255,7 +261,7 @@ func (a *App) recv(hd *handle, n int) (string, int) {
 		}
 		s.copiedSeq += uint32(got)
 		res = strconv.Itoa(got)
-	case s.finRcvd || hd.eof && s.state == Close:
+	case s.finRcvd:
 		if hd.eof && !hd.explicit {
 			return "EOF", 0 // already reported: an automatic reader does not repeat it
 		}

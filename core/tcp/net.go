@@ -183,6 +183,9 @@ func (n *Net) connOf(t tuple) int {
 	if c, ok := n.byTup[t]; ok {
 		return c
 	}
+	if c, ok := n.byTup[t.reverse()]; ok {
+		return c
+	}
 	return trace.NoConn
 }
 
