@@ -520,6 +520,7 @@ func (d *dia) headers() {
 		if d.m.Orphan(h, d.now) {
 			sub += " · " + d.msg(i18n.Orphan)
 		}
+		sub = d.fit(sub, theme.UI, theme.SizeLabel, r.X+r.W-d.px(10)-tx)
 		d.textC(tx, r.Y+d.px(8)+d.lineH(theme.UIBold, theme.SizeTitle)/2+d.px(1), -1, sub, theme.UI, theme.SizeLabel, d.p.Ink2)
 		state, role := d.m.StateAt(h, d.now)
 		sb := Rect{r.X + d.px(12), r.Y + d.px(36), r.W - d.px(24), d.px(46)}

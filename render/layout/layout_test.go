@@ -397,3 +397,13 @@ func TestEveryPathEventIsExplained(t *testing.T) {
 		}
 	}
 }
+
+func TestAddressesFromTheScenarioAndTheConnectCall(t *testing.T) {
+	b := source.NewBuilder("addr", 20, "A", "B")
+	b.Call(0, "A", "connect", "10.0.0.2:5000 from port 32768", "0", 40)
+	b.Pkt(0, "A", "B", "S", 0, -1, 0, 64240, false, "")
+	m := Prepare(b.Done(100), 0)
+	m.SetAddrs(map[string]string{"A": "10.0.0.1", "B": "10.0.0.2"})
+	assert.Equal(t, "10.0.0.1:32768", m.HostInfo[0].Addr)
+	assert.Equal(t, "10.0.0.2:5000", m.HostInfo[1].Addr)
+}

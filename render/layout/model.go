@@ -293,18 +293,25 @@ func timerRole(name string) theme.Role {
 }
 
 // SetAddrs fills in the header cards' addresses from the scenario's hosts (the trace names hosts
-// only; its final sockets are gone once a run ends). A server's port comes from a connect() to it.
+// only; its final sockets are gone once a run ends). Ports come from the connection's connect()
+// call: "10.0.0.2:5000 from port 32768" gives the server's port and the client's.
 func (m *Model) SetAddrs(addr map[string]string) {
 	port := map[string]string{}
 	for _, i := range m.Events {
 		e := &m.Trace.Events[i]
-		if e.Kind == trace.KindCall && e.Action == "connect" && e.Conn == m.Conn {
+		if e.Kind != trace.KindCall || e.Action != "connect" || e.Conn != m.Conn {
+			continue
+		}
+		dst, rest, _ := strings.Cut(e.Detail, " ")
+		if k := strings.LastIndexByte(dst, ':'); k > 0 {
 			for h, a := range addr {
-				if strings.HasPrefix(e.Detail, a+":") || strings.HasPrefix(e.Detail, h+":") {
-					_, p, _ := strings.Cut(e.Detail, ":")
-					port[h] = p
+				if dst[:k] == a || dst[:k] == h {
+					port[h] = digits(dst[k+1:])
 				}
 			}
+		}
+		if p, ok := strings.CutPrefix(rest, "from port "); ok {
+			port[e.Host] = digits(p)
 		}
 	}
 	for i := range m.HostInfo {
@@ -317,6 +324,14 @@ func (m *Model) SetAddrs(addr map[string]string) {
 			hi.Addr += ":" + p
 		}
 	}
+}
+
+func digits(s string) string {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return s[:n]
 }
 
 // StateAt is a host's state at t (the last change at or before t; before any, the state the
