@@ -250,8 +250,8 @@ func (d *dia) timers() {
 		}
 		d.labelEnd[col] = y0 + d.px(6) + d.width(label, theme.UI, theme.SizeGutter) + d.px(4)
 		tx := x + d.px(6) + lh
-		if t.Host == 0 && len(d.hostX) > 1 {
-			tx = x - d.px(6)
+		if (t.Host == 0 && len(d.hostX) > 1) || tx > d.f.Diagram.X+d.f.Diagram.W-d.px(4) {
+			tx = x - d.px(6) // outside the bar, or inside it where the diagram ends
 		}
 		d.f.Shapes = append(d.f.Shapes, Shape{Kind: Text, Rect: Rect{X: tx, Y: y0 + d.px(6)}, Str: label, Font: theme.UI, Size: d.px(theme.SizeGutter), Fill: txt, Rot: math.Pi / 2})
 	}

@@ -409,7 +409,7 @@ func (b *builder) callCard(m *Model, x, y, w, h float64) {
 		e := &m.Trace.Events[i]
 		b.textC(ix, cy+rh/2, -1, fmt.Sprintf("%.1f", float64(e.T)/1000), theme.Mono, theme.SizeLabel, b.p.Ink2)
 		b.textC(ix+b.px(62), cy+rh/2, -1, e.Host, theme.UIBold, theme.SizeLabel, b.p.Ink)
-		b.textC(ix+b.px(82), cy+rh/2, -1, b.fit(e.Action+"("+e.Detail+")", theme.Mono, theme.SizeLabel, b.px(180)), theme.Mono, theme.SizeLabel, b.p.Ink)
+		b.textC(ix+b.px(82), cy+rh/2, -1, b.fit(e.Action+"("+e.Detail+")", theme.Mono, theme.SizeLabel, b.px(218)), theme.Mono, theme.SizeLabel, b.p.Ink)
 		res := "→ " + e.Result
 		if e.Returned != trace.NoTime {
 			res += ", " + b.msg(i18n.Blocked, DurText(e.Returned-e.T))
@@ -420,7 +420,7 @@ func (b *builder) callCard(m *Model, x, y, w, h float64) {
 		if len(e.Result) > 1 && e.Result[0] == 'E' && e.Result != "EOF" {
 			c = b.p.Text(theme.RoleRst)
 		}
-		b.textC(ix+b.px(270), cy+rh/2, -1, b.fit(res, theme.Mono, theme.SizeLabel, w-b.px(290)), theme.Mono, theme.SizeLabel, c)
+		b.textC(ix+b.px(306), cy+rh/2, -1, b.fit(res, theme.Mono, theme.SizeLabel, w-b.px(326)), theme.Mono, theme.SizeLabel, c)
 		cy += rh
 	}
 }
