@@ -200,7 +200,10 @@ func (d *dia) timerX(t *TimerBar) float64 {
 	if t.Host == 0 && len(d.hostX) > 1 {
 		return d.hostX[0] - off
 	}
-	return d.hostX[t.Host] + off
+	// the outermost column and its label stay inside the diagram: shift the columns in if needed
+	last := d.hostX[t.Host] + d.pillSpace[t.Host] + d.px(timerStep*float64(d.m.cols[t.Host]))
+	shift := math.Max(0, last-(d.f.Diagram.X+d.f.Diagram.W-d.px(24)))
+	return d.hostX[t.Host] + off - shift
 }
 
 func (d *dia) timers() {
@@ -250,8 +253,8 @@ func (d *dia) timers() {
 		}
 		d.labelEnd[col] = y0 + d.px(6) + d.width(label, theme.UI, theme.SizeGutter) + d.px(4)
 		tx := x + d.px(6) + lh
-		if (t.Host == 0 && len(d.hostX) > 1) || tx > d.f.Diagram.X+d.f.Diagram.W-d.px(4) {
-			tx = x - d.px(6) // outside the bar, or inside it where the diagram ends
+		if t.Host == 0 && len(d.hostX) > 1 {
+			tx = x - d.px(6)
 		}
 		d.f.Shapes = append(d.f.Shapes, Shape{Kind: Text, Rect: Rect{X: tx, Y: y0 + d.px(6)}, Str: label, Font: theme.UI, Size: d.px(theme.SizeGutter), Fill: txt, Rot: math.Pi / 2})
 	}
