@@ -1,6 +1,7 @@
 package shotcheck
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -22,12 +23,14 @@ type shot struct {
 	scenario, at string
 	atUs         int64
 	theme        string
+	scale        float64
 }
 
 var shots = []shot{
-	{"normal_active_close", "530ms", 530000, "light"}, // the mockup's moment: A FIN_WAIT1, B LAST_ACK, B's FIN in flight
-	{"simultaneous_close", "950ms", 950000, "dark"},   // both in CLOSING, the ACKs crossing
-	{"fin_lost_orphan_retries", "1.5s", 1500000, "light"},
+	{"normal_active_close", "530ms", 530000, "light", 1}, // the mockup's moment: A FIN_WAIT1, B LAST_ACK, B's FIN in flight
+	{"simultaneous_close", "950ms", 950000, "dark", 1},   // both in CLOSING, the ACKs crossing
+	{"fin_lost_orphan_retries", "1.5s", 1500000, "light", 1},
+	{"normal_active_close", "530ms", 530000, "light", 2}, // HiDPI: laid out and rasterised at 2560×1600
 }
 
 func near(a, b color.Color, tol int) bool {
@@ -51,13 +54,14 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 	keep := os.Getenv("FINWAIT_SHOTS") // a folder to keep the PNGs in
 	fonts := theme.MustFonts()
 	for _, s := range shots {
-		t.Run(s.scenario, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), s.scenario+".png")
+		name := fmt.Sprintf("%s@%gx", s.scenario, s.scale)
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), name+".png")
 			if keep != "" {
 				require.NoError(t, os.MkdirAll(keep, 0o755))
-				out = filepath.Join(keep, s.scenario+".png")
+				out = filepath.Join(keep, name+".png")
 			}
-			cmd := exec.Command(bin, "-scenario", s.scenario, "-screenshot", out, "-at", s.at, "-size", "1280x800", "-theme", s.theme)
+			cmd := exec.Command(bin, "-scenario", s.scenario, "-screenshot", out, "-at", s.at, "-size", "1280x800", "-theme", s.theme, "-scale", fmt.Sprint(s.scale))
 			msg, err := cmd.CombinedOutput()
 			require.NoError(t, err, "%s", msg)
 			fh, err := os.Open(out)
@@ -65,7 +69,8 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 			defer fh.Close()
 			img, err := png.Decode(fh)
 			require.NoError(t, err)
-			require.Equal(t, image.Rect(0, 0, 1280, 800), img.Bounds())
+			W, H := int(1280*s.scale), int(800*s.scale)
+			require.Equal(t, image.Rect(0, 0, W, H), img.Bounds())
 
 			// the same moment laid out without a display
 			sc, err := source.Lookup(s.scenario)
@@ -74,7 +79,12 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 			require.NoError(t, err)
 			m := layout.Prepare(tr, -1)
 			pal := theme.ByName(s.theme)
-			in := &layout.Input{Model: m, Now: s.atUs, W: 1280, H: 800, Scale: 1, Pal: pal, Fonts: fonts, Lang: i18n.EN, Hover: -1, Speed: 1}
+			addr := map[string]string{}
+			for _, h := range sc.Hosts {
+				addr[h.Name] = h.Addr
+			}
+			m.SetAddrs(addr)
+			in := &layout.Input{Model: m, Now: s.atUs, W: float64(W), H: float64(H), Scale: s.scale, Pal: pal, Fonts: fonts, Lang: i18n.EN, Hover: -1, Speed: 1}
 			f := layout.Build(in, nil)
 
 			// 1. lifelines: an ink-coloured column at each host's x
@@ -85,7 +95,7 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 						n++
 					}
 				}
-				assert.Greater(t, n, 120, "lifeline at x=%.0f: only %d ink pixels", x, n)
+				assert.Greater(t, float64(n), 120*s.scale, "lifeline at x=%.0f: only %d ink pixels", x, n)
 			}
 
 			// 2. a FIN arrow that has arrived is drawn in the FIN colour along its path
@@ -99,7 +109,7 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 				hits, tries := 0, 0
 				for fr := 0.12; fr <= 0.88; fr += 0.04 {
 					x, y := x1+(x2-x1)*fr, y1+(y2-y1)*fr
-					if underLabel(f, x, y) || !f.Lanes.Inset(4).Contains(x, y) {
+					if underLabel(f, x, y, s.scale) || !f.Lanes.Inset(4*s.scale).Contains(x, y) {
 						continue
 					}
 					tries++
@@ -118,7 +128,7 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 			// 3. each header's state text is there, in its family's text colour
 			heads := 0
 			for _, sh := range f.Shapes {
-				if sh.Kind != layout.Text || sh.Size != theme.SizeState {
+				if sh.Kind != layout.Text || sh.Size != theme.SizeState*s.scale {
 					continue
 				}
 				heads++
@@ -132,16 +142,16 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 						}
 					}
 				}
-				assert.Greater(t, n, 150, "header state %q: only %d pixels of its colour", sh.Str, n)
+				assert.Greater(t, float64(n), 150*s.scale*s.scale, "header state %q: only %d pixels of its colour", sh.Str, n)
 			}
 			assert.Equal(t, len(m.Hosts), heads)
 		})
 	}
 }
 
-func underLabel(f *layout.Frame, x, y float64) bool {
+func underLabel(f *layout.Frame, x, y, scale float64) bool {
 	for _, l := range f.Labels {
-		if l.Box.Inset(-4).Contains(x, y) {
+		if l.Box.Inset(-4*scale).Contains(x, y) {
 			return true
 		}
 	}
