@@ -257,11 +257,21 @@ func (b *builder) socketCard(m *Model, snap *snapshot, x, y, w float64) float64 
 		}
 		return b.msg(i18n.No), b.p.Ink, theme.Mono
 	})
+	gone := func(h int) bool { // no full socket: nothing queued, no sequence space to show
+		st, _ := m.StateAt(h, b.in.Now)
+		return st == "CLOSE" || st == "LISTEN" || st == "TIME_WAIT"
+	}
 	row(i18n.RowQueues, func(h int) (string, color.NRGBA, theme.FontID) {
+		if gone(h) {
+			return b.msg(i18n.None), b.p.Ink2, theme.Mono
+		}
 		sq, rq := snap.side(m.Hosts[h]).Queues()
 		return fmt.Sprintf("%d / %d", sq, rq), b.p.Ink, theme.Mono
 	})
 	row(i18n.RowSeq, func(h int) (string, color.NRGBA, theme.FontID) {
+		if gone(h) {
+			return b.msg(i18n.None), b.p.Ink2, theme.Mono
+		}
 		q := snap.side(m.Hosts[h])
 		return fmt.Sprintf("%d / %d", q.sndUna, q.sndNxt), b.p.Ink, theme.Mono
 	})
