@@ -262,8 +262,8 @@ func (d *dia) timers() {
 
 // arrowEnds are a packet's drawn endpoints.
 func (d *dia) arrowEnds(p *Packet) (x1, y1, x2, y2 float64) {
-	x1, y1 = d.hostX[p.From], d.y(p.T0)
-	x2, y2 = d.hostX[p.To], d.y(p.T1)
+	x1, y1 = d.hostX[p.From], d.top+(p.U0-d.scroll)*d.s
+	x2, y2 = d.hostX[p.To], d.top+(p.U1-d.scroll)*d.s
 	if p.Dropped {
 		x2 = (x1 + x2) / 2
 	}

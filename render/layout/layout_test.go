@@ -407,3 +407,27 @@ func TestAddressesFromTheScenarioAndTheConnectCall(t *testing.T) {
 	assert.Equal(t, "10.0.0.1:32768", m.HostInfo[0].Addr)
 	assert.Equal(t, "10.0.0.2:5000", m.HostInfo[1].Addr)
 }
+
+// The panel's fold, advanced step by step while playing, equals one made from scratch.
+func TestIncrementalSnapshotEqualsFresh(t *testing.T) {
+	for name, tr := range catalog(t) {
+		walk := Prepare(tr, -1)
+		moments := walk.Moments
+		for k, now := range moments {
+			if k%3 == 2 { // also step back now and then
+				now = moments[k/2]
+			}
+			got := walk.snapshot(now)
+			want := Prepare(tr, -1).snapshot(now)
+			assert.Equal(t, want.state, got.state, "%s at %d", name, now)
+			assert.Equal(t, want.counters, got.counters, "%s at %d", name, now)
+			assert.Equal(t, want.changed, got.changed, "%s at %d", name, now)
+			assert.Equal(t, want.path, got.path, "%s at %d", name, now)
+			assert.Equal(t, want.linger, got.linger, "%s at %d", name, now)
+			assert.Equal(t, len(want.timers), len(got.timers), "%s at %d", name, now)
+			for h, q := range want.seq {
+				assert.Equal(t, *q, *got.side(h), "%s at %d: %s", name, now, h)
+			}
+		}
+	}
+}

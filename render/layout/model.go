@@ -29,6 +29,7 @@ type Model struct {
 	cols     []int // timer columns per host
 	counters []string
 	roles    map[int64]theme.Role
+	snap     *snapshot // the panel's fold of the events, advanced as time moves on
 }
 
 // Packet is one segment of the selected connection.
@@ -40,7 +41,8 @@ type Packet struct {
 	Dropped  bool
 	FinOnDat bool // FP.: data body, FIN head
 	Label    string
-	Members  []int // a burst: every event index drawn as this one arrow (first = Index)
+	Members  []int   // a burst: every event index drawn as this one arrow (first = Index)
+	U0, U1   float64 // T0 and T1 on the warped axis (units), computed once
 }
 
 // StateMark is one state change.
@@ -228,6 +230,9 @@ func Prepare(tr *trace.Trace, conn int) *Model {
 	}
 	// The warp's key times are the moments plus the drop points, so a lost segment gets room.
 	m.Warp = warp.Build(append(append([]int64(nil), m.Moments...), drops...), warp.Params{})
+	for k := range m.Packets {
+		m.Packets[k].U0, m.Packets[k].U1 = m.Warp.Y(m.Packets[k].T0), m.Warp.Y(m.Packets[k].T1)
+	}
 	for j := range m.Timers { // bars still open at the end of the run stop there
 		if m.Timers[j].T1 > tr.EndUs && !m.Timers[j].Fired && !m.Timers[j].Canceled {
 			m.Timers[j].T1 = tr.EndUs

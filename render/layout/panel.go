@@ -24,6 +24,9 @@ type snapshot struct {
 	timers   map[[2]string]*trace.Event
 	linger   map[string]string
 	seq      map[string]*seqState // per host, on the selected connection
+	now      int64
+	next     int   // first event not folded in yet
+	pending  []int // segments sent, not yet arrived
 }
 
 // seqState is what the trace tells of one side's sequence space, as ss would show it.
@@ -53,69 +56,85 @@ func (q *seqState) Queues() (send, recv int64) {
 	return max(send, 0), max(q.rcvd-q.appRead, 0)
 }
 
+// snapshot folds the trace's events up to now. It is kept on the model and advanced
+// incrementally while time moves forward (playback), rebuilt when it moves back.
 func (m *Model) snapshot(now int64) *snapshot {
-	s := &snapshot{state: map[[2]string]string{}, closed: map[[2]string]bool{}, counters: map[string]map[string]int64{}, changed: map[string]bool{}, path: -1, lastT: -1, timers: map[[2]string]*trace.Event{}, linger: map[string]string{}, seq: map[string]*seqState{}}
+	s := m.snap
+	if s == nil || now < s.now {
+		s = &snapshot{state: map[[2]string]string{}, closed: map[[2]string]bool{}, counters: map[string]map[string]int64{}, changed: map[string]bool{}, path: -1, lastT: -1, timers: map[[2]string]*trace.Event{}, linger: map[string]string{}, seq: map[string]*seqState{}}
+		m.snap = s
+	}
 	tr := m.Trace
-	for i := range tr.Events {
-		e := &tr.Events[i]
-		if e.T > now {
-			break
-		}
-		if e.T != s.lastT && (e.Conn == m.Conn || e.Conn == trace.NoConn) {
-			s.lastT = e.T
-		}
-		k := [2]string{e.Host, trace.ConnLabel(e.Conn)}
-		if e.Conn == m.Conn {
-			s.sequence(e, now)
-		}
-		switch e.Kind {
-		case trace.KindState:
-			s.state[k] = e.StateTo
-		case trace.KindCall:
-			if e.Action == "close" || e.Action == "kill" {
-				s.closed[k] = true
-			}
-			// before connect() a socket has no conn number yet: its options show on the conn's card
-			if e.Action == "setsockopt" && (e.Conn == m.Conn || e.Conn == trace.NoConn) && strings.Contains(e.Detail, "SO_LINGER") {
-				s.linger[e.Host] = e.Detail
-			}
-		case trace.KindCounter:
-			c := s.counters[e.Host]
-			if c == nil {
-				c = map[string]int64{}
-				s.counters[e.Host] = c
-			}
-			c[e.Name] += e.Delta
-		case trace.KindPath:
-			if e.Conn == m.Conn || e.Conn == trace.NoConn {
-				s.path = i
-			}
-		case trace.KindTimer:
-			if e.Conn == m.Conn {
-				tk := [2]string{e.Host, e.Timer}
-				if e.Action == "armed" {
-					s.timers[tk] = e
-				} else {
-					delete(s.timers, tk)
-				}
-			}
+	for ; s.next < len(tr.Events) && tr.Events[s.next].T <= now; s.next++ {
+		s.apply(m, s.next)
+	}
+	keep := s.pending[:0] // segments on the wire: they count at the receiver once they arrive
+	for _, i := range s.pending {
+		if e := &tr.Events[i]; e.Arrive <= now {
+			s.arrive(e)
+		} else {
+			keep = append(keep, i)
 		}
 	}
-	for i := range tr.Events { // counters that changed at the last step
-		e := &tr.Events[i]
-		if e.T > now {
-			break
-		}
-		if e.T == s.lastT && e.Kind == trace.KindCounter {
+	s.pending, s.now = keep, now
+	clear(s.changed) // counters that changed at the last step
+	for i := s.next - 1; i >= 0 && tr.Events[i].T >= s.lastT; i-- {
+		if e := &tr.Events[i]; e.T == s.lastT && e.Kind == trace.KindCounter {
 			s.changed[e.Host+"|"+e.Name] = true
 		}
 	}
 	return s
 }
 
+func (s *snapshot) apply(m *Model, i int) {
+	e := &m.Trace.Events[i]
+	if e.T != s.lastT && (e.Conn == m.Conn || e.Conn == trace.NoConn) {
+		s.lastT = e.T
+	}
+	k := [2]string{e.Host, trace.ConnLabel(e.Conn)}
+	if e.Conn == m.Conn {
+		s.sequence(e)
+		if e.Kind == trace.KindPacket && !e.Dropped && e.Arrive != trace.NoTime {
+			s.pending = append(s.pending, i)
+		}
+	}
+	switch e.Kind {
+	case trace.KindState:
+		s.state[k] = e.StateTo
+	case trace.KindCall:
+		if e.Action == "close" || e.Action == "kill" {
+			s.closed[k] = true
+		}
+		// before connect() a socket has no conn number yet: its options show on the conn's card
+		if e.Action == "setsockopt" && (e.Conn == m.Conn || e.Conn == trace.NoConn) && strings.Contains(e.Detail, "SO_LINGER") {
+			s.linger[e.Host] = e.Detail
+		}
+	case trace.KindCounter:
+		c := s.counters[e.Host]
+		if c == nil {
+			c = map[string]int64{}
+			s.counters[e.Host] = c
+		}
+		c[e.Name] += e.Delta
+	case trace.KindPath:
+		if e.Conn == m.Conn || e.Conn == trace.NoConn {
+			s.path = i
+		}
+	case trace.KindTimer:
+		if e.Conn == m.Conn {
+			tk := [2]string{e.Host, e.Timer}
+			if e.Action == "armed" {
+				s.timers[tk] = e
+			} else {
+				delete(s.timers, tk)
+			}
+		}
+	}
+}
+
 const maxCounterRows = 7
 
-func (s *snapshot) sequence(e *trace.Event, now int64) {
+func (s *snapshot) sequence(e *trace.Event) {
 	switch e.Kind {
 	case trace.KindCall:
 		q := s.side(e.Host)
@@ -137,16 +156,17 @@ func (s *snapshot) sequence(e *trace.Event, now int64) {
 		if !strings.Contains(e.Flags, "R") {
 			q.sndNxt = max(q.sndNxt, end)
 		}
-		if e.Dropped || e.Arrive == trace.NoTime || e.Arrive > now {
-			return
-		}
-		peer := s.side(e.To)
-		if e.HasAck {
-			peer.sndUna = max(peer.sndUna, int64(e.Ack))
-		}
-		if e.Len > 0 && int64(e.Seq) <= peer.rcvd+1 {
-			peer.rcvd = max(peer.rcvd, int64(e.Seq)+int64(e.Len)-1)
-		}
+	}
+}
+
+// arrive is a segment reaching its receiver: its ACK and its in-order payload count there.
+func (s *snapshot) arrive(e *trace.Event) {
+	peer := s.side(e.To)
+	if e.HasAck {
+		peer.sndUna = max(peer.sndUna, int64(e.Ack))
+	}
+	if e.Len > 0 && int64(e.Seq) <= peer.rcvd+1 {
+		peer.rcvd = max(peer.rcvd, int64(e.Seq)+int64(e.Len)-1)
 	}
 }
 

@@ -38,11 +38,7 @@ func (f *fallbackFace) GlyphBounds(r rune) (fixed.Rectangle26_6, fixed.Int26_6, 
 
 func (f *fallbackFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) { return f.pick(r).GlyphAdvance(r) }
 
-func (f *fallbackFace) Kern(r0, r1 rune) fixed.Int26_6 {
-	if f.pick(r0) != f.primary || f.pick(r1) != f.primary {
-		return 0
-	}
-	return f.primary.Kern(r0, r1)
-}
+// Kern is zero: the Go fonts carry no kern table, and measuring (Fonts.Width) relies on it.
+func (f *fallbackFace) Kern(r0, r1 rune) fixed.Int26_6 { return 0 }
 
 func (f *fallbackFace) Metrics() font.Metrics { return f.primary.Metrics() }

@@ -70,6 +70,7 @@ type faceKey struct {
 type Fonts struct {
 	faces   map[faceKey]font.Face
 	widths  map[widthKey]float64
+	adv     map[faceKey]map[rune]fixed.Int26_6
 	ascents map[faceKey]float64
 }
 
@@ -84,7 +85,7 @@ func NewFonts() (*Fonts, error) {
 	if parseErr != nil {
 		return nil, parseErr
 	}
-	return &Fonts{faces: map[faceKey]font.Face{}, widths: map[widthKey]float64{}, ascents: map[faceKey]float64{}}, nil
+	return &Fonts{faces: map[faceKey]font.Face{}, widths: map[widthKey]float64{}, adv: map[faceKey]map[rune]fixed.Int26_6{}, ascents: map[faceKey]float64{}}, nil
 }
 
 // MustFonts is NewFonts for callers that cannot go on without fonts (the embedded Go fonts
@@ -111,7 +112,8 @@ func (f *Fonts) Face(id FontID, px float64) font.Face {
 	return fc
 }
 
-// Width is the advance width of s in device pixels.
+// Width is the advance width of s in device pixels: the sum of cached per-rune advances, as
+// font.MeasureString computes it, without re-measuring strings every frame.
 func (f *Fonts) Width(id FontID, px float64, s string) float64 {
 	k := key(id, px)
 	if id == Mono || id == MonoBold { // fixed pitch: one advance per rune
@@ -121,16 +123,22 @@ func (f *Fonts) Width(id FontID, px float64, s string) float64 {
 		}
 		return float64(n) * f.monoAdvance(id, px)
 	}
-	wk := widthKey{k, s}
-	if w, ok := f.widths[wk]; ok {
-		return w
+	adv := f.adv[k]
+	if adv == nil {
+		adv = map[rune]fixed.Int26_6{}
+		f.adv[k] = adv
 	}
-	w := fixedToF(font.MeasureString(f.Face(id, px), s))
-	if len(f.widths) > 20000 { // bounded memo: labels of very long traces
-		f.widths = map[widthKey]float64{}
+	face := f.Face(id, px)
+	var w fixed.Int26_6 // no kerning: the Go fonts have no kern table (fallbackFace.Kern is 0)
+	for _, r := range s {
+		a, ok := adv[r]
+		if !ok {
+			a, _ = face.GlyphAdvance(r)
+			adv[r] = a
+		}
+		w += a
 	}
-	f.widths[wk] = w
-	return w
+	return fixedToF(w)
 }
 
 func (f *Fonts) monoAdvance(id FontID, px float64) float64 {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/image/font"
 
 	"finwait/render/i18n"
 )
@@ -51,4 +52,15 @@ func TestRoles(t *testing.T) {
 	p := Light()
 	assert.Equal(t, uint8(0xE6), p.Base(RoleFin).R)
 	assert.NotEqual(t, Light().Text(RoleFin), Dark().Text(RoleFin))
+}
+
+func TestWidthMatchesMeasureString(t *testing.T) {
+	f := MustFonts()
+	for _, s := range []string{"FIN_WAIT1", "client · 10.0.0.1:54344 · orphan", "对端的 FIN 按序到达", "AVA Tw"} {
+		for _, id := range []FontID{UI, UIBold} {
+			want := float64(font.MeasureString(f.Face(id, 13), s)) / 64
+			assert.InDelta(t, want, f.Width(id, 13, s), 1e-9, "%q", s)
+			assert.InDelta(t, want, f.Width(id, 13, s), 1e-9, "%q cached", s)
+		}
+	}
 }
