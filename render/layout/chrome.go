@@ -86,14 +86,11 @@ func (b *builder) topBar(R Rect) {
 
 // fit cuts s with an ellipsis so it is no wider than w.
 func (b *builder) fit(s string, id theme.FontID, size, w float64) string {
-	if b.width(s, id, size) <= w {
+	px := b.px(size)
+	if b.ft.Width(id, px, s) <= w {
 		return s
 	}
-	r := []rune(s)
-	for len(r) > 0 && b.width(string(r)+"…", id, size) > w {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
+	return s[:b.ft.Fit(id, px, s, w-b.ft.Width(id, px, "…"))] + "…"
 }
 
 func (b *builder) transport(R Rect) {

@@ -141,6 +141,18 @@ func (f *Fonts) Width(id FontID, px float64, s string) float64 {
 	return fixedToF(w)
 }
 
+// Fit returns the length in bytes of the longest prefix of s no wider than w.
+func (f *Fonts) Fit(id FontID, px float64, s string, w float64) int {
+	total := 0.0
+	for i, r := range s {
+		total += f.Width(id, px, string(r))
+		if total > w {
+			return i
+		}
+	}
+	return len(s)
+}
+
 func (f *Fonts) monoAdvance(id FontID, px float64) float64 {
 	k := key(id, px)
 	wk := widthKey{k, "0"}
