@@ -38,6 +38,7 @@ test-render: vet-render desktop
 
 bench-render: desktop
 	$(GO) test -run '^$$' -bench . -benchmem ./render/layout/
+	$(XVFB) $(GO) test -run '^$$' -bench . -benchmem ./render/app/
 	$(XVFB) ./bin/desktop -bulk 1000 -frames $(FRAMES) -speed 16
 
 screenshots: desktop
