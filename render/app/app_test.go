@@ -129,10 +129,21 @@ func TestWhatIfForksKeepTheMomentAndUndo(t *testing.T) {
 	assert.Equal(t, 3, *r.Index, "A's FIN is the 4th segment A→B on c0")
 	assert.Equal(t, 0, *r.Conn)
 	g.Exec(layout.CmdDropPacket, fin)
+	require.Empty(t, g.err)
 	require.Len(t, g.forks, 1)
 	assert.Len(t, g.sc.Wire.Rules, 1)
+	dropped, retrans := false, false
+	for _, e := range g.tr.Events {
+		if e.Kind == trace.KindPacket && e.Flags == "F." && e.From == "A" {
+			dropped = dropped || e.Dropped
+			retrans = retrans || (!e.Dropped && e.T > 500000)
+		}
+	}
+	assert.True(t, dropped, "the core re-ran with A's FIN lost")
+	assert.True(t, retrans, "and A sends it again")
 	assert.Equal(t, int64(530000), g.player.Now(), "the view stays at the same moment")
 	g.Exec(layout.CmdKillHost, 1)
+	require.Empty(t, g.err)
 	require.Len(t, g.forks, 2)
 	assert.Equal(t, scenarioOpKill, string(g.sc.Actions[len(g.sc.Actions)-1].Op))
 	g.Exec(layout.CmdUndo, 0)

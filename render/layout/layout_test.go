@@ -431,3 +431,20 @@ func TestIncrementalSnapshotEqualsFresh(t *testing.T) {
 		}
 	}
 }
+
+func TestWhatIfBadgeUndoes(t *testing.T) {
+	m := Prepare(source.NormalActiveClose(), 0)
+	in := input(m, 530000, false)
+	in.Forks = 2
+	f := Build(in, nil)
+	assert.Contains(t, texts(f, theme.SizeGutter), "what-if ×2 · u undoes")
+	found := false
+	for _, h := range f.Hits {
+		found = found || (h.Kind == HitCommand && h.Cmd == CmdUndo)
+	}
+	assert.True(t, found)
+	h, ok := f.HitTest(f.HostX[1], f.Diagram.Y+40, 1)
+	assert.True(t, ok)
+	assert.Equal(t, HitHost, h.Kind, "a header card answers right-clicks (kill its process)")
+	assert.Equal(t, 1, h.Index)
+}
