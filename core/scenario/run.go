@@ -181,6 +181,7 @@ func start(sc Scenario, opt RunOptions) (*runner, error) {
 			}
 		}
 		h.App.Accept, h.App.Read = hs.App.Accept, hs.App.Read
+		h.App.Reply, h.App.CloseOnData = hs.App.Reply, hs.App.CloseOnData
 		if hs.App.CloseOnEOF != nil {
 			h.App.CloseOnEOF = int64(*hs.App.CloseOnEOF)
 		}
@@ -270,7 +271,7 @@ func (r *runner) apply(a Action) error {
 		if a.CloseAfter != nil {
 			closeAfter = int64(*a.CloseAfter)
 		}
-		return app.Connect(proc, a.Conn, to.Addr, a.Port, int64(a.RetryEvery), closeAfter)
+		return app.Connect(proc, a.Conn, to.Addr, a.Port, int64(a.RetryEvery), closeAfter, a.Bytes)
 	case OpSend:
 		return app.Send(proc, a.Conn, a.Bytes, a.NonBlock, a.Chunk)
 	case OpRecv:
