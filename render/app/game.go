@@ -78,6 +78,7 @@ type Game struct {
 	ticks int
 
 	meter meter
+	gest  gesture
 
 	shotImg   *ebiten.Image
 	shotPix   []byte

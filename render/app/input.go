@@ -61,6 +61,7 @@ func (g *Game) input() {
 		}
 		g.Exec(layout.CmdConn, next)
 	}
+	g.touch()
 	cx, cy := ebiten.CursorPosition()
 	g.mx, g.my = float64(cx), float64(cy)
 	s := g.in.Scale
@@ -179,5 +180,58 @@ func (g *Game) run(err error) {
 	g.err = ""
 	if err != nil {
 		g.err = err.Error()
+	}
+}
+
+// touch: tap plays or pauses (or presses the control under the finger), a drag seeks on the
+// diagram or the seek bar, a long press asks "what if" of the packet or host under the finger.
+func (g *Game) touch() {
+	if g.gest.longTicks == 0 {
+		g.gest = newGesture(g.in.Scale, ebiten.TPS())
+	}
+	for _, id := range inpututil.AppendJustPressedTouchIDs(nil) {
+		if !g.gest.active {
+			x, y := ebiten.TouchPosition(id)
+			g.gest.down(int(id), float64(x), float64(y))
+		}
+	}
+	if !g.gest.active {
+		return
+	}
+	id := ebiten.TouchID(g.gest.id)
+	if inpututil.IsTouchJustReleased(id) {
+		if g.gest.up() == gestureTap {
+			h, ok := g.frame.HitTest(g.gest.x0, g.gest.y0, g.in.Scale)
+			if ok && h.Kind == layout.HitCommand {
+				g.Exec(h.Cmd, h.Arg)
+			} else {
+				g.Exec(layout.CmdToggle, 0)
+			}
+		}
+		return
+	}
+	x, y := ebiten.TouchPosition(id)
+	switch g.gest.held(float64(x), float64(y)) {
+	case gestureDrag:
+		start, ok := g.frame.HitTest(g.gest.x0, g.gest.y0, g.in.Scale)
+		if !ok {
+			return
+		}
+		g.player.Pause()
+		switch start.Kind {
+		case layout.HitSeek:
+			g.player.SeekTo(g.frame.SeekTime(g.model, g.gest.x))
+		case layout.HitDiagram, layout.HitPacket:
+			g.player.SeekTo(g.frame.DiagramTime(g.model.Warp, g.in.Scale, g.gest.y))
+		}
+	case gestureLong:
+		if h, ok := g.frame.HitTest(g.gest.x, g.gest.y, g.in.Scale); ok {
+			switch h.Kind {
+			case layout.HitPacket:
+				g.Exec(layout.CmdDropPacket, h.Index)
+			case layout.HitHost:
+				g.Exec(layout.CmdKillHost, h.Index)
+			}
+		}
 	}
 }
