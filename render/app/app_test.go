@@ -155,3 +155,20 @@ func TestWhatIfForksKeepTheMomentAndUndo(t *testing.T) {
 }
 
 const scenarioOpKill = "kill"
+
+func TestAJumpEasesOnScreenButNotInTheClock(t *testing.T) {
+	g := newShotGame(t, nil, 0)
+	g.opt.Shot = "" // interactive
+	require.NoError(t, g.Update())
+	g.Exec(layout.CmdLast, 0)
+	require.NoError(t, g.Update())
+	assert.Less(t, g.in.Now, g.player.Now(), "the view moves towards the end over a few frames")
+	for i := 0; i < 60; i++ {
+		require.NoError(t, g.Update())
+	}
+	assert.Equal(t, g.player.Now(), g.in.Now, "and arrives exactly")
+	g.reduced = true
+	g.Exec(layout.CmdFirst, 0)
+	require.NoError(t, g.Update())
+	assert.Equal(t, int64(0), g.in.Now, "reduced motion: no animation")
+}

@@ -80,6 +80,9 @@ type Game struct {
 	meter meter
 	gest  gesture
 
+	shown      float64       // the time on screen, on the warped axis (eases after a jump)
+	shownModel *layout.Model // the model shown was measured on
+
 	shotImg   *ebiten.Image
 	shotPix   []byte
 	shotReady bool
@@ -234,11 +237,29 @@ func (g *Game) Update() error {
 	return nil
 }
 
+// shownTime eases the view towards the player's time after a jump (a step, a click, Home/End)
+// so the eye can follow it; playback, screenshots and reduced motion show the exact time.
+func (g *Game) shownTime() int64 {
+	now := g.player.Now()
+	target := g.model.Warp.Y(now)
+	if g.opt.Shot != "" || g.reduced || g.player.Playing() || g.shownModel != g.model {
+		g.shown, g.shownModel = target, g.model
+		return now
+	}
+	d := target - g.shown
+	if math.Abs(d) < 0.5 {
+		g.shown = target
+		return now
+	}
+	g.shown += d * 0.3
+	return g.model.Warp.T(g.shown)
+}
+
 func (g *Game) layout() {
 	w, h, s := g.viewport()
 	profs := source.Profiles(g.catalog[g.scIdx])
 	g.in = layout.Input{
-		Model: g.model, Now: g.player.Now(), W: w, H: h, Scale: s, Pal: g.pal, Fonts: g.fonts, Lang: g.lang,
+		Model: g.model, Now: g.shownTime(), W: w, H: h, Scale: s, Pal: g.pal, Fonts: g.fonts, Lang: g.lang,
 		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
