@@ -70,6 +70,9 @@ type Game struct {
 	picker  bool
 	hover   int
 	mx, my  float64
+	pinned  int // packet whose detail stays up after a click, or -1
+	pinX    float64
+	pinY    float64
 
 	fonts *theme.Fonts
 	paint *painter
@@ -95,7 +98,7 @@ func New(opt Options) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, fonts: fonts, frame: &layout.Frame{}}
+	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, pinned: -1, fonts: fonts, frame: &layout.Frame{}}
 	g.help, g.picker = opt.Overlay == "help", opt.Overlay == "picker"
 	if opt.Lang == "zh" {
 		g.lang = i18n.ZH
@@ -181,7 +184,7 @@ func (g *Game) setConn(c int, now int64) {
 	g.model.SetAddrs(addr)
 	g.player = player.New(g.model.Moments, g.model.Warp)
 	g.player.SeekTo(now)
-	g.hover = -1
+	g.hover, g.pinned = -1, -1
 }
 
 // viewport is the size Layout reports, in device pixels, and the scale factor.

@@ -69,6 +69,9 @@ func (g *Game) input() {
 	g.hover = -1
 	if ok && h.Kind == layout.HitPacket && !g.help && !g.picker {
 		g.hover = h.Index
+	} else if g.pinned >= 0 { // a clicked packet keeps its detail until the next click
+		g.hover = g.pinned
+		g.mx, g.my = g.pinX, g.pinY
 	}
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight) && ok && !g.help && !g.picker {
 		switch h.Kind {
@@ -82,6 +85,10 @@ func (g *Game) input() {
 		g.Exec(layout.CmdUndo, 0)
 	}
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+		g.pinned = -1
+		if ok && h.Kind == layout.HitPacket && !g.help && !g.picker {
+			g.pinned, g.pinX, g.pinY = h.Index, float64(cx), float64(cy)
+		}
 		switch {
 		case !ok:
 			g.picker = false
