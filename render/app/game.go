@@ -1,0 +1,350 @@
+// Package app is finwait's Ebiten layer: a Game whose Update turns input into player commands and
+// lays out the frame, whose Draw only paints that frame, and whose Layout is a pure function of
+// the window size and the device scale factor (text is rasterised at device pixels, so it stays
+// crisp at scale 1, 1.5 and 2).
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"math"
+	"os"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"finwait/core/scenario"
+	"finwait/core/trace"
+	"finwait/render/i18n"
+	"finwait/render/layout"
+	"finwait/render/player"
+	"finwait/render/source"
+	"finwait/render/theme"
+)
+
+// Options are the desktop's flags.
+type Options struct {
+	Scenario string
+	Profile  string
+	Seed     int64
+	Speed    float64
+	Theme    string // light or dark
+	Lang     string // en or zh
+	Reveal   bool
+	Play     bool   // start playing
+	Overlay  string // "help" or "picker": open it (screenshots for slides)
+	Reduced  bool   // reduced motion
+
+	Shot      string // write a PNG of moment At and exit
+	At        int64  // µs
+	ShotW     int
+	ShotH     int
+	ShotScale float64 // device scale factor of the screenshot (1 unless asked)
+
+	// Frames > 0 measures: play for that many frames, then print the mean time of Update and of
+	// Draw and exit. Bulk > 0 replaces the scenario with a synthetic trace of that many packets.
+	Frames int
+	Bulk   int
+}
+
+// Game is the ebiten.Game.
+type Game struct {
+	opt     Options
+	catalog []scenario.Scenario
+	scIdx   int
+	sc      scenario.Scenario // the running scenario: the catalog's, plus what-if changes
+	forks   []fork            // what-if history (undo pops)
+	profile string
+
+	tr     *trace.Trace
+	model  *layout.Model
+	player *player.Player
+	err    string
+
+	pal     *theme.Palette
+	lang    i18n.Lang
+	reveal  bool
+	reduced bool
+	help    bool
+	picker  bool
+	hover   int
+	mx, my  float64
+	pinned  int // packet whose detail stays up after a click, or -1
+	pinX    float64
+	pinY    float64
+
+	fonts *theme.Fonts
+	paint *painter
+	frame *layout.Frame
+	in    layout.Input
+	ticks int
+
+	meter meter
+	gest  gesture
+
+	shown      float64       // the time on screen, on the warped axis (eases after a jump)
+	shownModel *layout.Model // the model shown was measured on
+
+	shotImg   *ebiten.Image
+	shotPix   []byte
+	shotReady bool
+	Done      error // set when a screenshot was written (or failed)
+}
+
+// New loads the scenario and prepares the first frame's state.
+func New(opt Options) (*Game, error) {
+	fonts, err := theme.NewFonts()
+	if err != nil {
+		return nil, err
+	}
+	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, pinned: -1, fonts: fonts, frame: &layout.Frame{}}
+	g.help, g.picker = opt.Overlay == "help", opt.Overlay == "picker"
+	if opt.Lang == "zh" {
+		g.lang = i18n.ZH
+	}
+	if len(g.catalog) == 0 {
+		return nil, fmt.Errorf("the scenario catalog is empty")
+	}
+	if opt.Scenario != "" {
+		sc, err := source.Lookup(opt.Scenario)
+		if err != nil {
+			return nil, err
+		}
+		for i := range g.catalog {
+			if g.catalog[i].Name == sc.Name {
+				g.scIdx = i
+			}
+		}
+	}
+	if err := g.load(g.scIdx, opt.Profile); err != nil {
+		return nil, err
+	}
+	if opt.Bulk > 0 {
+		g.tr = source.Bulk(opt.Bulk)
+		g.setConn(-1, 0)
+	}
+	if opt.Speed > 0 {
+		g.player.SetSpeed(opt.Speed)
+	}
+	if opt.Shot != "" {
+		g.player.SeekTo(opt.At)
+		if g.opt.ShotW <= 0 || g.opt.ShotH <= 0 {
+			g.opt.ShotW, g.opt.ShotH = 1280, 800
+		}
+		if g.opt.ShotScale <= 0 {
+			g.opt.ShotScale = 1
+		}
+		w, h := g.shotSize()
+		g.shotImg = ebiten.NewImage(w, h)
+		g.shotPix = make([]byte, 4*w*h)
+	} else if opt.Play {
+		g.player.Play()
+	}
+	return g, nil
+}
+
+func (g *Game) shotSize() (int, int) {
+	return int(math.Ceil(float64(g.opt.ShotW) * g.opt.ShotScale)), int(math.Ceil(float64(g.opt.ShotH) * g.opt.ShotScale))
+}
+
+func (g *Game) load(i int, profile string) error {
+	sc := g.catalog[i]
+	profs := source.Profiles(sc)
+	if profile == "" {
+		profile = profs[0]
+	}
+	ok := false
+	for _, p := range profs {
+		ok = ok || p == profile
+	}
+	if !ok {
+		return fmt.Errorf("scenario %s has no profile %q (has %v)", sc.Name, profile, profs)
+	}
+	tr, err := source.Run(sc, source.RunOptions{Profile: profile, Seed: g.opt.Seed})
+	if err != nil {
+		return err
+	}
+	speed := 1.0
+	if g.player != nil {
+		speed = g.player.Speed()
+	}
+	g.scIdx, g.sc, g.profile, g.tr, g.forks = i, sc, profile, tr, nil
+	g.setConn(-1, 0)
+	g.player.SetSpeed(speed)
+	return nil
+}
+
+func (g *Game) setConn(c int, now int64) {
+	g.model = layout.Prepare(g.tr, c)
+	addr := map[string]string{}
+	for _, h := range g.sc.Hosts {
+		addr[h.Name] = h.Addr
+	}
+	g.model.SetAddrs(addr)
+	g.player = player.New(g.model.Moments, g.model.Warp)
+	g.player.SeekTo(now)
+	g.hover, g.pinned = -1, -1
+}
+
+// viewport is the size Layout reports, in device pixels, and the scale factor.
+func (g *Game) viewport() (w, h, s float64) {
+	if g.opt.Shot != "" {
+		sw, sh := g.shotSize()
+		return float64(sw), float64(sh), g.opt.ShotScale
+	}
+	s = ebiten.Monitor().DeviceScaleFactor()
+	ww, wh := ebiten.WindowSize()
+	if ebiten.IsFullscreen() {
+		ww, wh = ebiten.Monitor().Size()
+	}
+	return math.Ceil(float64(ww) * s), math.Ceil(float64(wh) * s), s
+}
+
+// Layout is pure: the window's size in device pixels.
+func (g *Game) Layout(outsideW, outsideH int) (int, int) {
+	if g.opt.Shot != "" {
+		return outsideW, outsideH
+	}
+	s := ebiten.Monitor().DeviceScaleFactor()
+	return int(math.Ceil(float64(outsideW) * s)), int(math.Ceil(float64(outsideH) * s))
+}
+
+// Update handles input, advances playback and lays out the next frame.
+func (g *Game) Update() error {
+	if g.opt.Frames > 0 {
+		defer g.meter.update()()
+		if g.meter.frames >= g.opt.Frames {
+			g.Done = ebiten.Termination
+		}
+		if !g.player.Playing() {
+			g.player.Play()
+		}
+	}
+	if g.Done != nil {
+		return g.Done
+	}
+	if g.shotReady {
+		g.Done = g.writeShot()
+		if g.Done == nil {
+			g.Done = ebiten.Termination
+		}
+		return g.Done
+	}
+	g.ticks++
+	if g.opt.Shot == "" {
+		g.input()
+		g.player.Advance(1 / float64(ebiten.TPS()))
+	}
+	g.layout()
+	return nil
+}
+
+// shownTime eases the view towards the player's time after a jump (a step, a click, Home/End)
+// so the eye can follow it; playback, screenshots and reduced motion show the exact time.
+func (g *Game) shownTime() int64 {
+	now := g.player.Now()
+	target := g.model.Warp.Y(now)
+	if g.opt.Shot != "" || g.reduced || g.player.Playing() || g.shownModel != g.model {
+		g.shown, g.shownModel = target, g.model
+		return now
+	}
+	d := target - g.shown
+	if math.Abs(d) < 0.5 {
+		g.shown = target
+		return now
+	}
+	g.shown += d * 0.3
+	return g.model.Warp.T(g.shown)
+}
+
+func (g *Game) layout() {
+	w, h, s := g.viewport()
+	profs := source.Profiles(g.catalog[g.scIdx])
+	g.in = layout.Input{
+		Model: g.model, Now: g.shownTime(), W: w, H: h, Scale: s, Pal: g.pal, Fonts: g.fonts, Lang: g.lang,
+		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
+		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, Help: g.help,
+		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
+	}
+	g.frame = layout.Build(&g.in, g.frame)
+}
+
+func (g *Game) catalogItems() []layout.CatalogItem {
+	out := make([]layout.CatalogItem, len(g.catalog))
+	for i, sc := range g.catalog {
+		out[i] = layout.CatalogItem{Name: sc.Name, Summary: sc.Summary}
+		if len(sc.Profiles) == 1 {
+			out[i].Only = sc.Profiles[0]
+		}
+	}
+	return out
+}
+
+// Draw paints the frame Update laid out; in screenshot mode it also reads the pixels back.
+func (g *Game) Draw(screen *ebiten.Image) {
+	if g.opt.Frames > 0 {
+		defer g.meter.draw()()
+	}
+	if g.painter() == nil {
+		return
+	}
+	if g.shotImg != nil {
+		if g.ticks < 2 || g.shotReady {
+			return
+		}
+		g.shotImg.Clear()
+		g.paint.paint(g.shotImg, g.frame)
+		g.shotImg.ReadPixels(g.shotPix)
+		g.shotReady = true
+		op := &ebiten.DrawImageOptions{}
+		screen.DrawImage(g.shotImg, op)
+		return
+	}
+	g.paint.paint(screen, g.frame)
+}
+
+func (g *Game) painter() *painter {
+	if g.paint == nil {
+		g.paint = newPainter(g.fonts)
+	}
+	return g.paint
+}
+
+func (g *Game) writeShot() error {
+	w, h := g.shotSize()
+	img := &image.NRGBA{Pix: g.shotPix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+	// ReadPixels gives premultiplied RGBA; the frame is opaque, so it is also NRGBA.
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return err
+	}
+	return os.WriteFile(g.opt.Shot, buf.Bytes(), 0o644)
+}
+
+// Run opens the window and runs until it closes (or the screenshot is written).
+func Run(opt Options) error {
+	g, err := New(opt)
+	if err != nil {
+		return err
+	}
+	ebiten.SetWindowTitle("finwait")
+	if opt.Shot != "" {
+		w, h := g.shotSize()
+		ebiten.SetWindowSize(w, h)
+	} else {
+		ebiten.SetWindowSize(1280, 800)
+		ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	}
+	ebiten.SetScreenClearedEveryFrame(true)
+	if err := ebiten.RunGame(g); err != nil && err != ebiten.Termination {
+		return err
+	}
+	if g.Done != nil && g.Done != ebiten.Termination {
+		return g.Done
+	}
+	if opt.Frames > 0 {
+		fmt.Println(g.meter.String())
+	}
+	return nil
+}

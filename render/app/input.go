@@ -1,0 +1,244 @@
+package app
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"finwait/core/scenario"
+	"finwait/core/trace"
+	"finwait/render/i18n"
+	"finwait/render/layout"
+	"finwait/render/source"
+	"finwait/render/theme"
+)
+
+// keys maps keyboard shortcuts to commands (the help overlay lists them from the message table).
+var keys = map[ebiten.Key]layout.Cmd{
+	ebiten.KeySpace: layout.CmdToggle, ebiten.KeyArrowLeft: layout.CmdPrev, ebiten.KeyArrowRight: layout.CmdNext,
+	ebiten.KeyPageUp: layout.CmdPrev, ebiten.KeyPageDown: layout.CmdNext, ebiten.KeyHome: layout.CmdFirst,
+	ebiten.KeyEnd: layout.CmdLast, ebiten.KeyT: layout.CmdTheme, ebiten.KeyL: layout.CmdLang,
+	ebiten.KeyV: layout.CmdReveal, ebiten.KeyR: layout.CmdRestart,
+}
+
+func (g *Game) input() {
+	for k, c := range keys {
+		if inpututil.IsKeyJustPressed(k) {
+			g.Exec(c, 0)
+		}
+	}
+	for _, r := range ebiten.AppendInputChars(nil) {
+		switch r {
+		case '+', '=':
+			g.player.Faster()
+		case '-', '_':
+			g.player.Slower()
+		case '?':
+			g.Exec(layout.CmdHelp, 0)
+		case 'm', 'M':
+			g.reduced = !g.reduced
+		case 'f', 'F':
+			ebiten.SetFullscreen(!ebiten.IsFullscreen())
+		}
+		if r >= '1' && r <= '9' && int(r-'1') < len(g.catalog) {
+			g.Exec(layout.CmdScenario, int(r-'1'))
+		}
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyKPAdd) {
+		g.player.Faster()
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyKPSubtract) {
+		g.player.Slower()
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
+		g.help, g.picker = false, false
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyTab) && len(g.model.Conns) > 1 {
+		next := g.model.Conns[0]
+		for i, c := range g.model.Conns {
+			if c == g.model.Conn && i+1 < len(g.model.Conns) {
+				next = g.model.Conns[i+1]
+			}
+		}
+		g.Exec(layout.CmdConn, next)
+	}
+	g.touch()
+	cx, cy := ebiten.CursorPosition()
+	g.mx, g.my = float64(cx), float64(cy)
+	s := g.in.Scale
+	h, ok := g.frame.HitTest(g.mx, g.my, s)
+	g.hover = -1
+	if ok && h.Kind == layout.HitPacket && !g.help && !g.picker {
+		g.hover = h.Index
+	} else if g.pinned >= 0 { // a clicked packet keeps its detail until the next click
+		g.hover = g.pinned
+		g.mx, g.my = g.pinX, g.pinY
+	}
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight) && ok && !g.help && !g.picker {
+		switch h.Kind {
+		case layout.HitPacket:
+			g.Exec(layout.CmdDropPacket, h.Index)
+		case layout.HitHost:
+			g.Exec(layout.CmdKillHost, h.Index)
+		}
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyBackspace) || inpututil.IsKeyJustPressed(ebiten.KeyU) {
+		g.Exec(layout.CmdUndo, 0)
+	}
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+		g.pinned = -1
+		if ok && h.Kind == layout.HitPacket && !g.help && !g.picker {
+			g.pinned, g.pinX, g.pinY = h.Index, float64(cx), float64(cy)
+		}
+		switch {
+		case !ok:
+			g.picker = false
+		case h.Kind == layout.HitCommand:
+			g.Exec(h.Cmd, h.Arg)
+		case g.help || g.picker:
+			g.help, g.picker = false, false
+		case h.Kind == layout.HitPacket:
+			g.player.Pause()
+			g.player.SeekTo(g.tr.Events[h.Index].T)
+		case h.Kind == layout.HitDiagram:
+			g.player.Pause()
+			g.player.SeekTo(g.frame.DiagramTime(g.model.Warp, s, g.my))
+		}
+	}
+	if ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) && ok && h.Kind == layout.HitSeek && !g.help && !g.picker {
+		g.player.Pause()
+		g.player.SeekTo(g.frame.SeekTime(g.model, g.mx))
+	}
+}
+
+// Exec runs one command (controls, keys and tests share it).
+func (g *Game) Exec(c layout.Cmd, arg int) {
+	p := g.player
+	switch c {
+	case layout.CmdToggle:
+		p.Toggle()
+	case layout.CmdPrev:
+		p.Prev()
+	case layout.CmdNext:
+		p.Next()
+	case layout.CmdFirst:
+		p.SeekStart()
+	case layout.CmdLast:
+		p.SeekEnd()
+	case layout.CmdSpeed:
+		if p.Speed() >= 16 {
+			p.SetSpeed(0.25)
+		} else {
+			p.Faster()
+		}
+	case layout.CmdPicker:
+		g.picker = !g.picker
+	case layout.CmdScenario:
+		g.picker = false
+		if arg >= 0 && arg < len(g.catalog) {
+			g.run(g.load(arg, ""))
+		}
+	case layout.CmdProfile:
+		profs := source.Profiles(g.catalog[g.scIdx])
+		if arg >= 0 && arg < len(profs) && profs[arg] != g.profile {
+			now := p.Now()
+			g.run(g.load(g.scIdx, profs[arg]))
+			g.player.SeekTo(now)
+		}
+	case layout.CmdLang:
+		if g.lang == i18n.EN {
+			g.lang = i18n.ZH
+		} else {
+			g.lang = i18n.EN
+		}
+	case layout.CmdTheme:
+		if g.pal.Dark {
+			g.pal = theme.Light()
+		} else {
+			g.pal = theme.Dark()
+		}
+	case layout.CmdHelp:
+		g.help = !g.help
+	case layout.CmdReveal:
+		g.reveal = !g.reveal
+	case layout.CmdRestart:
+		g.run(g.load(g.scIdx, g.profile))
+		g.player.Play()
+	case layout.CmdConn:
+		g.setConn(arg, p.Now())
+	case layout.CmdDropPacket:
+		if arg >= 0 && arg < len(g.tr.Events) && g.tr.Events[arg].Kind == trace.KindPacket {
+			g.run(g.fork(dropRule(g.tr, arg), nil))
+		}
+	case layout.CmdKillHost:
+		if arg >= 0 && arg < len(g.model.Hosts) {
+			g.run(g.fork(nil, &scenario.Action{At: scenario.Duration(p.Now()), Host: g.model.Hosts[arg], Op: scenario.OpKill}))
+		}
+	case layout.CmdUndo:
+		if n := len(g.forks); n > 0 {
+			f := g.forks[n-1]
+			g.forks = g.forks[:n-1]
+			g.sc, g.tr = f.sc, f.tr
+			g.setConn(f.conn, p.Now())
+		}
+	}
+}
+
+func (g *Game) run(err error) {
+	g.err = ""
+	if err != nil {
+		g.err = err.Error()
+	}
+}
+
+// touch: tap plays or pauses (or presses the control under the finger), a drag seeks on the
+// diagram or the seek bar, a long press asks "what if" of the packet or host under the finger.
+func (g *Game) touch() {
+	if g.gest.longTicks == 0 {
+		g.gest = newGesture(g.in.Scale, ebiten.TPS())
+	}
+	for _, id := range inpututil.AppendJustPressedTouchIDs(nil) {
+		if !g.gest.active {
+			x, y := ebiten.TouchPosition(id)
+			g.gest.down(int(id), float64(x), float64(y))
+		}
+	}
+	if !g.gest.active {
+		return
+	}
+	id := ebiten.TouchID(g.gest.id)
+	if inpututil.IsTouchJustReleased(id) {
+		if g.gest.up() == gestureTap {
+			h, ok := g.frame.HitTest(g.gest.x0, g.gest.y0, g.in.Scale)
+			if ok && h.Kind == layout.HitCommand {
+				g.Exec(h.Cmd, h.Arg)
+			} else {
+				g.Exec(layout.CmdToggle, 0)
+			}
+		}
+		return
+	}
+	x, y := ebiten.TouchPosition(id)
+	switch g.gest.held(float64(x), float64(y)) {
+	case gestureDrag:
+		start, ok := g.frame.HitTest(g.gest.x0, g.gest.y0, g.in.Scale)
+		if !ok {
+			return
+		}
+		g.player.Pause()
+		switch start.Kind {
+		case layout.HitSeek:
+			g.player.SeekTo(g.frame.SeekTime(g.model, g.gest.x))
+		case layout.HitDiagram, layout.HitPacket:
+			g.player.SeekTo(g.frame.DiagramTime(g.model.Warp, g.in.Scale, g.gest.y))
+		}
+	case gestureLong:
+		if h, ok := g.frame.HitTest(g.gest.x, g.gest.y, g.in.Scale); ok {
+			switch h.Kind {
+			case layout.HitPacket:
+				g.Exec(layout.CmdDropPacket, h.Index)
+			case layout.HitHost:
+				g.Exec(layout.CmdKillHost, h.Index)
+			}
+		}
+	}
+}

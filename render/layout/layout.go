@@ -1,0 +1,316 @@
+// Package layout turns (trace, virtual time, viewport, theme, selected connection, UI state) into
+// the list of shapes, labels and hit regions of one frame. It is pure Go — no Ebiten — so every
+// geometric promise (time-warp, arrow endpoints, label overlap, hit-testing) is tested without a
+// display; the app only paints the list and maps hits to commands.
+package layout
+
+import (
+	"image/color"
+	"math"
+
+	"finwait/render/i18n"
+	"finwait/render/theme"
+)
+
+// Rect is an axis-aligned box in device pixels.
+type Rect struct{ X, Y, W, H float64 }
+
+// Contains reports whether the point lies inside.
+func (r Rect) Contains(x, y float64) bool { return x >= r.X && x < r.X+r.W && y >= r.Y && y < r.Y+r.H }
+
+// Overlaps reports whether two boxes share area.
+func (r Rect) Overlaps(o Rect) bool {
+	return r.X < o.X+o.W && o.X < r.X+r.W && r.Y < o.Y+o.H && o.Y < r.Y+r.H
+}
+
+// Inset grows (d < 0) or shrinks the box on every side.
+func (r Rect) Inset(d float64) Rect { return Rect{r.X + d, r.Y + d, r.W - 2*d, r.H - 2*d} }
+
+// ShapeKind says how to paint a Shape.
+type ShapeKind uint8
+
+// Shape kinds.
+const (
+	Line   ShapeKind = iota // P[0..3] = x1 y1 x2 y2; Width; Dash (0 solid)
+	Box                     // Rect; Radius; Fill and/or Stroke (Width)
+	Circle                  // P[0..1] centre; Radius; Fill and/or Stroke
+	Poly                    // Pts (x y pairs), filled with Fill
+	Text                    // Rect.X/Y top-left; Str; Font; Size; Fill = colour; Rot (radians, about top-left)
+)
+
+// Shape is one paint operation. Colours are non-premultiplied; A = 0 means "none".
+type Shape struct {
+	Kind   ShapeKind
+	P      [4]float64
+	Rect   Rect
+	Radius float64
+	Width  float64
+	Dash   float64
+	Pts    []float64
+	Fill   color.NRGBA
+	Stroke color.NRGBA
+	Str    string
+	Font   theme.FontID
+	Size   float64
+	Rot    float64
+}
+
+// HitKind says what a hit region stands for.
+type HitKind uint8
+
+// Hit kinds.
+const (
+	HitPacket  HitKind = iota + 1 // Index: event index; Seg: the arrow
+	HitCommand                    // Cmd (+ Arg)
+	HitSeek                       // the seek bar: x maps to time through Seek
+	HitDiagram                    // the diagram: y maps to time (click to seek)
+	HitHost                       // a header card: Index is the lifeline
+)
+
+// Hit is a region that reacts to the pointer.
+type Hit struct {
+	Kind  HitKind
+	Box   Rect
+	Seg   [4]float64
+	Index int
+	Cmd   Cmd
+	Arg   int
+}
+
+// Cmd is a command a control issues; the app executes it in Update.
+type Cmd string
+
+// Commands.
+const (
+	CmdNone       Cmd = ""
+	CmdToggle     Cmd = "toggle"
+	CmdPrev       Cmd = "prev"
+	CmdNext       Cmd = "next"
+	CmdFirst      Cmd = "first"
+	CmdLast       Cmd = "last"
+	CmdSpeed      Cmd = "speed" // cycles
+	CmdPicker     Cmd = "picker"
+	CmdScenario   Cmd = "scenario" // Arg: catalog index
+	CmdProfile    Cmd = "profile"  // Arg: index into Input.Profiles
+	CmdLang       Cmd = "lang"
+	CmdTheme      Cmd = "theme"
+	CmdHelp       Cmd = "help"
+	CmdReveal     Cmd = "reveal"
+	CmdRestart    Cmd = "restart"
+	CmdConn       Cmd = "conn" // Arg: connection
+	CmdDropPacket Cmd = "drop" // what-if: Arg: event index of the packet to lose
+	CmdKillHost   Cmd = "kill" // what-if: Arg: lifeline whose process is killed now
+	CmdUndo       Cmd = "undo" // back to the run before the last what-if
+)
+
+// LabelKind tags a placed label (tests check that labels never overlap).
+type LabelKind uint8
+
+// Label kinds.
+const (
+	LabelPacket LabelKind = iota + 1
+	LabelState
+)
+
+// Label is a placed text box of the diagram.
+type Label struct {
+	Kind  LabelKind
+	Box   Rect
+	Index int // event index
+}
+
+// Frame is the output of one layout pass.
+type Frame struct {
+	Shapes  []Shape
+	Hits    []Hit
+	Labels  []Label
+	Diagram Rect // the diagram's area
+	Lanes   Rect // the timeline's area (below the header cards)
+	HostX   []float64
+	Scroll  float64 // warp units scrolled off the top
+	Seek    Rect    // the seek bar's track
+	NowY    float64 // the now line (device px)
+	laneTop float64
+}
+
+// HitTest returns the topmost hit under a point: commands first, then packets (nearest arrow
+// within a few pixels, or its label), then the seek bar and the diagram.
+func (f *Frame) HitTest(x, y float64, scale float64) (Hit, bool) {
+	for i := len(f.Hits) - 1; i >= 0; i-- {
+		if h := f.Hits[i]; h.Kind == HitCommand && h.Box.Contains(x, y) {
+			return h, true
+		}
+	}
+	best, bestD := -1, 6*scale
+	for i, h := range f.Hits {
+		if h.Kind != HitPacket {
+			continue
+		}
+		if h.Box.Contains(x, y) {
+			return h, true
+		}
+		if d := segDist(x, y, h.Seg); d <= bestD {
+			best, bestD = i, d
+		}
+	}
+	if best >= 0 {
+		return f.Hits[best], true
+	}
+	for _, h := range f.Hits {
+		if (h.Kind == HitSeek || h.Kind == HitDiagram || h.Kind == HitHost) && h.Box.Contains(x, y) {
+			return h, true
+		}
+	}
+	return Hit{}, false
+}
+
+func segDist(x, y float64, s [4]float64) float64 {
+	dx, dy := s[2]-s[0], s[3]-s[1]
+	l2 := dx*dx + dy*dy
+	t := 0.0
+	if l2 > 0 {
+		t = ((x-s[0])*dx + (y-s[1])*dy) / l2
+		t = math.Max(0, math.Min(1, t))
+	}
+	px, py := s[0]+t*dx-x, s[1]+t*dy-y
+	return math.Hypot(px, py)
+}
+
+// CatalogItem is one entry of the scenario picker.
+type CatalogItem struct {
+	Name, Summary string
+	Only          string // the one profile it runs in, or ""
+}
+
+// Input is everything one frame depends on.
+type Input struct {
+	Model   *Model
+	Now     int64
+	W, H    float64 // device pixels
+	Scale   float64 // device scale factor
+	Pal     *theme.Palette
+	Fonts   *theme.Fonts
+	Lang    i18n.Lang
+	Reveal  bool
+	Playing bool
+	Speed   float64
+
+	Summary    string
+	Profile    string
+	Profiles   []string
+	Catalog    []CatalogItem
+	PickerOpen bool
+	Help       bool
+	Hover      int // event index of the packet under the pointer, or -1
+	MouseX     float64
+	MouseY     float64
+	Err        string // a run error to show instead of the diagram
+	Forks      int    // what-if changes on top of the catalog's run
+	Reduced    bool   // reduced motion: packets jump from send to arrival instead of sliding
+}
+
+// builder accumulates one frame.
+type builder struct {
+	in *Input
+	f  *Frame
+	s  float64
+	p  *theme.Palette
+	ft *theme.Fonts
+}
+
+func (b *builder) px(v float64) float64 { return v * b.s }
+
+func (b *builder) line(x1, y1, x2, y2, w float64, c color.NRGBA, dash float64) {
+	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Line, P: [4]float64{x1, y1, x2, y2}, Width: w, Stroke: c, Dash: dash})
+}
+
+func (b *builder) box(r Rect, radius float64, fill, stroke color.NRGBA, w float64) {
+	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Box, Rect: r, Radius: radius, Fill: fill, Stroke: stroke, Width: w})
+}
+
+func (b *builder) circle(x, y, r float64, fill, stroke color.NRGBA, w float64) {
+	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Circle, P: [4]float64{x, y}, Radius: r, Fill: fill, Stroke: stroke, Width: w})
+}
+
+func (b *builder) poly(c color.NRGBA, pts ...float64) {
+	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Poly, Pts: pts, Fill: c})
+}
+
+// text draws s with its top-left at (x, y) and returns its width.
+func (b *builder) text(x, y float64, s string, id theme.FontID, size float64, c color.NRGBA) float64 {
+	px := b.px(size)
+	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Text, Rect: Rect{X: x, Y: y}, Str: s, Font: id, Size: px, Fill: c})
+	return b.ft.Width(id, px, s)
+}
+
+func (b *builder) width(s string, id theme.FontID, size float64) float64 {
+	return b.ft.Width(id, b.px(size), s)
+}
+
+func (b *builder) lineH(id theme.FontID, size float64) float64 {
+	return b.ft.LineHeight(id, b.px(size))
+}
+
+// textC draws s centred vertically on cy; align -1 left at x, 0 centred on x, 1 right at x.
+func (b *builder) textC(x, cy float64, align int, s string, id theme.FontID, size float64, c color.NRGBA) Rect {
+	w := b.width(s, id, size)
+	h := b.lineH(id, size)
+	switch align {
+	case 0:
+		x -= w / 2
+	case 1:
+		x -= w
+	}
+	b.text(x, cy-h/2, s, id, size, c)
+	return Rect{x, cy - h/2, w, h}
+}
+
+func (b *builder) cross(x, y, r, w float64, c color.NRGBA) {
+	b.line(x-r, y-r, x+r, y+r, w, c, 0)
+	b.line(x-r, y+r, x+r, y-r, w, c, 0)
+}
+
+func (b *builder) diamond(x, y, r float64, c color.NRGBA) {
+	b.poly(c, x, y-r, x+r, y, x, y+r, x-r, y)
+}
+
+func (b *builder) cmd(r Rect, c Cmd, arg int) {
+	b.f.Hits = append(b.f.Hits, Hit{Kind: HitCommand, Box: r, Cmd: c, Arg: arg})
+}
+
+func (b *builder) msg(id i18n.ID, args ...any) string { return i18n.Msg(b.in.Lang, id, args...) }
+
+// Build lays out one frame. The frame's slices are reused when f is passed back in.
+func Build(in *Input, f *Frame) *Frame {
+	if f == nil {
+		f = &Frame{}
+	}
+	f.Shapes, f.Hits, f.Labels, f.HostX = f.Shapes[:0], f.Hits[:0], f.Labels[:0], f.HostX[:0]
+	b := &builder{in: in, f: f, s: in.Scale, p: in.Pal, ft: in.Fonts}
+	if b.s <= 0 {
+		b.s = 1
+	}
+	b.box(Rect{0, 0, in.W, in.H}, 0, b.p.Bg, color.NRGBA{}, 0)
+	top, bottom := b.px(48), in.H-b.px(64)
+	split := math.Round(in.W * 0.625)
+	f.Diagram = Rect{0, top, split, bottom - top}
+	if in.Model != nil {
+		b.diagram()
+		b.panel(Rect{split, top, in.W - split, bottom - top})
+	}
+	b.topBar(Rect{0, 0, in.W, top})
+	b.transport(Rect{0, bottom, in.W, in.H - bottom})
+	if in.Err != "" {
+		b.textC(f.Diagram.X+f.Diagram.W/2, f.Diagram.Y+f.Diagram.H/2, 0, b.msg(i18n.Loading, in.Err), theme.UI, theme.SizeBody, b.p.Text(theme.RoleRst))
+	}
+	if in.PickerOpen {
+		b.picker()
+	}
+	if in.Hover >= 0 && in.Model != nil {
+		b.tooltip()
+	}
+	if in.Help {
+		b.help()
+	}
+	return f
+}

@@ -1,0 +1,170 @@
+package shotcheck
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"finwait/render/i18n"
+	"finwait/render/layout"
+	"finwait/render/source"
+	"finwait/render/theme"
+)
+
+type shot struct {
+	scenario, at string
+	atUs         int64
+	theme        string
+	scale        float64
+}
+
+var shots = []shot{
+	{"normal_active_close", "530ms", 530000, "light", 1}, // the mockup's moment: A FIN_WAIT1, B LAST_ACK, B's FIN in flight
+	{"simultaneous_close", "950ms", 950000, "dark", 1},   // both in CLOSING, the ACKs crossing
+	{"fin_lost_orphan_retries", "1.5s", 1500000, "light", 1},
+	{"normal_active_close", "530ms", 530000, "light", 2}, // HiDPI: laid out and rasterised at 2560×1600
+}
+
+func near(a, b color.Color, tol int) bool {
+	r1, g1, b1, _ := a.RGBA()
+	r2, g2, b2, _ := b.RGBA()
+	d := func(x, y uint32) int {
+		v := int(x>>8) - int(y>>8)
+		if v < 0 {
+			return -v
+		}
+		return v
+	}
+	return d(r1, r2)+d(g1, g2)+d(b1, b2) <= tol
+}
+
+func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
+	bin := os.Getenv("FINWAIT_DESKTOP")
+	if bin == "" {
+		t.Skip("FINWAIT_DESKTOP is not set: run `make test-render` (builds bin/desktop, runs this under Xvfb)")
+	}
+	keep := os.Getenv("FINWAIT_SHOTS") // a folder to keep the PNGs in
+	fonts := theme.MustFonts()
+	for _, s := range shots {
+		name := fmt.Sprintf("%s@%gx", s.scenario, s.scale)
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), name+".png")
+			if keep != "" {
+				require.NoError(t, os.MkdirAll(keep, 0o755))
+				out = filepath.Join(keep, name+".png")
+			}
+			cmd := exec.Command(bin, "-scenario", s.scenario, "-screenshot", out, "-at", s.at, "-size", "1280x800", "-theme", s.theme, "-scale", fmt.Sprint(s.scale))
+			msg, err := cmd.CombinedOutput()
+			require.NoError(t, err, "%s", msg)
+			fh, err := os.Open(out)
+			require.NoError(t, err)
+			defer fh.Close()
+			img, err := png.Decode(fh)
+			require.NoError(t, err)
+			W, H := int(1280*s.scale), int(800*s.scale)
+			require.Equal(t, image.Rect(0, 0, W, H), img.Bounds())
+
+			// the same moment laid out without a display
+			sc, err := source.Lookup(s.scenario)
+			require.NoError(t, err)
+			tr, err := source.Run(sc, source.RunOptions{})
+			require.NoError(t, err)
+			m := layout.Prepare(tr, -1)
+			pal := theme.ByName(s.theme)
+			addr := map[string]string{}
+			for _, h := range sc.Hosts {
+				addr[h.Name] = h.Addr
+			}
+			m.SetAddrs(addr)
+			in := &layout.Input{Model: m, Now: s.atUs, W: float64(W), H: float64(H), Scale: s.scale, Pal: pal, Fonts: fonts, Lang: i18n.EN, Hover: -1, Speed: 1}
+			f := layout.Build(in, nil)
+
+			// 1. lifelines: an ink-coloured column at each host's x
+			for _, x := range f.HostX {
+				n := 0
+				for y := int(f.Lanes.Y); y < int(f.Lanes.Y+f.Lanes.H); y++ {
+					if near(img.At(int(x), y), pal.Ink, 24) {
+						n++
+					}
+				}
+				assert.Greater(t, float64(n), 120*s.scale, "lifeline at x=%.0f: only %d ink pixels", x, n)
+			}
+
+			// 2. a FIN arrow that has arrived is drawn in the FIN colour along its path
+			found := false
+			for k := range m.Packets {
+				p := &m.Packets[k]
+				if p.Role != theme.RoleFin || p.Dropped || p.T1 > s.atUs {
+					continue
+				}
+				x1, y1, x2, y2 := f.ArrowEnds(in, p)
+				hits, tries := 0, 0
+				for fr := 0.12; fr <= 0.88; fr += 0.04 {
+					x, y := x1+(x2-x1)*fr, y1+(y2-y1)*fr
+					if underLabel(f, x, y, s.scale) || !f.Lanes.Inset(4*s.scale).Contains(x, y) {
+						continue
+					}
+					tries++
+					if anyNear(img, int(x+0.5), int(y+0.5), pal.Base(theme.RoleFin)) {
+						hits++
+					}
+				}
+				if tries > 0 {
+					assert.GreaterOrEqual(t, hits*10, tries*8, "FIN packet %d: %d of %d points along its arrow are FIN-coloured", p.Index, hits, tries)
+					found = true
+					break
+				}
+			}
+			assert.True(t, found, "a FIN arrow is on screen")
+
+			// 3. each header's state text is there, in its family's text colour
+			heads := 0
+			for _, sh := range f.Shapes {
+				if sh.Kind != layout.Text || sh.Size != theme.SizeState*s.scale {
+					continue
+				}
+				heads++
+				w := fonts.Width(sh.Font, sh.Size, sh.Str)
+				h := fonts.LineHeight(sh.Font, sh.Size)
+				n := 0
+				for y := int(sh.Rect.Y); y < int(sh.Rect.Y+h); y++ {
+					for x := int(sh.Rect.X); x < int(sh.Rect.X+w); x++ {
+						if near(img.At(x, y), sh.Fill, 30) {
+							n++
+						}
+					}
+				}
+				assert.Greater(t, float64(n), 150*s.scale*s.scale, "header state %q: only %d pixels of its colour", sh.Str, n)
+			}
+			assert.Equal(t, len(m.Hosts), heads)
+		})
+	}
+}
+
+func underLabel(f *layout.Frame, x, y, scale float64) bool {
+	for _, l := range f.Labels {
+		if l.Box.Inset(-4*scale).Contains(x, y) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyNear(img image.Image, x, y int, c color.Color) bool {
+	for dy := -1; dy <= 1; dy++ {
+		for dx := -1; dx <= 1; dx++ {
+			if near(img.At(x+dx, y+dy), c, 40) {
+				return true
+			}
+		}
+	}
+	return false
+}
