@@ -1,0 +1,57 @@
+package main
+
+import "finwait/core/scenario"
+
+// scenarioMeta is what the harness needs beyond the scenario itself.
+type scenarioMeta struct {
+	// Horizon ends the kernel run (µs after t = 0); 0 = one second after the last action. The
+	// model's events after the horizon (a TIME_WAIT expiring after 60 s) are not compared.
+	Horizon scenario.Duration
+	// Checkpoints are the times at which `ss -tanoi` and sockstat are sampled for the log.
+	Checkpoints []scenario.Duration
+	// Conformant marks scenarios whose model trace must match the recorded kernel trace in `go test`.
+	Conformant bool
+	// Skip says why the harness cannot record the scenario (empty: it can).
+	Skip string
+	// Accepted explains, in one sentence each, differences accepted in docs/conformance.md, keyed by
+	// the aspect (packets, states, counters, timing).
+	Accepted map[string]string
+}
+
+func (m scenarioMeta) horizon(sc scenario.Scenario) int64 {
+	if m.Horizon > 0 {
+		return int64(m.Horizon)
+	}
+	var last scenario.Duration
+	for _, a := range sc.Actions {
+		if a.At > last {
+			last = a.At
+		}
+	}
+	return int64(last) + 1_000_000
+}
+
+var ms = scenario.Ms
+
+var metas = map[string]scenarioMeta{
+	"normal_active_close":         {Checkpoints: []scenario.Duration{ms(800)}, Conformant: true},
+	"close_with_unread_data":      {Checkpoints: []scenario.Duration{ms(510)}, Conformant: true},
+	"linger_zero":                 {Checkpoints: []scenario.Duration{ms(600)}, Conformant: true},
+	"linger_timeout":              {Checkpoints: []scenario.Duration{ms(1200), ms(3000)}, Conformant: true},
+	"fin_after_pending_send":      {Checkpoints: []scenario.Duration{ms(1500)}},
+	"simultaneous_close":          {Checkpoints: []scenario.Duration{ms(850), ms(950)}, Conformant: true},
+	"half_close_shutdown_wr":      {Checkpoints: []scenario.Duration{ms(400)}, Conformant: true},
+	"fin_wait2_timeout":           {Checkpoints: []scenario.Duration{ms(500)}, Conformant: true},
+	"linger2_negative":            {Conformant: true},
+	"linger2_long":                {Checkpoints: []scenario.Duration{ms(1000)}, Conformant: true},
+	"fin_lost_orphan_retries":     {Checkpoints: []scenario.Duration{ms(800)}, Conformant: true},
+	"listener_close_with_pending": {Checkpoints: []scenario.Duration{ms(400)}, Conformant: true},
+	"tw_buckets_overflow":         {Checkpoints: []scenario.Duration{ms(800)}, Conformant: true},
+	"tw_reuse_connect":            {Horizon: ms(2500), Conformant: true},
+	"kill9_with_pending_send":     {Skip: "needs fork/kill of a child process holding the fd (not yet in the harness)"},
+	"orphan_overflow":             {Skip: "tcp_max_orphans and the orphan count are host-wide: record only with -global-sysctls on a machine of your own"},
+	"tw_recycle_nat":              {Skip: "2.6 profile only (tw_recycle was removed in Linux 4.12)"},
+	"port_exhaustion":             {Checkpoints: []scenario.Duration{ms(450)}},
+}
+
+func metaFor(name string) scenarioMeta { return metas[name] }
