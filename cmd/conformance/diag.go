@@ -97,10 +97,10 @@ func (d *diagConn) dump() ([]diagSock, error) {
 			dport := binary.BigEndian.Uint16(b[6:8])
 			s.local = netip.AddrPortFrom(netip.AddrFrom4([4]byte(b[8:12])), sport)
 			s.remote = netip.AddrPortFrom(netip.AddrFrom4([4]byte(b[24:28])), dport)
-			s.expires = binary.LittleEndian.Uint32(b[52:52+4])
-			s.rqueue = binary.LittleEndian.Uint32(b[56:56+4])
-			s.wqueue = binary.LittleEndian.Uint32(b[60:60+4])
-			s.inode = binary.LittleEndian.Uint32(b[68:68+4])
+			s.expires = binary.LittleEndian.Uint32(b[52 : 52+4])
+			s.rqueue = binary.LittleEndian.Uint32(b[56 : 56+4])
+			s.wqueue = binary.LittleEndian.Uint32(b[60 : 60+4])
+			s.inode = binary.LittleEndian.Uint32(b[68 : 68+4])
 			out = append(out, s)
 		}
 	}
