@@ -335,10 +335,22 @@ func (x *executor) doConnect(a scenario.Action) error {
 	}
 	// failed at once (EADDRNOTAVAIL …): a fresh socket for the retry, as an application would do
 	x.closeFD(s)
-	if a.RetryEvery > 0 && x.clk.now()+int64(a.RetryEvery) < x.horizon {
-		x.at(x.clk.now()+int64(a.RetryEvery), func() { x.do(a) })
-	}
+	x.retry(a)
 	return nil
+}
+
+// retry schedules the next try of a failed connect() RetryEvery after the previous try's time.
+func (x *executor) retry(a scenario.Action) {
+	if a.RetryEvery <= 0 {
+		return
+	}
+	a.At += a.RetryEvery
+	for int64(a.At) < x.clk.now() {
+		a.At += a.RetryEvery
+	}
+	if int64(a.At) < x.horizon {
+		x.at(int64(a.At), func() { x.do(a) })
+	}
 }
 
 func (x *executor) connected(s *sock) {
@@ -731,9 +743,7 @@ func (x *executor) handleEvent(fd int, ev uint32) {
 			s.connecting = false
 			a := s.connectAct
 			x.closeFD(s)
-			if a.RetryEvery > 0 && x.clk.now()+int64(a.RetryEvery) < x.horizon {
-				x.at(x.clk.now()+int64(a.RetryEvery), func() { x.do(a) })
-			}
+			x.retry(a)
 			return
 		}
 		x.finishCall(s.connectCall, "0", true)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
+	"runtime"
 	"sync"
 	"time"
 
@@ -30,6 +31,7 @@ func sleepUntil(t time.Time) {
 		time.Sleep(d - spinMargin)
 	}
 	for time.Now().Before(t) {
+		runtime.Gosched() // let other goroutines run on the 2 shared CPUs (Go preempts only every 10 ms)
 	}
 }
 
