@@ -246,6 +246,12 @@ func scenarioNames() []string {
 	}
 	for n := range localCatalog {
 		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for n := range metas { // catalog scenarios the harness knows of but has no definition for
+		if !seen[n] {
 			out = append(out, n)
 		}
 	}

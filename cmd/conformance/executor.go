@@ -789,7 +789,7 @@ func (x *executor) loop() {
 		if x.tasks.Len() > 0 && x.tasks[0].at < next {
 			next = x.tasks[0].at
 		}
-		waitMs := int((next - x.clk.now() - int64(spinMargin/time.Microsecond)) / 1000)
+		waitMs := int((next - x.clk.now() - int64(preciseMargin/time.Microsecond)) / 1000)
 		if waitMs < 0 {
 			waitMs = 0
 		}
@@ -803,7 +803,7 @@ func (x *executor) loop() {
 		}
 		if n == 0 {
 			// epoll_wait counts whole milliseconds: sleep out the remainder precisely
-			if d := time.Until(x.clk.at(next)); d > 0 && d <= spinMargin {
+			if d := time.Until(x.clk.at(next)); d > 0 && d <= preciseMargin {
 				sleepUntil(x.clk.at(next))
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"os"
 	"runtime"
+	"syscall"
 	"sync"
 	"time"
 
@@ -21,17 +22,22 @@ func (c clock) now() int64             { return time.Since(c.t0).Microseconds() 
 func (c clock) at(us int64) time.Time  { return c.t0.Add(time.Duration(us) * time.Microsecond) }
 func (c clock) until(us int64) float64 { return time.Until(c.at(us)).Seconds() }
 
-// spinMargin is how much of each wait is spun rather than slept: Go timers on this kind of VM
-// wake up to ~1 ms late, and the wire's delays and the actions' times should be exact to ~0.1 ms.
-const spinMargin = 1200 * time.Microsecond
+// preciseMargin is the last part of each wait, slept with nanosleep(2) on the calling thread
+// instead of a Go timer: Go's timers wake up to ~1 ms late (the netpoller waits in whole
+// milliseconds), and the wire's delays and the actions' times should be exact to ~0.1 ms.
+// Nothing spins: the machine's 2 CPUs are shared, and a spinning goroutine keeps the Go
+// scheduler from polling the network for up to 10 ms.
+const preciseMargin = 1500 * time.Microsecond
 
-// sleepUntil waits for t: a timer sleep for most of it, then a short spin.
+// sleepUntil waits for t: a Go timer for most of it, then nanosleep for the rest.
 func sleepUntil(t time.Time) {
-	if d := time.Until(t); d > spinMargin {
-		time.Sleep(d - spinMargin)
+	if d := time.Until(t); d > preciseMargin {
+		time.Sleep(d - preciseMargin)
 	}
-	for time.Now().Before(t) {
-		runtime.Gosched() // let other goroutines run on the 2 shared CPUs (Go preempts only every 10 ms)
+	if d := time.Until(t); d > 0 {
+		ts := syscall.NsecToTimespec(d.Nanoseconds())
+		for syscall.Nanosleep(&ts, &ts) == syscall.EINTR {
+		}
 	}
 }
 
@@ -199,7 +205,7 @@ func (ct *connTable) lookup(local, remote netip.AddrPort) (int, bool) {
 type delivery struct {
 	due  time.Time
 	pkt  []byte
-	out  *os.File
+	out  int // destination TUN descriptor
 	ev   int // index of the packet event to stamp with the arrival time; -1 for a duplicate
 	hseq int
 }
@@ -227,6 +233,7 @@ type endpoint struct {
 	host string
 	addr netip.Addr
 	tun  *os.File
+	fd   int // tun's descriptor in blocking mode, read and written with plain syscalls
 }
 
 // forwarder is the user-space wire: it reads each IPv4 packet a host's kernel sends into its TUN
@@ -275,23 +282,40 @@ func (f *forwarder) start() {
 
 func (f *forwarder) stop() {
 	close(f.stopc)
-	for _, ep := range f.eps {
-		ep.tun.SetReadDeadline(time.Now())
-	}
 	f.wg.Wait()
 }
 
 func (f *forwarder) reader(ep *endpoint) {
 	defer f.wg.Done()
+	// A thread of its own, woken by the kernel the moment a packet is queued (select(2)), so the
+	// recorded send time is the kernel's to within a few µs, whatever the Go scheduler is doing.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	buf := make([]byte, 65536)
 	for {
-		n, err := ep.tun.Read(buf)
+		select {
+		case <-f.stopc:
+			return
+		default:
+		}
+		var rs syscall.FdSet
+		rs.Bits[ep.fd/64] |= 1 << (uint(ep.fd) % 64)
+		tv := syscall.Timeval{Usec: 50000}
+		nr, err := syscall.Select(ep.fd+1, &rs, nil, nil, &tv)
+		if err == syscall.EINTR || nr == 0 {
+			continue
+		}
 		if err != nil {
-			select {
-			case <-f.stopc:
-				return
-			default:
-			}
+			f.mu.Lock()
+			f.errors = append(f.errors, fmt.Sprintf("select %s: %v", ep.host, err))
+			f.mu.Unlock()
+			return
+		}
+		n, err := syscall.Read(ep.fd, buf)
+		if err == syscall.EAGAIN || err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
 			f.mu.Lock()
 			f.errors = append(f.errors, fmt.Sprintf("read %s: %v", ep.host, err))
 			f.mu.Unlock()
@@ -329,10 +353,10 @@ func (f *forwarder) reader(ep *endpoint) {
 		f.events = append(f.events, ev)
 		if !fate.Dropped {
 			d := f.delays[ep.host+">"+to.host] + time.Duration(fate.Extra)*time.Microsecond
-			f.push(&delivery{due: now.Add(d), pkt: pkt, out: to.tun, ev: idx})
+			f.push(&delivery{due: now.Add(d), pkt: pkt, out: to.fd, ev: idx})
 			if fate.DupAfter > 0 {
 				f.events[idx].Note = "duplicated"
-				f.push(&delivery{due: now.Add(d + time.Duration(fate.DupAfter)*time.Microsecond), pkt: pkt, out: to.tun, ev: -1})
+				f.push(&delivery{due: now.Add(d + time.Duration(fate.DupAfter)*time.Microsecond), pkt: pkt, out: to.fd, ev: -1})
 			}
 		}
 		f.mu.Unlock()
@@ -362,7 +386,7 @@ func (f *forwarder) sender() {
 				break
 			}
 			heap.Pop(&f.heap)
-			if _, err := d.out.Write(d.pkt); err != nil {
+			if _, err := syscall.Write(d.out, d.pkt); err != nil {
 				f.errors = append(f.errors, fmt.Sprintf("write: %v", err))
 			}
 			if d.ev >= 0 {
@@ -370,8 +394,8 @@ func (f *forwarder) sender() {
 			}
 		}
 		f.mu.Unlock()
-		if wait > 0 && wait <= spinMargin {
-			// due very soon: spin (a timer would wake too late)
+		if wait > 0 && wait <= preciseMargin {
+			// due very soon: a precise sleep (a Go timer would wake too late)
 			f.mu.Lock()
 			due := f.heap[0].due
 			f.mu.Unlock()
@@ -379,7 +403,7 @@ func (f *forwarder) sender() {
 			continue
 		}
 		if wait > 0 {
-			timer.Reset(wait - spinMargin)
+			timer.Reset(wait - preciseMargin)
 		}
 		select {
 		case <-f.stopc:

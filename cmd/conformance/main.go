@@ -33,6 +33,9 @@ func main() {
 		for _, n := range scenarioNames() {
 			m := metaFor(n)
 			status := "recordable"
+			if _, ok := lookupScenario(n); !ok {
+				status = "no definition yet (waiting for the core catalog)"
+			}
 			if m.Skip != "" {
 				status = "skip: " + m.Skip
 			}
@@ -83,7 +86,7 @@ func cmdRecord(args []string) error {
 	switch {
 	case *all:
 		for _, n := range scenarioNames() {
-			if metaFor(n).Skip == "" {
+			if _, ok := lookupScenario(n); ok && metaFor(n).Skip == "" {
 				list = append(list, n)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"os"
 	"os/exec"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -38,6 +39,10 @@ const tunName = "fwtun0"
 func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recording, err error) {
 	if err := checkPrivileges(); err != nil {
 		return nil, err
+	}
+	// Plenty of Ps: threads blocked in syscalls (the wire's readers, nanosleep) get one back at once.
+	if runtime.GOMAXPROCS(0) < 8 {
+		runtime.GOMAXPROCS(8)
 	}
 	if opt.PollEvery == 0 {
 		opt.PollEvery = time.Millisecond
@@ -137,7 +142,7 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 		}
 		defer dc.close()
 		hosts[h.Name] = &hostRT{spec: h, w: w, addr: addr, diag: dc}
-		eps = append(eps, &endpoint{host: h.Name, addr: addr, tun: tun})
+		eps = append(eps, &endpoint{host: h.Name, addr: addr, tun: tun, fd: int(tun.Fd())}) // Fd() makes it blocking
 	}
 
 	before := map[string]map[string]int64{}
