@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"sort"
 
 	"finwait/core/scenario"
@@ -257,4 +258,68 @@ func scenarioNames() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// pendingSendHosts is §17.5's small-buffer setup: B's app does not read at first.
+func pendingSendHosts() []scenario.HostSpec {
+	h := s0Hosts(nil)
+	h[1].App.Read = false
+	return h
+}
+
+// pendingSendStart sets the buffers before listen()/connect() (SO_RCVBUF 2048 on B's listener
+// gives a 1448-byte window without window scaling; SO_SNDBUF 4096 on A).
+func pendingSendStart() []scenario.Action {
+	return []scenario.Action{
+		{At: 0, Host: "B", Op: scenario.OpSetsockopt, Conn: "lst", Opt: "SO_RCVBUF", Value: 2048},
+		{At: 0, Host: "B", Op: scenario.OpListen, Conn: "lst", Port: 5000},
+		{At: 0, Host: "A", Op: scenario.OpSetsockopt, Conn: "c0", Opt: "SO_SNDBUF", Value: 4096},
+		{At: 0, Host: "A", Op: scenario.OpConnect, Conn: "c0", To: "B", Port: 5000},
+	}
+}
+
+func init() {
+	localCatalog["fin_after_pending_send"] = scenario.Scenario{
+		Name:    "fin_after_pending_send",
+		Summary: "B: SO_RCVBUF 2048, not reading; A: SO_SNDBUF 4096 fills until EAGAIN, close(); B reads later to EOF",
+		Hosts:   pendingSendHosts(),
+		Wire:    scenario.WireSpec{Delay: scenario.Ms(20)},
+		Actions: withActions(pendingSendStart(),
+			scenario.Action{At: scenario.Ms(200), Host: "A", Op: scenario.OpSend, Conn: "c0", NonBlock: true, Chunk: 1024},
+			scenario.Action{At: scenario.Ms(1100), Host: "A", Op: scenario.OpClose, Conn: "c0"},
+			scenario.Action{At: scenario.Ms(1800), Host: "B", Op: scenario.OpReadLoop, Conn: "c0", Bytes: 1000,
+				Every: scenario.Ms(20), CloseAfter: dur(300)},
+		),
+	}
+	localCatalog["kill9_with_pending_send"] = scenario.Scenario{
+		Name:    "kill9_with_pending_send",
+		Summary: "as fin_after_pending_send, but a child process owns A's socket and is killed with SIGKILL",
+		Hosts:   pendingSendHosts(),
+		Wire:    scenario.WireSpec{Delay: scenario.Ms(20)},
+		Actions: withActions(pendingSendStart(),
+			scenario.Action{At: scenario.Ms(100), Host: "A", Op: scenario.OpFork, Child: "child"},
+			scenario.Action{At: scenario.Ms(200), Host: "A", Proc: "child", Op: scenario.OpSend, Conn: "c0", NonBlock: true, Chunk: 1024},
+			scenario.Action{At: scenario.Ms(200), Host: "A", Op: scenario.OpClose, Conn: "c0"},
+			scenario.Action{At: scenario.Ms(1100), Host: "A", Proc: "child", Op: scenario.OpKill},
+			scenario.Action{At: scenario.Ms(1800), Host: "B", Op: scenario.OpReadLoop, Conn: "c0", Bytes: 1000,
+				Every: scenario.Ms(20), CloseAfter: dur(300)},
+		),
+	}
+	// §17.18 on S1: 1 ms one-way, HZ 1000, tcp_fin_timeout at its default.
+	s1 := []scenario.HostSpec{
+		{Name: "A", Addr: "10.0.0.1", Sysctls: map[string]string{"ip_local_port_range": "40000 40003"}},
+		{Name: "B", Addr: "10.0.0.2", App: scenario.AppPolicy{Accept: true, Read: true, CloseOnEOF: dur(0)}},
+	}
+	pe := []scenario.Action{{At: 0, Host: "B", Op: scenario.OpListen, Conn: "lst", Port: 5000}}
+	for i := 0; i < 5; i++ {
+		pe = append(pe, scenario.Action{At: scenario.Ms(float64(100 * i)), Host: "A", Op: scenario.OpConnect,
+			Conn: fmt.Sprintf("c%d", i), To: "B", Port: 5000, CloseAfter: dur(10)})
+	}
+	localCatalog["port_exhaustion"] = scenario.Scenario{
+		Name:    "port_exhaustion",
+		Summary: "four local ports; short connections closed by A until connect() fails with EADDRNOTAVAIL",
+		Hosts:   s1,
+		Wire:    scenario.WireSpec{Delay: scenario.Ms(1)},
+		Actions: pe,
+	}
 }

@@ -13,6 +13,7 @@ import (
 var (
 	cleanupMu  sync.Mutex
 	cleanupNS  = map[string]bool{}
+	restoreSys = map[string][]byte{} // host-wide sysctl path → value to write back
 	signalOnce sync.Once
 )
 
@@ -23,6 +24,11 @@ func registerCleanup(ns string) {
 		go func() {
 			sig := <-ch
 			cleanupMu.Lock()
+			for p, v := range restoreSys {
+				if err := os.WriteFile(p, v, 0); err != nil {
+					fmt.Fprintln(os.Stderr, "restore", p, err)
+				}
+			}
 			for n := range cleanupNS {
 				if err := run("ip", "netns", "del", n); err != nil {
 					fmt.Fprintln(os.Stderr, "cleanup:", err)
@@ -33,6 +39,9 @@ func registerCleanup(ns string) {
 			os.Exit(130)
 		}()
 	})
+	if ns == "" {
+		return
+	}
 	cleanupMu.Lock()
 	cleanupNS[ns] = true
 	cleanupMu.Unlock()
@@ -41,5 +50,19 @@ func registerCleanup(ns string) {
 func unregisterCleanup(ns string) {
 	cleanupMu.Lock()
 	delete(cleanupNS, ns)
+	cleanupMu.Unlock()
+}
+
+// registerRestore remembers a host-wide sysctl's old value so that a signal restores it too.
+func registerRestore(path string, old []byte) {
+	registerCleanup("")
+	cleanupMu.Lock()
+	restoreSys[path] = old
+	cleanupMu.Unlock()
+}
+
+func unregisterRestore(path string) {
+	cleanupMu.Lock()
+	delete(restoreSys, path)
 	cleanupMu.Unlock()
 }

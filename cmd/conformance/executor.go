@@ -85,15 +85,16 @@ func (h *taskHeap) Pop() any {
 // every socket of both hosts, so that a close() is never delayed by another thread's recv();
 // only a close() that lingers runs on its own goroutine, as the real call blocks.
 type executor struct {
-	clk     clock
-	hosts   map[string]*hostRT
-	conns   *connTable
-	socks   map[string]*sock // "host/name"
-	byFD    map[int]*sock
-	epfd    int
-	tasks   taskHeap
-	tseq    int
-	horizon int64
+	clk      clock
+	hosts    map[string]*hostRT
+	conns    *connTable
+	socks    map[string]*sock      // "host/name"
+	children map[string]*childProc // "host/proc"
+	byFD     map[int]*sock
+	epfd     int
+	tasks    taskHeap
+	tseq     int
+	horizon  int64
 
 	mu       sync.Mutex // guards calls (lingering closes append from their goroutine)
 	calls    []trace.Event
@@ -107,7 +108,8 @@ func newExecutor(clk clock, hosts map[string]*hostRT, ct *connTable, horizon int
 		return nil, err
 	}
 	return &executor{clk: clk, hosts: hosts, conns: ct, socks: map[string]*sock{}, byFD: map[int]*sock{},
-		epfd: epfd, horizon: horizon}, nil
+		children: map[string]*childProc{},
+		epfd:     epfd, horizon: horizon}, nil
 }
 
 func (x *executor) at(t int64, fn func()) {
@@ -246,11 +248,21 @@ func (x *executor) schedule(actions []scenario.Action) {
 }
 
 func (x *executor) do(a scenario.Action) {
-	if a.Proc != "" && a.Proc != "app" {
-		x.errorf("action %s on proc %q: only the app process is supported", a.Op, a.Proc)
+	var err error
+	switch {
+	case a.Op == scenario.OpFork:
+		err = x.doFork(a)
+	case a.Proc != "" && a.Proc != "app":
+		err = x.doChild(a)
+	case a.Op == scenario.OpKill:
+		err = fmt.Errorf("kill of the app process itself is not supported (fork a child that holds the socket)")
+	}
+	if err != nil || a.Op == scenario.OpFork || a.Op == scenario.OpKill || (a.Proc != "" && a.Proc != "app") {
+		if err != nil {
+			x.errorf("%s %s %s: %v", a.Host, a.Op, a.Conn, err)
+		}
 		return
 	}
-	var err error
 	switch a.Op {
 	case scenario.OpListen:
 		err = x.doListen(a)
@@ -812,6 +824,15 @@ func (x *executor) loop() {
 
 // finish closes every socket still open (after the horizon) and waits for lingering closes.
 func (x *executor) finish() []trace.Event {
+	for _, cp := range x.children {
+		if !cp.dead {
+			cp.cmd.Process.Kill()
+			cp.cmd.Wait()
+			cp.dead = true
+			cp.in.Close()
+			close(cp.pending)
+		}
+	}
 	x.inflight.Wait()
 	for _, s := range x.socks {
 		x.closeFD(s)

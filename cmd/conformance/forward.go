@@ -7,8 +7,8 @@ import (
 	"net/netip"
 	"os"
 	"runtime"
-	"syscall"
 	"sync"
+	"syscall"
 	"time"
 
 	"finwait/core/trace"

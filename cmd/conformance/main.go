@@ -25,6 +25,9 @@ func main() {
 	}
 	var err error
 	switch os.Args[1] {
+	case childArg:
+		runChild()
+		return
 	case "record":
 		err = cmdRecord(os.Args[2:])
 	case "compare":

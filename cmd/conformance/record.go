@@ -79,7 +79,13 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 				return nil, fmt.Errorf("global sysctl %s: %w", k, err)
 			}
 			logf("global sysctl %s=%s (was %s, restored at the end)", k, v, strings.TrimSpace(string(old)))
-			defer os.WriteFile(p, old, 0)
+			registerRestore(p, old)
+			defer func(p string, old []byte) {
+				if err := os.WriteFile(p, old, 0); err != nil {
+					logf("error: restoring %s: %v", p, err)
+				}
+				unregisterRestore(p)
+			}(p, old)
 		}
 	}
 
@@ -302,6 +308,8 @@ type stateTracker struct {
 	prev   map[string]map[sockKey]obsState
 	last   map[string][]diagSock
 	events []trace.Event
+	// pastSYN[host][conn]: the conn was seen on that host in a state after SYN_SENT
+	pastSYN map[string]map[int]bool
 }
 
 type sockKey struct{ local, remote netip.AddrPort }
@@ -313,8 +321,10 @@ type obsState struct {
 
 func newStateTracker(clk clock, hosts map[string]*hostRT, ct *connTable) *stateTracker {
 	st := &stateTracker{clk: clk, hosts: hosts, conns: ct, prev: map[string]map[sockKey]obsState{}, last: map[string][]diagSock{}}
+	st.pastSYN = map[string]map[int]bool{}
 	for n := range hosts {
 		st.prev[n] = map[sockKey]obsState{}
+		st.pastSYN[n] = map[int]bool{}
 	}
 	return st
 }
@@ -349,10 +359,15 @@ func (st *stateTracker) poll() {
 			conn := trace.NoConn
 			if s != "LISTEN" {
 				idx, ok := st.conns.lookup(d.local, d.remote)
-				if !ok {
-					continue // its SYN has not reached the wire yet: no conn number to report
+				if !ok || (s == "SYN_SENT" && st.pastSYN[n][idx]) {
+					// its SYN has not reached the wire yet (a reused 4-tuple still maps to the
+					// previous conn): no conn number to report
+					continue
 				}
 				conn = idx
+				if s != "SYN_SENT" {
+					st.pastSYN[n][idx] = true
+				}
 			}
 			o := obsState{s, sub, conn}
 			cur[k] = o
