@@ -96,6 +96,9 @@ type executor struct {
 	tseq     int
 	horizon  int64
 
+	maxLate     int64 // µs: the latest a scenario action ran after its time (machine load)
+	maxLateWhat string
+
 	mu       sync.Mutex // guards calls (lingering closes append from their goroutine)
 	calls    []trace.Event
 	errs     []string
@@ -243,7 +246,12 @@ func (x *executor) addrOf(host string, port int) (syscall.SockaddrInet4, error) 
 func (x *executor) schedule(actions []scenario.Action) {
 	for i := range actions {
 		a := actions[i]
-		x.at(int64(a.At), func() { x.do(a) })
+		x.at(int64(a.At), func() {
+			if late := x.clk.now() - int64(a.At); late > x.maxLate {
+				x.maxLate, x.maxLateWhat = late, fmt.Sprintf("%s %s %s at %s", a.Host, a.Op, a.Conn, msStr(int64(a.At)))
+			}
+			x.do(a)
+		})
 	}
 }
 

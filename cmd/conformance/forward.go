@@ -254,7 +254,9 @@ type forwarder struct {
 	stopc  chan struct{}
 	wg     sync.WaitGroup
 	other  int // packets that were not IPv4/TCP (dropped, counted)
-	errors []string
+	// maxLate is the latest (µs) a packet left the wire after its due time (machine load)
+	maxLate int64
+	errors  []string
 }
 
 func newForwarder(clk clock, eps []*endpoint, delays map[string]time.Duration, rules []wire.Rule, ct *connTable) *forwarder {
@@ -386,6 +388,9 @@ func (f *forwarder) sender() {
 				break
 			}
 			heap.Pop(&f.heap)
+			if late := time.Since(d.due).Microseconds(); late > f.maxLate {
+				f.maxLate = late
+			}
 			if _, err := syscall.Write(d.out, d.pkt); err != nil {
 				f.errors = append(f.errors, fmt.Sprintf("write: %v", err))
 			}

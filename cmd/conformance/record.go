@@ -28,9 +28,14 @@ type recordOptions struct {
 
 // recording is what one kernel run produced.
 type recording struct {
-	Trace *trace.Trace
-	Log   string // ss checkpoints, harness notes and errors
-	Errs  []string
+	// MaxLateUs is how late the harness itself was at worst: a scenario action after its time,
+	// or a packet after its delivery time. A loaded machine (2 shared CPUs) can make it tens of
+	// milliseconds; cmdRecord retries such runs.
+	MaxLateUs int64
+	LateWhat  string
+	Trace     *trace.Trace
+	Log       string // ss checkpoints, harness notes and errors
+	Errs      []string
 }
 
 const tunName = "fwtun0"
@@ -269,7 +274,7 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 		}
 		sort.Strings(names)
 		for _, k := range names {
-			evs = append(evs, trace.Event{T: endUs, Kind: trace.KindCounter, Host: h.Name, Conn: trace.NoConn, Name: k, Delta: d[k]})
+			evs = append(evs, trace.Event{T: horizon, Kind: trace.KindCounter, Host: h.Name, Conn: trace.NoConn, Name: k, Delta: d[k]})
 		}
 		hf := finalSocks[h.Name]
 		hf.Counters = d
@@ -290,12 +295,18 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 		logf("wire: %d non-TCP/IPv4 packets dropped", fw.other)
 	}
 	errs := append([]string(nil), fw.errors...)
+	wireLate := fw.maxLate
 	fw.mu.Unlock()
+	late, what := x.maxLate, x.maxLateWhat
+	if wireLate > late {
+		late, what = wireLate, "a packet's delivery"
+	}
+	logf("harness lateness: actions at most %.2f ms late (%s), wire deliveries at most %.2f ms late", float64(x.maxLate)/1000, x.maxLateWhat, float64(wireLate)/1000)
 	errs = append(errs, x.errs...)
 	for _, e := range errs {
 		logf("error: %s", e)
 	}
-	return &recording{Trace: tr, Log: log.String(), Errs: errs}, nil
+	return &recording{Trace: tr, Log: log.String(), Errs: errs, MaxLateUs: late, LateWhat: what}, nil
 }
 
 // stateTracker turns periodic sock_diag dumps into state events: one per observed change of a
@@ -365,8 +376,12 @@ func (st *stateTracker) poll() {
 					continue
 				}
 				conn = idx
+				if p, had := st.prev[n][sockKey{d.local, d.remote}]; had && p.conn != idx && d.tw() && !st.pastSYN[n][idx] {
+					// the TW socket of the previous conn on a 4-tuple that a new SYN is taking over
+					conn = p.conn
+				}
 				if s != "SYN_SENT" {
-					st.pastSYN[n][idx] = true
+					st.pastSYN[n][conn] = true
 				}
 			}
 			o := obsState{s, sub, conn}
