@@ -61,6 +61,7 @@ type row struct {
 	Recorded bool
 	Why      string // why not recorded / not compared
 	Packets  int
+	Stab     *stability // kernel against kernel over repeated runs, if recorded
 	Cmp      *Comparison
 }
 
@@ -75,7 +76,7 @@ func compareAll(dir string, opt CompareOptions) ([]row, error) {
 		return nil, err
 	}
 	for _, e := range ents {
-		if strings.HasSuffix(e.Name(), ".json") {
+		if isTraceFile(e.Name()) {
 			names[strings.TrimSuffix(e.Name(), ".json")] = true
 		}
 	}
@@ -101,6 +102,12 @@ func compareAll(dir string, opt CompareOptions) ([]row, error) {
 		}
 		r.Recorded = true
 		r.Packets = len(kt.Packets())
+		if b, err := os.ReadFile(filepath.Join(dir, n+".stability.json")); err == nil {
+			var st stability
+			if json.Unmarshal(b, &st) == nil {
+				r.Stab = &st
+			}
+		}
 		sc, ok := lookupScenario(n)
 		if !ok {
 			r.Why = "recorded, but the scenario is not in the catalog"
@@ -218,14 +225,14 @@ func renderReport(release, dir string, rows []row, opt CompareOptions) string {
 		"jiffies (248 ms where the model says 240) and long timers fire a few per cent late (timer-wheel slack, spec §0).\n", opt.AbsTolUs/1000, opt.RelTol*100)
 	b.WriteString("- Model events after the end of the kernel run (a TIME_WAIT expiring after 60 s) are not compared.\n\n")
 	b.WriteString("## Results\n\n")
-	b.WriteString("| scenario | kernel segments | packets | states | counters | timing | verdict |\n|---|---|---|---|---|---|---|\n")
+	b.WriteString("| scenario | kernel segments | kernel runs alike | packets | states | counters | timing | verdict |\n|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		if r.Cmp == nil {
 			seg := "—"
 			if r.Recorded {
 				seg = fmt.Sprint(r.Packets)
 			}
-			fmt.Fprintf(&b, "| %s | %s | — | — | — | — | %s |\n", r.Name, seg, r.Why)
+			fmt.Fprintf(&b, "| %s | %s | %s | — | — | — | — | %s |\n", r.Name, seg, stabCell(r.Stab), r.Why)
 			continue
 		}
 		cells := []string{}
@@ -247,8 +254,11 @@ func renderReport(release, dir string, rows []row, opt CompareOptions) string {
 				verdict = "**differs**"
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %s |\n", r.Name, r.Packets, strings.Join(cells, " | "), verdict)
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s |\n", r.Name, r.Packets, stabCell(r.Stab), strings.Join(cells, " | "), verdict)
 	}
+	b.WriteString("\n\"Kernel runs alike\": the scenario was recorded N times (`record -repeat N`) and the runs compared with each other " +
+		"by the same rules; where they varied (a race in the kernel or between the kernel and the application, or sampling " +
+		"missing a sub-millisecond state) the aspect is named and the details are in `<scenario>.stability.json`.\n")
 	b.WriteString("\n## Differences\n\n")
 	any := false
 	for _, r := range rows {
@@ -278,4 +288,25 @@ func renderReport(release, dir string, rows []row, opt CompareOptions) string {
 		b.WriteString("None among the compared scenarios.\n")
 	}
 	return b.String()
+}
+
+func stabCell(s *stability) string {
+	if s == nil || s.Runs < 2 {
+		return "—"
+	}
+	if len(s.Unstable) == 0 {
+		return fmt.Sprintf("%d/%d", s.Runs, s.Runs)
+	}
+	var as []string
+	for _, a := range Aspects {
+		if s.Unstable[a] {
+			as = append(as, a)
+		}
+	}
+	return fmt.Sprintf("%d runs; %s varied", s.Runs, strings.Join(as, ", "))
+}
+
+// isTraceFile tells a recorded trace (<scenario>.json) from the sidecars next to it.
+func isTraceFile(name string) bool {
+	return strings.HasSuffix(name, ".json") && !strings.Contains(strings.TrimSuffix(name, ".json"), ".")
 }

@@ -85,10 +85,14 @@ func (h *taskHeap) Pop() any {
 // every socket of both hosts, so that a close() is never delayed by another thread's recv();
 // only a close() that lingers runs on its own goroutine, as the real call blocks.
 type executor struct {
-	clk      clock
-	hosts    map[string]*hostRT
-	conns    *connTable
-	socks    map[string]*sock      // "host/name"
+	clk   clock
+	hosts map[string]*hostRT
+	conns *connTable
+	socks map[string]*sock // "host/name"
+	order []*sock          // in creation order
+	// names: the client's handle name per 4-tuple, so the server's accepted socket is known by
+	// the same name as the client's (c0 on both hosts)
+	names    map[tupleKey]string
 	children map[string]*childProc // "host/proc"
 	byFD     map[int]*sock
 	epfd     int
@@ -111,8 +115,8 @@ func newExecutor(clk clock, hosts map[string]*hostRT, ct *connTable, horizon int
 		return nil, err
 	}
 	return &executor{clk: clk, hosts: hosts, conns: ct, socks: map[string]*sock{}, byFD: map[int]*sock{},
-		children: map[string]*childProc{},
-		epfd:     epfd, horizon: horizon}, nil
+		children: map[string]*childProc{}, names: map[tupleKey]string{},
+		epfd: epfd, horizon: horizon}, nil
 }
 
 func (x *executor) at(t int64, fn func()) {
@@ -167,15 +171,21 @@ var errnoNames = map[syscall.Errno]string{
 	syscall.EBADF: "EBADF", syscall.EINVAL: "EINVAL",
 }
 
-func (x *executor) key(host, name string) string {
-	if name == "" {
-		name = "c0"
-	}
-	return host + "/" + name
-}
+func (x *executor) key(host, name string) string { return host + "/" + name }
 
-// handle returns the named socket of a host, creating an unconnected one if asked to.
+// handle returns the named socket of a host, creating an unconnected one if asked to. An empty
+// name means the host's most recent connection (or, when creating, a socket named "conn").
 func (x *executor) handle(host, name string, create bool) (*sock, error) {
+	if name == "" && !create {
+		for i := len(x.order) - 1; i >= 0; i-- {
+			if s := x.order[i]; s.host.spec.Name == host && !s.listener && s.fd >= 0 {
+				return s, nil
+			}
+		}
+	}
+	if name == "" {
+		name = "conn"
+	}
 	if s, ok := x.socks[x.key(host, name)]; ok && s.fd >= 0 {
 		return s, nil
 	}
@@ -190,14 +200,16 @@ func (x *executor) handle(host, name string, create bool) (*sock, error) {
 	if err != nil {
 		return nil, err
 	}
-	if name == "" {
-		name = "c0"
-	}
 	s := &sock{host: h, name: name, fd: fd, conn: trace.NoConn, read: h.spec.App.Read, accept: h.spec.App.Accept,
 		closeOnEOF: h.spec.App.CloseOnEOF}
-	x.socks[x.key(host, name)] = s
-	x.byFD[fd] = s
+	x.add(s)
 	return s, nil
+}
+
+func (x *executor) add(s *sock) {
+	x.socks[x.key(s.host.spec.Name, s.name)] = s
+	x.byFD[s.fd] = s
+	x.order = append(x.order, s)
 }
 
 // setInterest keeps the epoll registration in line with what the socket waits for.
@@ -307,6 +319,9 @@ func (x *executor) do(a scenario.Action) {
 }
 
 func (x *executor) doListen(a scenario.Action) error {
+	if a.Conn == "" {
+		a.Conn = "listener"
+	}
 	s, err := x.handle(a.Host, a.Conn, true)
 	if err != nil {
 		return err
@@ -343,6 +358,9 @@ func (x *executor) doConnect(a scenario.Action) error {
 	s.closeAfter = a.CloseAfter
 	err = syscall.Connect(s.fd, &sa)
 	ci := x.call(s, a.Host, "connect", fmt.Sprintf("%s:%d", a.To, a.Port), errName(err))
+	if la, e := syscall.Getsockname(s.fd); e == nil && (err == nil || err == syscall.EINPROGRESS) {
+		x.names[keyOf(sockaddrPort(la), sockaddrPort(&sa))] = s.name
+	}
 	if err == syscall.EINPROGRESS {
 		s.connecting = true
 		s.connectCall = ci
@@ -743,11 +761,15 @@ func (x *executor) handleEvent(fd int, ev uint32) {
 				}
 			}
 			c.name = fmt.Sprintf("c%d", c.conn)
-			if c.conn == trace.NoConn {
+			if la, err := syscall.Getsockname(nfd); err == nil {
+				if n, ok := x.names[keyOf(sockaddrPort(la), sockaddrPort(sa))]; ok {
+					c.name = n
+				}
+			}
+			if c.conn == trace.NoConn && c.name == "c-1" {
 				c.name = fmt.Sprintf("fd%d", nfd)
 			}
-			x.socks[x.key(s.host.spec.Name, c.name)] = c
-			x.byFD[nfd] = c
+			x.add(c)
 			x.call(c, s.host.spec.Name, "accept", s.name, "0")
 			x.setInterest(c)
 			if c.read {
