@@ -119,6 +119,7 @@ func cmdRecord(args []string) error {
 	out := fs.String("out", "testdata/kernel", "output root; files go to <out>/<uname -r>/")
 	global := fs.Bool("global-sysctls", false, "allow host-wide sysctls (tcp_max_orphans …), restored afterwards")
 	verbose := fs.Bool("v", false, "log to stderr")
+	tcpdump := fs.Bool("tcpdump", false, "also run tcpdump in each namespace and check it saw exactly the segments the wire logged")
 	attempts := fs.Int("attempts", 4, "record a scenario again (up to N times) when the harness ran late by more than -max-late")
 	maxLate := fs.Duration("max-late", 2*time.Millisecond, "the most an action or a delivery may run late before the run is retried")
 	repeat := fs.Int("repeat", 1, "record each scenario N times; runs 2..N are compared with the first (kernel against kernel) and the result goes to <scenario>.stability.json")
@@ -160,7 +161,7 @@ func cmdRecord(args []string) error {
 		recordOnce := func() (*recording, error) {
 			var rec *recording
 			for try := 1; try <= *attempts; try++ {
-				r, err := record(sc, m, recordOptions{GlobalSysctls: *global, Verbose: *verbose})
+				r, err := record(sc, m, recordOptions{GlobalSysctls: *global, Verbose: *verbose, Tcpdump: *tcpdump})
 				if err != nil {
 					return nil, err
 				}

@@ -22,6 +22,7 @@ var globalSysctls = map[string]bool{"tcp_max_orphans": true, "tcp_mem": true, "u
 // recordOptions steer one kernel recording.
 type recordOptions struct {
 	GlobalSysctls bool          // allow host-wide sysctls (restored afterwards)
+	Tcpdump       bool          // cross-check the wire's log with tcpdump in each namespace
 	PollEvery     time.Duration // sock_diag sampling period for state events
 	Verbose       bool
 }
@@ -183,6 +184,17 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 	clk := clock{t0: time.Now().Add(30 * time.Millisecond)}
 	ct := newConnTable()
 	fw := newForwarder(clk, eps, delays, sc.Wire.Rules, ct)
+	var dumps []*tcpdumpRun
+	if opt.Tcpdump {
+		for _, h := range sc.Hosts {
+			td, err := startTcpdump(hosts[h.Name].w.name, h.Name)
+			if err != nil {
+				return nil, err
+			}
+			defer td.cmd.Process.Kill()
+			dumps = append(dumps, td)
+		}
+	}
 	fw.start()
 	x, err := newExecutor(clk, hosts, ct, horizon)
 	if err != nil {
@@ -253,6 +265,21 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 		after[name] = c
 	}
 	ssWG.Wait()
+	var tdErrs []string
+	for _, td := range dumps {
+		lines := td.stop()
+		want := 0
+		for _, p := range fw.packets() {
+			if p.From == td.host || (p.To == td.host && !p.Dropped) {
+				want++
+			}
+		}
+		fmt.Fprintf(&log, "--- tcpdump -i %s on host %s (%d segments; the wire logged %d for this host)\n%s\n",
+			tunName, td.host, len(lines), want, strings.Join(lines, "\n"))
+		if len(lines) != want {
+			tdErrs = append(tdErrs, fmt.Sprintf("tcpdump on %s saw %d segments, the wire logged %d", td.host, len(lines), want))
+		}
+	}
 	finalSocks := st.final()
 	fw.stop()
 	calls := x.finish()
@@ -303,6 +330,7 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 	}
 	logf("harness lateness: actions at most %.2f ms late (%s), wire deliveries at most %.2f ms late", float64(x.maxLate)/1000, x.maxLateWhat, float64(wireLate)/1000)
 	errs = append(errs, x.errs...)
+	errs = append(errs, tdErrs...)
 	for _, e := range errs {
 		logf("error: %s", e)
 	}
