@@ -323,3 +323,26 @@ func init() {
 		Actions: pe,
 	}
 }
+
+func init() {
+	// §17.16 on S1; tcp_max_orphans is host-wide: recorded only with -global-sysctls.
+	oo := []scenario.Action{{At: 0, Host: "B", Op: scenario.OpListen, Conn: "lst", Port: 5000}}
+	for i := 0; i < 4; i++ {
+		oo = append(oo, scenario.Action{At: 0, Host: "A", Op: scenario.OpConnect, Conn: fmt.Sprintf("c%d", i), To: "B", Port: 5000})
+	}
+	for i := 0; i < 4; i++ {
+		oo = append(oo, scenario.Action{At: scenario.Ms(float64(20 + i)), Host: "A", Op: scenario.OpClose, Conn: fmt.Sprintf("c%d", i)})
+	}
+	localCatalog["orphan_overflow"] = scenario.Scenario{
+		Name:    "orphan_overflow",
+		Summary: "tcp_max_orphans 2 on A; B→A dropped from 15 ms; A closes four connections: reset at their first RTO",
+		Hosts: []scenario.HostSpec{
+			{Name: "A", Addr: "10.0.0.1", Sysctls: map[string]string{"tcp_max_orphans": "2"}},
+			{Name: "B", Addr: "10.0.0.2", App: scenario.AppPolicy{Accept: true, Read: true}},
+		},
+		Wire: scenario.WireSpec{Delay: scenario.Ms(1), Rules: []wire.Rule{
+			{From: "B", To: "A", Start: 15000, Action: wire.Drop}}},
+		Actions: oo,
+		// horizon: meta (1.5 s)
+	}
+}
