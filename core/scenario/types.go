@@ -146,3 +146,6 @@ type Action struct {
 	RetryEvery Duration  `json:"retry_every,omitempty"`
 	CloseAfter *Duration `json:"close_after,omitempty"` // connect: close this long after ESTABLISHED; read_loop: after EOF
 }
+
+// String prints the duration as Go does ("500ms", "1.5s").
+func (d Duration) String() string { return (time.Duration(d) * time.Microsecond).String() }

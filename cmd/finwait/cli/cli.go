@@ -1,0 +1,95 @@
+// Package cli implements the finwait command: a thin layer over core/scenario.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"finwait/core/scenario"
+	"finwait/core/trace"
+)
+
+// ErrUsage reports a command line that could not be understood.
+var ErrUsage = errors.New("usage: finwait list | finwait trace -scenario NAME [-profile modern|2.6] [-seed N] [-format json|text] [-file scenario.json] | finwait show -scenario NAME")
+
+// Main runs the command with its arguments.
+func Main(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return ErrUsage
+	}
+	switch args[0] {
+	case "list":
+		for _, sc := range scenario.Catalog() {
+			name := sc.Name
+			if len(sc.Profiles) == 1 {
+				name += " (" + sc.Profiles[0] + " only)"
+			}
+			fmt.Fprintf(stdout, "%-34s %s\n", name, sc.Summary)
+		}
+		return nil
+	case "trace", "show":
+		fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		name := fs.String("scenario", "", "catalog scenario name")
+		file := fs.String("file", "", "scenario file (JSON) instead of a catalog name")
+		profile := fs.String("profile", "", "kernel profile: modern or 2.6 (default: modern, or the scenario's only profile)")
+		seed := fs.Int64("seed", 1, "seed for what the kernel randomises (ISNs)")
+		format := fs.String("format", "text", "json or text")
+		if err := fs.Parse(args[1:]); err != nil {
+			return ErrUsage
+		}
+		sc, err := load(*name, *file)
+		if err != nil {
+			return err
+		}
+		if args[0] == "show" {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(sc)
+		}
+		tr, err := scenario.Run(sc, scenario.RunOptions{Profile: *profile, Seed: *seed, Check: true})
+		if err != nil {
+			return err
+		}
+		return write(stdout, tr, *format)
+	}
+	return ErrUsage
+}
+
+func load(name, file string) (scenario.Scenario, error) {
+	switch {
+	case file != "":
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return scenario.Scenario{}, fmt.Errorf("reading scenario file: %w", err)
+		}
+		sc, err := scenario.Parse(data)
+		if err != nil {
+			return sc, fmt.Errorf("%s: %w", file, err)
+		}
+		return sc, nil
+	case name != "":
+		return scenario.Lookup(name)
+	}
+	return scenario.Scenario{}, fmt.Errorf("name a scenario with -scenario (one of: %s) or -file", strings.Join(scenario.Names(), ", "))
+}
+
+func write(w io.Writer, tr *trace.Trace, format string) error {
+	switch format {
+	case "json":
+		b, err := tr.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	case "text":
+		return tr.WriteText(w)
+	}
+	return fmt.Errorf("unknown format %q (want json or text)", format)
+}

@@ -1,0 +1,649 @@
+package tcp
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"finwait/core/trace"
+)
+
+// App is a host's application layer: named socket handles, processes holding file descriptors,
+// and the habits of spec §17.0 (accept at once, read at once, close on end of file). Every call it
+// makes is recorded as a call event with its result.
+type App struct {
+	h          *Host
+	Accept     bool
+	Read       bool
+	CloseOnEOF int64 // < 0: never
+	handles    map[string]*handle
+	order      []*handle
+}
+
+type handle struct {
+	name       string
+	s          *Sock
+	fds        map[string]int // process → open fds
+	eof        bool           // recv() returned 0
+	errSeen    bool
+	wakeQueued bool
+	loop       *readLoop
+	closeAfter int64 // connect: close this long after ESTABLISHED (< 0: no)
+	connectEv  int   // index of the pending connect call event
+	retry      int64
+	to         uint32
+	port       uint16
+	proc       string
+	closed     bool
+	explicit   bool
+}
+
+type readLoop struct {
+	bytes      int
+	every      int64
+	closeAfter int64
+}
+
+type pendingSend struct {
+	left  int
+	ev    int
+	total int
+	proc  string
+}
+
+func newApp(h *Host) *App {
+	return &App{h: h, CloseOnEOF: -1, handles: map[string]*handle{}}
+}
+
+// handleFor returns the handle named name, creating an unconnected socket for it (socket()).
+func (a *App) handleFor(proc, name string) *handle {
+	if hd := a.handles[name]; hd != nil {
+		return hd
+	}
+	s := a.h.newSock()
+	s.rcvWnd = s.initialWindow(false)
+	hd := &handle{name: name, s: s, fds: map[string]int{proc: 1}, closeAfter: -1, connectEv: -1, proc: proc}
+	s.owner = hd
+	a.handles[name] = hd
+	a.order = append(a.order, hd)
+	return hd
+}
+
+func (a *App) lookup(name string) (*handle, error) {
+	hd := a.handles[name]
+	if hd == nil {
+		return nil, fmt.Errorf("host %s has no socket %q", a.h.Name, name)
+	}
+	return hd, nil
+}
+
+// call records an application call; it returns the event index for later completion.
+func (a *App) call(conn int, action, args, result string) int {
+	n := a.h.net
+	if n.tr == nil {
+		return -1
+	}
+	n.emit(trace.Event{Kind: trace.KindCall, Host: a.h.Name, Conn: conn, Action: action, Detail: args, Result: result, Returned: trace.NoTime})
+	return len(n.tr.Events) - 1
+}
+
+// complete fills in the result of a call that blocked.
+func (a *App) complete(ev int, result string) {
+	n := a.h.net
+	if n.tr == nil || ev < 0 || ev >= len(n.tr.Events) {
+		return
+	}
+	n.tr.Events[ev].Result = result
+	n.tr.Events[ev].Returned = n.Now()
+}
+
+// Listen creates a listener.
+func (a *App) Listen(proc, name string, port, backlog int) error {
+	hd := a.handleFor(proc, name)
+	if backlog <= 0 {
+		backlog = 128
+	}
+	err := hd.s.Listen(uint16(port), backlog)
+	a.call(trace.NoConn, "listen", fmt.Sprintf("port %d, backlog %d", port, backlog), errStr(err))
+	return nil
+}
+
+// Bind binds a socket to a port (inet_csk_bind_conflict, spec §12.5).
+func (a *App) Bind(proc, name string, port int) error {
+	hd := a.handleFor(proc, name)
+	h := a.h
+	p := uint16(port)
+	res := "0"
+	if l := h.listeners[p]; l != nil {
+		res = "EADDRINUSE"
+	}
+	for _, s := range h.ehash {
+		if s.t.lport == p && !(s.reuse && hd.s.reuse) {
+			res = "EADDRINUSE"
+		}
+	}
+	for _, tw := range h.tw {
+		if tw.t.lport == p && !(tw.reuse && hd.s.reuse) {
+			res = "EADDRINUSE"
+		}
+	}
+	if res == "0" {
+		h.getPort(p, false)
+		hd.s.boundPort = true
+		hd.s.t.lport = p
+	}
+	a.call(trace.NoConn, "bind", strconv.Itoa(port), res)
+	return nil
+}
+
+// Connect starts a connection to host:port; retry > 0 repeats a connect() that fails at once.
+func (a *App) Connect(proc, name string, to uint32, port int, retry, closeAfter int64) error {
+	hd := a.handleFor(proc, name)
+	hd.to, hd.port, hd.retry, hd.closeAfter = to, uint16(port), retry, closeAfter
+	a.tryConnect(hd)
+	return nil
+}
+
+func (a *App) tryConnect(hd *handle) {
+	h := a.h
+	args := fmt.Sprintf("%s:%d", FormatAddr(hd.to), hd.port)
+	if hd.s.state != Close || hd.s.hashed {
+		a.call(hd.s.conn, "connect", args, "EISCONN")
+		return
+	}
+	err := hd.s.Connect(hd.to, hd.port)
+	if err != nil {
+		a.call(trace.NoConn, "connect", args, err.Error())
+		if hd.retry > 0 {
+			h.net.S.After(hd.retry, func() { a.tryConnect(hd) })
+		}
+		return
+	}
+	hd.connectEv = a.call(hd.s.conn, "connect", args, "EINPROGRESS")
+}
+
+// connected is called when a connecting socket reaches ESTABLISHED.
+func (a *App) connected(s *Sock) {
+	hd := s.owner
+	if hd == nil {
+		return
+	}
+	a.complete(hd.connectEv, "0")
+	hd.connectEv = -1
+	if hd.closeAfter >= 0 {
+		d := hd.closeAfter
+		a.h.net.S.After(d, func() { a.Close(hd.proc, hd.name) })
+	}
+}
+
+// incoming is called when a listener's child completes its handshake.
+func (a *App) incoming(l *Sock, c *Sock) {
+	if !a.Accept {
+		return
+	}
+	a.h.net.S.At(a.h.now(), func() { a.accept(l, c) })
+}
+
+func (a *App) accept(l *Sock, c *Sock) {
+	for i, x := range l.acceptQ {
+		if x == c {
+			l.acceptQ = append(l.acceptQ[:i], l.acceptQ[i+1:]...)
+			break
+		}
+	}
+	c.accepted = true
+	name := trace.ConnLabel(c.conn)
+	proc := "app"
+	if l.owner != nil {
+		proc = l.owner.proc
+	}
+	hd := &handle{name: name, s: c, fds: map[string]int{proc: 1}, closeAfter: -1, connectEv: -1, proc: proc}
+	c.owner = hd
+	a.handles[name] = hd
+	a.order = append(a.order, hd)
+	a.call(c.conn, "accept", "", "0")
+	a.wake(c)
+}
+
+// wake tells the application that a socket became readable (data, end of file or an error).
+func (a *App) wake(s *Sock) {
+	hd := s.owner
+	if hd == nil || hd.closed || hd.wakeQueued || !a.Read && hd.loop == nil {
+		return
+	}
+	if hd.loop != nil {
+		return // a read loop polls on its own schedule
+	}
+	hd.wakeQueued = true
+	a.h.net.S.At(a.h.now(), func() {
+		hd.wakeQueued = false
+		a.autoRead(hd)
+	})
+}
+
+func (a *App) autoRead(hd *handle) {
+	if hd.closed {
+		return
+	}
+	for {
+		res, n := a.recv(hd, 0)
+		if n <= 0 {
+			if res == "EOF" && a.CloseOnEOF >= 0 {
+				d := a.CloseOnEOF
+				if d == 0 {
+					a.Close(hd.proc, hd.name)
+				} else {
+					a.h.net.S.After(d, func() { a.Close(hd.proc, hd.name) })
+				}
+			}
+			return
+		}
+	}
+}
+
+// recv reads up to n bytes (0 = all); it records the call unless it would block.
+func (a *App) recv(hd *handle, n int) (string, int) {
+	s := hd.s
+	unread := s.unreadBytes()
+	var res string
+	got := 0
+	switch {
+	case unread > 0:
+		got = unread
+		if n > 0 && n < got {
+			got = n
+		}
+		s.copiedSeq += uint32(got)
+		res = strconv.Itoa(got)
+	case s.finRcvd || hd.eof && s.state == Close:
+		if hd.eof && !hd.explicit {
+			return "EOF", 0 // already reported: an automatic reader does not repeat it
+		}
+		hd.eof = true
+		res = "EOF"
+	case s.sockErr != "" && !hd.errSeen:
+		hd.errSeen = true
+		res = s.sockErr
+		got = -1
+	case s.state == Close || s.shutdown&rcvShutdown != 0:
+		if hd.eof && !hd.explicit {
+			return "EOF", 0
+		}
+		hd.eof = true
+		res = "EOF"
+	default:
+		if hd.explicit {
+			a.call(s.conn, "recv", argN(n), "EAGAIN")
+		}
+		return "EAGAIN", 0
+	}
+	if s.finRcvd && s.copiedSeq == s.rcvNxt-1 {
+		s.copiedSeq = s.rcvNxt // the FIN is consumed once the data before it is read
+	}
+	a.call(s.conn, "recv", argN(n), res)
+	if got > 0 {
+		a.windowUpdate(s)
+	}
+	return res, got
+}
+
+// windowUpdate is tcp_cleanup_rbuf: after a read, send the ACK that reopens the window when the
+// offer can at least double, and a pending delayed ACK with it.
+func (a *App) windowUpdate(s *Sock) {
+	if s.rcvCap == 0 || s.state == Close || s.shutdown&rcvShutdown != 0 {
+		return
+	}
+	now := s.rcvWindowNow()
+	if w := s.selectWindow(); w > 0 && w >= 2*now {
+		s.rcvWnd = w
+		a.h.path(s.conn, "tcp_cleanup_rbuf", "the application read enough to reopen the window: window update")
+		s.sendAck("window_update")
+	}
+}
+
+func argN(n int) string {
+	if n == 0 {
+		return "all"
+	}
+	return strconv.Itoa(n)
+}
+
+// Recv is an explicit recv() action; it is recorded whatever it returns.
+func (a *App) Recv(name string, n int) error {
+	hd, err := a.lookup(name)
+	if err != nil {
+		return err
+	}
+	hd.explicit = true
+	a.recv(hd, n)
+	hd.explicit = false
+	return nil
+}
+
+// ReadLoop reads n bytes every `every` until end of file, then closes after closeAfter (≥ 0).
+func (a *App) ReadLoop(name string, n int, every, closeAfter int64) error {
+	hd, err := a.lookup(name)
+	if err != nil {
+		return err
+	}
+	hd.loop = &readLoop{bytes: n, every: every, closeAfter: closeAfter}
+	a.loopStep(hd)
+	return nil
+}
+
+func (a *App) loopStep(hd *handle) {
+	if hd.closed || hd.loop == nil {
+		return
+	}
+	res, got := a.recv(hd, hd.loop.bytes)
+	if got > 0 && hd.s.finRcvd && hd.s.unreadBytes() == 0 {
+		res, _ = a.recv(hd, hd.loop.bytes) // read() until it would block: end of file at once
+	}
+	if res == "EOF" || res == "ECONNRESET" || res == "EPIPE" {
+		if hd.loop.closeAfter >= 0 {
+			a.h.net.S.After(hd.loop.closeAfter, func() { a.Close(hd.proc, hd.name) })
+		}
+		hd.loop = nil
+		return
+	}
+	a.h.net.S.After(hd.loop.every, func() { a.loopStep(hd) })
+}
+
+// Send writes n bytes; with nonblock and chunk > 0 it writes chunk-byte pieces until EAGAIN.
+func (a *App) Send(proc, name string, n int, nonblock bool, chunk int) error {
+	hd, err := a.lookup(name)
+	if err != nil {
+		return err
+	}
+	if nonblock && chunk > 0 {
+		for {
+			res, got := a.send(hd, chunk, true)
+			if got < chunk || res != strconv.Itoa(chunk) {
+				return nil
+			}
+		}
+	}
+	a.send(hd, n, nonblock)
+	return nil
+}
+
+func (a *App) send(hd *handle, n int, nonblock bool) (string, int) {
+	s := hd.s
+	args := strconv.Itoa(n)
+	if s.sockErr != "" && !hd.errSeen {
+		hd.errSeen = true
+		a.call(s.conn, "send", args, s.sockErr)
+		return s.sockErr, -1
+	}
+	if s.shutdown&sendShutdown != 0 || s.state != Established && s.state != CloseWait {
+		a.call(s.conn, "send", args, "EPIPE")
+		return "EPIPE", -1
+	}
+	room := s.sndBuf - int(s.writeSeq-s.sndUna)
+	got := min(n, max(room, 0))
+	if got == 0 && nonblock {
+		a.call(s.conn, "send", args, "EAGAIN")
+		return "EAGAIN", 0
+	}
+	s.queueData(got)
+	if got < n && !nonblock {
+		ev := a.call(s.conn, "send", args, "blocked")
+		s.pendingSend = &pendingSend{left: n - got, ev: ev, total: n, proc: hd.proc}
+		return "blocked", got
+	}
+	res := strconv.Itoa(got)
+	a.call(s.conn, "send", args, res)
+	return res, got
+}
+
+// queueData appends n bytes to the write queue and pushes.
+func (s *Sock) queueData(n int) {
+	if n <= 0 {
+		return
+	}
+	s.writeSeq += uint32(n)
+	s.pushAt = append(s.pushAt, s.writeSeq)
+	s.writeXmit(false)
+}
+
+// writable continues a blocked send() once ACKs free send-buffer space.
+func (a *App) writable(s *Sock) {
+	p := s.pendingSend
+	if p == nil || s.state != Established && s.state != CloseWait {
+		return
+	}
+	room := s.sndBuf - int(s.writeSeq-s.sndUna)
+	got := min(p.left, max(room, 0))
+	if got == 0 {
+		return
+	}
+	p.left -= got
+	s.queueData(got)
+	if p.left == 0 {
+		s.pendingSend = nil
+		a.complete(p.ev, strconv.Itoa(p.total))
+	}
+}
+
+// Close closes proc's fd for the socket; the last fd runs tcp_close (spec §3.1).
+func (a *App) Close(proc, name string) error {
+	hd, err := a.lookup(name)
+	if err != nil {
+		return err
+	}
+	if hd.fds[proc] == 0 {
+		a.call(hd.s.conn, "close", "", "EBADF")
+		return nil
+	}
+	a.closeFd(hd, proc, false)
+	return nil
+}
+
+func (a *App) closeFd(hd *handle, proc string, exiting bool) {
+	hd.fds[proc]--
+	if hd.fds[proc] <= 0 {
+		delete(hd.fds, proc)
+	}
+	action := "close"
+	if exiting {
+		action = "exit_close"
+	}
+	s := hd.s
+	if len(hd.fds) > 0 {
+		a.call(s.conn, action, proc+": other fds remain", "0")
+		return
+	}
+	hd.closed = true
+	hd.loop = nil
+	if s.pendingSend != nil && exiting {
+		s.pendingSend = nil // bytes still inside the killed send() are lost (spec §3.6)
+	}
+	var timeout int64
+	if s.linger && !exiting {
+		timeout = int64(s.lingerSecs) * 1_000_000
+	}
+	ev := a.call(s.conn, action, "", "0")
+	start := a.h.now()
+	s.Close(timeout, func() {
+		if a.h.now() != start {
+			a.complete(ev, "0")
+		}
+	})
+}
+
+// Shutdown is shutdown(how).
+func (a *App) Shutdown(name, how string) error {
+	hd, err := a.lookup(name)
+	if err != nil {
+		return err
+	}
+	var bits uint8
+	switch how {
+	case "SHUT_RD":
+		bits = rcvShutdown
+	case "SHUT_WR":
+		bits = sendShutdown
+	case "SHUT_RDWR":
+		bits = rcvShutdown | sendShutdown
+	default:
+		return fmt.Errorf("shutdown how %q: want SHUT_RD, SHUT_WR or SHUT_RDWR", how)
+	}
+	res := "0"
+	if hd.s.state == Close && !hd.s.hashed {
+		res = "ENOTCONN"
+	} else {
+		hd.s.Shutdown(bits)
+	}
+	a.call(hd.s.conn, "shutdown", how, res)
+	return nil
+}
+
+// Setsockopt sets a socket option (spec §14).
+func (a *App) Setsockopt(proc, name, opt string, v, v2 int) error {
+	hd := a.handleFor(proc, name)
+	s := hd.s
+	h := a.h
+	res, args := "0", fmt.Sprintf("%s %d", opt, v)
+	switch opt {
+	case "SO_LINGER":
+		s.linger, s.lingerSecs = v != 0, v2
+		args = fmt.Sprintf("SO_LINGER {%d, %d}", v, v2)
+	case "TCP_LINGER2":
+		stored := v
+		switch {
+		case v < 0:
+			stored = -1
+		case v == 0:
+		case v <= h.Sys.FinTimeout:
+		case h.Prof == P26:
+			stored = 0
+		case v > 120:
+			stored = 120
+		}
+		s.linger2 = stored
+		read := stored
+		if stored == 0 {
+			read = h.Sys.FinTimeout
+		}
+		args = fmt.Sprintf("TCP_LINGER2 %d (getsockopt reads %d)", v, read)
+	case "SO_REUSEADDR":
+		s.reuse = v != 0
+	case "SO_KEEPALIVE":
+		s.keepOpen = v != 0
+		if s.keepOpen && s.state != Close && s.state != Listen {
+			h.arm(&s.keepTmr, s.conn, h.expiry(int64(s.keepIdleS())*1_000_000), "", s.keepaliveTimer)
+		} else if !s.keepOpen {
+			h.cancel(&s.keepTmr, s.conn)
+		}
+	case "TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT":
+		lim := 32767
+		if opt == "TCP_KEEPCNT" {
+			lim = 127
+		}
+		if v < 1 || v > lim {
+			res = "EINVAL"
+			break
+		}
+		switch opt {
+		case "TCP_KEEPIDLE":
+			s.keepIdle = v
+		case "TCP_KEEPINTVL":
+			s.keepIntvl = v
+		default:
+			s.keepCnt = v
+		}
+	case "TCP_USER_TIMEOUT":
+		if h.Prof == P26 {
+			res = "ENOPROTOOPT"
+		} else if v < 0 {
+			res = "EINVAL"
+		} else {
+			s.userTO = int64(v) * 1000
+		}
+	case "SO_RCVBUF":
+		// the window a buffer of v bytes gives: rounded down to whole MSS, no window scaling
+		s.rcvCap = uint32(v / s.mss * s.mss)
+		if s.rcvCap == 0 {
+			s.rcvCap = uint32(s.mss)
+		}
+		s.rcvWnd = s.rcvCap
+		args = fmt.Sprintf("SO_RCVBUF %d (window %d)", v, s.rcvCap)
+	case "SO_SNDBUF":
+		// the model's send buffer is the number of bytes send() accepts
+		s.sndBuf = v
+	default:
+		return fmt.Errorf("unknown socket option %q", opt)
+	}
+	a.call(s.conn, "setsockopt", args, res)
+	return nil
+}
+
+// Sysctl changes a host sysctl at run time.
+func (a *App) Sysctl(name, value string) error {
+	note, err := a.h.Sys.Set(a.h.Prof, name, value)
+	if err != nil {
+		return err
+	}
+	a.call(trace.NoConn, "sysctl", name+" = "+value, "0")
+	if note != "" {
+		a.h.path(trace.NoConn, "printk", note)
+	}
+	return nil
+}
+
+// Fork gives process child a copy of every fd that proc holds.
+func (a *App) Fork(proc, child string) error {
+	for _, hd := range a.order {
+		if n := hd.fds[proc]; n > 0 {
+			hd.fds[child] += n
+		}
+	}
+	a.call(trace.NoConn, "fork", proc+" -> "+child, "0")
+	return nil
+}
+
+// Kill is SIGKILL: the process exits and each of its fds is closed as by close() with PF_EXITING
+// set, so no linger wait (spec §3.1).
+func (a *App) Kill(proc string) error {
+	a.call(trace.NoConn, "kill", proc+" (SIGKILL)", "0")
+	for _, hd := range a.order {
+		for hd.fds[proc] > 0 {
+			a.closeFd(hd, proc, true)
+		}
+	}
+	return nil
+}
+
+// Sockets lists the host's sockets for the final state.
+func (h *Host) Sockets() []trace.SocketInfo {
+	var out []trace.SocketInfo
+	for s := range h.all {
+		if s.state == Close && !s.hashed && s.conn == trace.NoConn {
+			continue
+		}
+		out = append(out, trace.SocketInfo{Conn: s.conn, Local: fmt.Sprintf("%s:%d", FormatAddr(s.t.laddr), s.t.lport),
+			Remote: fmt.Sprintf("%s:%d", FormatAddr(s.t.raddr), s.t.rport), State: s.state.String(), Orphan: s.dead,
+			SendQ: int(s.writeSeq - s.sndUna), RecvQ: int(s.rcvNxt - s.copiedSeq)})
+	}
+	for _, tw := range h.tw {
+		out = append(out, trace.SocketInfo{Conn: tw.conn, Local: fmt.Sprintf("%s:%d", FormatAddr(tw.t.laddr), tw.t.lport),
+			Remote: fmt.Sprintf("%s:%d", FormatAddr(tw.t.raddr), tw.t.rport), State: TimeWait.String(), Substate: tw.sub.String(), TW: true})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Conn != out[j].Conn {
+			return out[i].Conn < out[j].Conn
+		}
+		if out[i].Local != out[j].Local {
+			return out[i].Local < out[j].Local
+		}
+		return out[i].State < out[j].State
+	})
+	return out
+}
+
+func errStr(err error) string {
+	if err == nil {
+		return "0"
+	}
+	return err.Error()
+}

@@ -1,0 +1,270 @@
+package tcp
+
+import (
+	"errors"
+
+	"finwait/core/trace"
+)
+
+var (
+	errAddrInUse    = errors.New("EADDRINUSE")
+	errAddrNotAvail = errors.New("EADDRNOTAVAIL")
+	errIsConn       = errors.New("EISCONN")
+)
+
+func (h *Host) getPort(p uint16, connectOnly bool) {
+	b := h.binds[p]
+	if b == nil {
+		b = &bindBucket{connectOnly: connectOnly}
+		h.binds[p] = b
+	}
+	if !connectOnly {
+		b.connectOnly = false
+	}
+	b.owners++
+}
+
+func (h *Host) putPort(p uint16) {
+	b := h.binds[p]
+	if b == nil {
+		return
+	}
+	b.owners--
+	if b.owners <= 0 {
+		delete(h.binds, p)
+	}
+}
+
+func isLoopback(a uint32) bool { return a>>24 == 127 }
+
+// twUnique is tcp_twsk_unique (spec §12.3): may a new connection take over this TW socket?
+func (h *Host) twUnique(tw *TW, autobind bool) bool {
+	if h.Prof == Modern {
+		reuse := h.Sys.TWReuse
+		if tw.sub == FinWait2 {
+			reuse = 0
+		}
+		if reuse == 2 && !isLoopback(tw.t.laddr) && !isLoopback(tw.t.raddr) {
+			reuse = 0
+		}
+		return tw.tsSet && (!autobind || reuse != 0 && h.now() > tw.entry+int64(h.Sys.TWReuseDelay)*1000)
+	}
+	return tw.tsSet && (!autobind || h.Sys.TWReuse != 0 && h.seconds()-tw.tsStamp > 1)
+}
+
+// portUsable checks one candidate port for connect() (__inet_hash_connect's __inet_check_established).
+func (h *Host) portUsable(t tuple, autobind bool) (ok bool, tw *TW) {
+	if b := h.binds[t.lport]; autobind && b != nil && !b.connectOnly {
+		return false, nil
+	}
+	if h.ehash[t] != nil || h.reqs[t] != nil {
+		return false, nil
+	}
+	if tw = h.tw[t]; tw != nil {
+		if h.twUnique(tw, autobind) {
+			return true, tw
+		}
+		return false, nil
+	}
+	return true, nil
+}
+
+// hashConnect picks the ephemeral port (spec §12.1): modern RFC 6056 algorithm 4 with the model's
+// zero offsets, 2.6 sequential from a hint.
+func (h *Host) hashConnect(dst uint32, dport uint16) (uint16, *TW, bool) {
+	lo, hi := h.Sys.PortLow, h.Sys.PortHi
+	n := hi - lo + 1
+	if h.Prof == P26 {
+		for i := 1; i <= n; i++ {
+			p := uint16(lo + (i+int(h.hint26))%n)
+			t := tuple{h.Addr, dst, p, dport}
+			if ok, tw := h.portUsable(t, true); ok {
+				h.hint26 += uint32(i)
+				if b := h.binds[p]; b != nil && b.owners > 0 && tw == nil {
+					h.count(trace.NoConn, "TcpExtTWRecycled", 1) // the 2.6.32 quirk of §8.8
+				}
+				return p, tw, true
+			}
+		}
+		return 0, nil, false
+	}
+	if n > 1 {
+		n &^= 1
+	}
+	key := tuple{laddr: h.Addr, raddr: dst, rport: dport}
+	offset := int(h.perturb[key]%uint32(n)) &^ 1
+	for pass := 0; pass < 2; pass++ {
+		for i := 0; i < n; i += 2 {
+			p := uint16(lo + (offset+i)%n)
+			t := tuple{h.Addr, dst, p, dport}
+			if ok, tw := h.portUsable(t, true); ok {
+				h.perturb[key] += uint32(i + 2)
+				return p, tw, true
+			}
+		}
+		offset++
+		if n == 1 {
+			break
+		}
+	}
+	return 0, nil, false
+}
+
+// Connect is tcp_v4_connect + tcp_connect: choose the port, maybe take over a TW socket, send the
+// SYN. A failure before the SYN (EADDRNOTAVAIL) is returned at once.
+func (s *Sock) Connect(dst uint32, dport uint16) error {
+	h := s.h
+	if s.state != Close || s.hashed {
+		return errIsConn
+	}
+	var tw *TW
+	var port uint16
+	if s.boundPort {
+		port = s.t.lport
+		ok, t := h.portUsable(tuple{h.Addr, dst, port, dport}, false)
+		if !ok {
+			return errAddrNotAvail
+		}
+		tw = t
+	} else {
+		p, t, ok := h.hashConnect(dst, dport)
+		if !ok {
+			h.path(trace.NoConn, "__inet_hash_connect", "no ephemeral port free for this destination: EADDRNOTAVAIL, no SYN")
+			return errAddrNotAvail
+		}
+		port, tw = p, t
+		h.getPort(port, true)
+	}
+	s.t = tuple{h.Addr, dst, port, dport}
+	if tw != nil {
+		s.iss = tw.sndNxt + 65535 + 2
+		if s.iss == 0 {
+			s.iss = 1
+		}
+		s.tsRecent, s.tsRecentStamp, s.tsRecentSet, s.inheritTS = tw.tsRecent, tw.tsStamp, true, true
+		h.path(tw.conn, "tcp_twsk_unique", "TIME_WAIT 4-tuple taken over by a new connect()")
+		bound := tw.boundPort
+		tw.boundPort = true // the new socket keeps the port
+		tw.kill("tcp_twsk_unique")
+		tw.boundPort = bound
+		h.count(trace.NoConn, "TcpExtTWRecycled", 1)
+	} else {
+		s.iss = h.net.rng.Uint32()
+	}
+	s.sndUna, s.sndNxt, s.writeSeq, s.sndSml = s.iss, s.iss+1, s.iss+1, s.iss+1
+	s.hashed = true
+	h.ehash[s.t] = s
+	s.conn = h.net.newConn(h, s.t, s.iss)
+	s.rtx = append(s.rtx[:0], sentSeg{seq: s.iss, end: s.iss + 1, syn: true, firstTx: h.now(), lastTx: h.now()})
+	s.synTx = h.now()
+	s.setState(SynSent, "tcp_v4_connect")
+	h.count(s.conn, "TcpActiveOpens", 1)
+	s.send(s.synSegment())
+	s.rto = h.roundJ(s.initRTO())
+	s.armXmit(xmitRetrans, h.expiry(s.rto), "syn")
+	return nil
+}
+
+// synSegment builds our SYN (tcp_syn_options): MSS, window scale, SACK, timestamps.
+func (s *Sock) synSegment() Segment {
+	h := s.h
+	seg := Segment{Src: s.t.laddr, Dst: s.t.raddr, Sport: s.t.lport, Dport: s.t.rport, Seq: s.iss,
+		Flags: FlagSYN, Conn: s.conn, WScale: int8(s.rcvWscaleFor()), SackOK: h.Sys.Sack != 0}
+	switch {
+	case s.rcvCap > 0:
+		seg.Win = uint16(min(s.rcvCap, 65535))
+	case h.Prof == P26:
+		seg.Win = 5840
+	case s.inheritTS:
+		seg.Win = 65160
+	default:
+		seg.Win = 64240
+	}
+	if h.Sys.Timestamps != 0 {
+		seg.HasTS, seg.TSVal = true, h.tsNow()
+		if s.inheritTS {
+			seg.TSEcr = s.tsRecent
+		}
+	}
+	return seg
+}
+
+// synTimer is the SYN_SENT branch of tcp_retransmit_timer and tcp_write_timeout (spec §9.1).
+func (s *Sock) synTimer() {
+	h := s.h
+	h.count(s.conn, "TcpExtTCPTimeouts", 1)
+	expired := false
+	if h.Prof == Modern {
+		expired = s.retransmits >= h.Sys.SynRetries+4
+	} else {
+		expired = s.retransmits > 0 && h.now()-s.synTx >= tBudget(h.Sys.SynRetries, rtoMin)
+	}
+	if expired {
+		h.path(s.conn, "tcp_write_timeout", "SYN retransmissions exhausted: connect() fails with ETIMEDOUT")
+		s.writeErr()
+		return
+	}
+	s.resend(0, "retransmit")
+	s.synRetrans = true
+	s.retransmits++
+	if h.Prof == Modern && s.retransmits <= 4 {
+		s.backoff = 0
+	} else {
+		s.backoff++
+		s.rto = min(s.rto<<1, rtoMax)
+	}
+	s.armXmit(xmitRetrans, h.expiry(s.rto), "syn")
+}
+
+// synSentRcv is tcp_rcv_synsent_state_process.
+func (s *Sock) synSentRcv(seg *Segment) {
+	h := s.h
+	if seg.has(FlagACK) && (!after(seg.Ack, s.iss) || after(seg.Ack, s.sndNxt)) {
+		if !seg.has(FlagRST) {
+			h.replyRST(seg, "synsent_bad_ack")
+		}
+		return
+	}
+	if seg.has(FlagRST) {
+		if seg.has(FlagACK) {
+			h.path(s.conn, "tcp_rcv_synsent_state_process", "RST answering our SYN: connection refused")
+			s.reset()
+		}
+		return
+	}
+	if !seg.has(FlagSYN) || !seg.has(FlagACK) {
+		return
+	}
+	s.irs = seg.Seq
+	s.rcvNxt, s.copiedSeq, s.rcvWup = seg.Seq+1, seg.Seq+1, seg.Seq+1
+	s.sndUna = seg.Ack
+	s.rtx = s.rtx[:0]
+	h.cancel(&s.xmit, s.conn)
+	s.mode = xmitNone
+	s.tsOK = seg.HasTS && h.Sys.Timestamps != 0
+	if s.tsOK {
+		s.tsRecent, s.tsRecentStamp, s.tsRecentSet = seg.TSVal, h.seconds(), true
+	}
+	s.sackOK = seg.SackOK && h.Sys.Sack != 0
+	if seg.WScale >= 0 {
+		s.wsOK, s.peerWscale, s.rcvWscale = true, uint8(seg.WScale), uint8(s.rcvWscaleFor())
+	}
+	s.sndWnd = uint32(seg.Win)
+	s.maxWindow = s.sndWnd
+	s.rcvWnd = s.initialWindow(false)
+	if s.rcvCap > 0 {
+		s.rcvWnd = s.rcvCap
+	}
+	if !s.synRetrans {
+		s.rttSample(h.now() - s.synTx)
+	} else if seg.HasTS && seg.TSEcr != 0 {
+		s.rttSample(int64(h.tsNow()-seg.TSEcr) * 1000)
+	} else {
+		s.rto = h.roundJ(3_000_000)
+	}
+	s.retransmits = 0
+	s.lsndtime, s.rcvTstamp = h.now(), h.now()
+	s.setState(Established, "tcp_rcv_synsent_state_process")
+	s.sendAck("")
+	h.App.connected(s)
+}

@@ -1,0 +1,269 @@
+package tcp
+
+import "finwait/core/trace"
+
+// Request is a half-open connection: modern's NEW_SYN_RECV request socket (in the established
+// table), 2.6's entry in the listener's SYN queue.
+type Request struct {
+	h        *Host
+	l        *Sock
+	conn     int
+	t        tuple
+	iss, irs uint32
+	tsOK     bool
+	tsRecent uint32
+	peerWS   int8
+	sackOK   bool
+	synAckTx int64
+	retrans  int
+	tmr      timer
+	gone     bool
+}
+
+// Listen puts a socket in LISTEN on port (inet_csk_listen_start).
+func (s *Sock) Listen(port uint16, backlog int) error {
+	h := s.h
+	if l := h.listeners[port]; l != nil {
+		return errAddrInUse
+	}
+	if b := h.binds[port]; b != nil && !s.boundPort {
+		return errAddrInUse
+	}
+	if !s.boundPort {
+		h.getPort(port, false)
+		s.boundPort = true
+	}
+	s.t = tuple{laddr: h.Addr, lport: port}
+	s.backlog = backlog
+	h.listeners[port] = s
+	s.setState(Listen, "inet_csk_listen_start")
+	return nil
+}
+
+// listenRcv is the LISTEN branch of tcp_rcv_state_process / tcp_v4_conn_request. isn is set when
+// the SYN took over a TIME_WAIT 4-tuple (§8.6).
+func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
+	h := l.h
+	switch {
+	case seg.has(FlagRST):
+		return
+	case seg.has(FlagACK):
+		h.replyRST(seg, "listen_ack")
+		return
+	case !seg.has(FlagSYN):
+		return
+	}
+	if isn == nil && h.Prof == P26 && h.Sys.TWRecycle != 0 && seg.HasTS {
+		if p := h.peers[seg.Src]; p != nil && p.set && h.seconds() < p.stamp+pawsMSL && int32(p.ts-seg.TSVal) > 1 {
+			h.count(seg.Conn, "TcpExtPAWSPassive", 1)
+			h.path(seg.Conn, "tcp_v4_conn_request", "tw_recycle: SYN timestamp older than the peer's cached one: dropped silently")
+			return
+		}
+	}
+	if len(l.acceptQ) >= l.backlog && isn == nil {
+		h.count(seg.Conn, "TcpExtListenOverflows", 1)
+		h.count(seg.Conn, "TcpExtListenDrops", 1)
+		return
+	}
+	r := &Request{h: h, l: l, conn: seg.Conn, t: t, irs: seg.Seq, peerWS: seg.WScale, sackOK: seg.SackOK,
+		tmr: timer{name: "synack"}}
+	if isn != nil {
+		r.iss = *isn
+	} else {
+		r.iss = h.net.rng.Uint32()
+	}
+	if seg.HasTS && h.Sys.Timestamps != 0 {
+		r.tsOK, r.tsRecent = true, seg.TSVal
+	}
+	h.reqs[t] = r
+	h.net.serverSide(r.conn, h, t, r.iss)
+	h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: r.conn, StateFrom: Close.String(), StateTo: SynRecv.String(), Fn: "tcp_v4_conn_request"})
+	r.sendSynAck()
+	r.armTimer()
+}
+
+func (r *Request) sendSynAck() {
+	h := r.h
+	seg := Segment{Src: r.t.laddr, Dst: r.t.raddr, Sport: r.t.lport, Dport: r.t.rport, Seq: r.iss,
+		Ack: r.irs + 1, Flags: FlagSYN | FlagACK, Conn: r.conn, WScale: -1, SackOK: r.sackOK}
+	seg.Win = uint16(min(r.l.initialWindow(true), 65535))
+	if r.peerWS >= 0 {
+		seg.WScale = int8(r.l.rcvWscaleFor())
+	}
+	if r.tsOK {
+		seg.HasTS, seg.TSVal, seg.TSEcr = true, h.tsNow(), r.tsRecent
+	}
+	if r.retrans > 0 {
+		seg.Note = "retransmit"
+		h.count(r.conn, "TcpRetransSegs", 1)
+	}
+	r.synAckTx = h.now()
+	h.net.transmit(h, seg)
+}
+
+func (r *Request) armTimer() {
+	h := r.h
+	d := int64(1_000_000)
+	if h.Prof == P26 {
+		d = 3_000_000
+	}
+	d <<= uint(r.retrans)
+	h.arm(&r.tmr, r.conn, h.expiry(d), "", r.timer)
+}
+
+// timer is reqsk_timer_handler: re-send the SYN-ACK, or drop the request silently.
+func (r *Request) timer() {
+	h := r.h
+	if r.gone {
+		return
+	}
+	if r.l.state != Listen || r.retrans >= h.Sys.SynackRetries {
+		h.path(r.conn, "reqsk_timer_handler", "request given up (or its listener is gone): dropped silently")
+		r.drop()
+		return
+	}
+	r.retrans++
+	r.sendSynAck()
+	r.armTimer()
+}
+
+func (r *Request) drop() {
+	if r.gone {
+		return
+	}
+	r.gone = true
+	h := r.h
+	h.cancel(&r.tmr, r.conn)
+	if h.reqs[r.t] == r {
+		delete(h.reqs, r.t)
+	}
+	h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: r.conn, StateFrom: SynRecv.String(), StateTo: Close.String(), Fn: "inet_csk_reqsk_queue_drop"})
+}
+
+// rcv is tcp_check_req for a segment that found a request (§11 for a listener that is gone).
+func (r *Request) rcv(seg *Segment) {
+	h := r.h
+	if r.l.state != Listen {
+		h.path(r.conn, "tcp_v4_rcv", "request's listener is closed: request dropped, segment looked up again")
+		r.drop()
+		h.receive(seg)
+		return
+	}
+	switch {
+	case seg.has(FlagRST):
+		r.drop()
+		return
+	case seg.has(FlagSYN) && seg.Seq == r.irs:
+		r.retrans++
+		r.sendSynAck()
+		return
+	case !seg.has(FlagACK):
+		return
+	case seg.Ack != r.iss+1:
+		h.replyRST(seg, "bad_ack")
+		return
+	}
+	l := r.l
+	if len(l.acceptQ) >= l.backlog {
+		h.count(r.conn, "TcpExtListenOverflows", 1)
+		h.count(r.conn, "TcpExtListenDrops", 1)
+		if h.Sys.AbortOnOverflow != 0 {
+			r.drop()
+			h.replyRST(seg, "overflow")
+		}
+		return
+	}
+	r.gone = true
+	h.cancel(&r.tmr, r.conn)
+	delete(h.reqs, r.t)
+	c := h.newSock()
+	c.conn, c.t, c.listener = r.conn, r.t, l
+	c.iss, c.irs = r.iss, r.irs
+	c.sndUna, c.sndNxt, c.writeSeq, c.sndSml = r.iss+1, r.iss+1, r.iss+1, r.iss+1
+	c.rcvNxt, c.copiedSeq, c.rcvWup = r.irs+1, r.irs+1, r.irs+1
+	c.tsOK, c.tsRecent = r.tsOK, r.tsRecent
+	if c.tsOK {
+		c.tsRecentStamp, c.tsRecentSet = h.seconds(), true
+	}
+	c.sackOK = r.sackOK && h.Sys.Sack != 0
+	c.reuse = l.reuse
+	c.rcvCap = l.rcvCap
+	c.sndBuf = l.sndBuf
+	c.linger, c.lingerSecs, c.linger2 = l.linger, l.lingerSecs, l.linger2
+	if r.peerWS >= 0 {
+		c.wsOK, c.peerWscale, c.rcvWscale = true, uint8(r.peerWS), uint8(l.rcvWscaleFor())
+	}
+	c.rcvWnd = l.initialWindow(false)
+	c.sndWnd = uint32(seg.Win) << c.peerWscale
+	c.maxWindow = c.sndWnd
+	c.state = SynRecv
+	c.hashed = true
+	h.ehash[c.t] = c
+	c.boundPort = true // children share the listener's bound port
+	h.count(c.conn, "TcpPassiveOpens", 1)
+	if r.retrans == 0 {
+		c.rttSample(h.now() - r.synAckTx)
+	} else {
+		c.rto = h.roundJ(3_000_000)
+	}
+	c.lsndtime = h.now()
+	c.rcvTstamp = h.now()
+	c.setState(Established, "tcp_rcv_state_process")
+	l.acceptQ = append(l.acceptQ, c)
+	h.App.incoming(l, c)
+	if seg.Len > 0 || seg.has(FlagFIN) {
+		c.dataQueue(seg)
+		c.ackSndCheck()
+	}
+}
+
+// initialWindow is the window a new connection offers (bytes): the model's defaults, or the
+// SO_RCVBUF-limited window (spec §17.5). syn selects the SYN/SYN-ACK value.
+func (s *Sock) initialWindow(syn bool) uint32 {
+	if s.rcvCap > 0 {
+		return s.rcvCap
+	}
+	if s.h.Prof == P26 {
+		if syn {
+			return 5792
+		}
+		return 5888
+	}
+	if syn {
+		return 65160
+	}
+	return 64256
+}
+
+func (s *Sock) rcvWscaleFor() int {
+	if s.rcvCap > 0 && s.rcvCap <= 65535 {
+		return 0
+	}
+	return 7
+}
+
+// listenStop is inet_csk_listen_stop (spec §11).
+func (l *Sock) listenStop() {
+	h := l.h
+	for t, r := range h.reqs {
+		if r.l == l && h.Prof == P26 {
+			r.gone = true
+			h.cancel(&r.tmr, r.conn)
+			delete(h.reqs, t)
+		}
+	}
+	if h.listeners[l.t.lport] == l {
+		delete(h.listeners, l.t.lport)
+	}
+	q := l.acceptQ
+	l.acceptQ = nil
+	for _, c := range q {
+		if c.accepted || c.destroyed {
+			continue
+		}
+		h.path(c.conn, "inet_csk_listen_stop", "listener closed: each child never accepted is aborted with RST")
+		c.disconnect()
+		c.orphan()
+		c.destroy()
+	}
+}

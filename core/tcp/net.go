@@ -1,0 +1,260 @@
+package tcp
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"finwait/core/sim"
+	"finwait/core/trace"
+	"finwait/core/wire"
+)
+
+// Net is a set of hosts joined by a wire, the scheduler that drives them, and the trace they write.
+type Net struct {
+	S     *sim.Sched
+	Hosts []*Host
+	rng   *rand.Rand
+
+	byName map[string]*Host
+	byAddr map[uint32]*Host
+	delay  map[[2]*Host]int64 // one-way delay per direction, µs
+	defDly int64
+	rules  *wire.Rules
+	nat    *natState
+
+	tr    *trace.Trace // nil: trace off
+	conns []*connInfo
+	byTup map[tuple]int // a connection's 4-tuple, seen from either end, → conn index
+
+	// Check, when set, runs after every event (invariants in tests and fuzzing).
+	Check func() error
+	// Err is the first invariant violation found by Check.
+	Err error
+
+	// MaxTime stops a run at this virtual time (0: no limit); MaxSteps likewise for events.
+	MaxTime  int64
+	MaxSteps uint64
+
+	lastCheck int64
+}
+
+type connInfo struct {
+	client, server *Host
+	isnC, isnS     uint32
+	hasS           bool
+}
+
+type natState struct {
+	addr  uint32
+	base  map[*Host]uint16 // first public port given to each host
+	out   map[natKey]uint16
+	in    map[uint16]natKey
+	inner map[*Host]bool
+}
+
+type natKey struct {
+	h     *Host
+	lport uint16
+}
+
+// public maps a host's source port to the NAT's public port, assigning one on first use.
+func (st *natState) public(h *Host, lport uint16) uint16 {
+	k := natKey{h, lport}
+	if p, ok := st.out[k]; ok {
+		return p
+	}
+	p := st.base[h]
+	for {
+		if _, used := st.in[p]; !used {
+			break
+		}
+		p++
+	}
+	st.out[k], st.in[p] = p, k
+	return p
+}
+
+// Config sets up a Net.
+type Config struct {
+	Seed     int64
+	Trace    bool
+	Delay    int64 // default one-way delay, µs
+	Rules    []wire.Rule
+	MaxTime  int64
+	MaxSteps uint64
+}
+
+// NewNet makes an empty network.
+func NewNet(c Config) *Net {
+	n := &Net{S: &sim.Sched{}, rng: rand.New(rand.NewPCG(uint64(c.Seed), 0x66696e77616974)),
+		byName: map[string]*Host{}, byAddr: map[uint32]*Host{}, delay: map[[2]*Host]int64{},
+		defDly: c.Delay, rules: wire.NewRules(c.Rules), byTup: map[tuple]int{},
+		MaxTime: c.MaxTime, MaxSteps: c.MaxSteps}
+	if c.Trace {
+		n.tr = &trace.Trace{Seed: c.Seed}
+	}
+	return n
+}
+
+// Trace returns the trace being written (nil when tracing is off).
+func (n *Net) Trace() *trace.Trace { return n.tr }
+
+// Host looks a host up by name.
+func (n *Net) Host(name string) *Host { return n.byName[name] }
+
+// SetDelay sets the one-way delay from a to b.
+func (n *Net) SetDelay(a, b *Host, us int64) { n.delay[[2]*Host{a, b}] = us }
+
+// SetNAT puts hosts behind one public address (spec §17.17).
+func (n *Net) SetNAT(addr uint32, ports map[*Host]uint16) {
+	st := &natState{addr: addr, base: map[*Host]uint16{}, out: map[natKey]uint16{}, in: map[uint16]natKey{}, inner: map[*Host]bool{}}
+	for h, p := range ports {
+		st.base[h] = p
+		st.inner[h] = true
+	}
+	n.nat = st
+}
+
+// Now is the virtual time.
+func (n *Net) Now() int64 { return n.S.Now() }
+
+// Run executes events until none is left (spec §0: a run ends when no timer is pending and no
+// application action remains), or a limit is reached. It returns the first invariant violation.
+func (n *Net) Run() error {
+	for {
+		at, ok := n.S.NextAt()
+		if !ok {
+			break
+		}
+		if n.MaxTime > 0 && at > n.MaxTime || n.MaxSteps > 0 && n.S.Steps >= n.MaxSteps {
+			break
+		}
+		n.S.Step()
+		if n.Check != nil && n.Err == nil {
+			if err := n.Check(); err != nil {
+				n.Err = fmt.Errorf("at %d µs: %w", n.Now(), err)
+			}
+		}
+		if n.Err != nil {
+			return n.Err
+		}
+	}
+	if n.tr != nil {
+		n.tr.EndUs = n.Now()
+	}
+	return n.Err
+}
+
+// emit appends an event when tracing is on.
+func (n *Net) emit(e trace.Event) {
+	if n.tr == nil {
+		return
+	}
+	e.T = n.Now()
+	if e.Arrive == 0 && e.Kind != trace.KindPacket {
+		e.Arrive = trace.NoTime
+	}
+	if e.Kind != trace.KindCall {
+		e.Returned = trace.NoTime
+	}
+	n.tr.Events = append(n.tr.Events, e)
+}
+
+// newConn registers a connection at its first SYN (spec §0: conn = order of first SYNs).
+func (n *Net) newConn(client *Host, t tuple, isn uint32) int {
+	id := len(n.conns)
+	n.conns = append(n.conns, &connInfo{client: client, isnC: isn})
+	n.byTup[t] = id
+	return id
+}
+
+// serverSide records the server's ISN and its view of the 4-tuple.
+func (n *Net) serverSide(conn int, server *Host, t tuple, isn uint32) {
+	if conn < 0 || conn >= len(n.conns) {
+		return
+	}
+	c := n.conns[conn]
+	c.server, c.isnS, c.hasS = server, isn, true
+	n.byTup[t] = conn
+}
+
+// connOf finds the conn of a 4-tuple seen from its local end, or NoConn.
+func (n *Net) connOf(t tuple) int {
+	if c, ok := n.byTup[t]; ok {
+		return c
+	}
+	return trace.NoConn
+}
+
+// transmit puts a segment on the wire: NAT, rules, trace, delivery.
+func (n *Net) transmit(from *Host, seg Segment) {
+	if n.nat != nil {
+		if n.nat.inner[from] && seg.Src == from.Addr {
+			seg.Src, seg.Sport = n.nat.addr, n.nat.public(from, seg.Sport)
+		}
+	}
+	var to *Host
+	inner := natKey{}
+	if n.nat != nil && seg.Dst == n.nat.addr {
+		inner = n.nat.in[seg.Dport]
+		to = inner.h
+	} else {
+		to = n.byAddr[seg.Dst]
+	}
+	dly := n.defDly
+	if to != nil {
+		if d, ok := n.delay[[2]*Host{from, to}]; ok {
+			dly = d
+		}
+	}
+	toName := "?"
+	if to != nil {
+		toName = to.Name
+	}
+	fate := n.rules.Decide(wire.Segment{From: from.Name, To: toName, Conn: seg.Conn, Flags: FlagString(seg.Flags), Len: seg.Len, T: n.Now()})
+	arrive := n.Now() + dly + fate.Extra
+	if fate.Dropped || to == nil {
+		arrive = trace.NoTime
+	}
+	if n.tr != nil {
+		n.emitPacket(from, toName, &seg, arrive, fate.Dropped)
+	}
+	if arrive == trace.NoTime {
+		return
+	}
+	deliver := func() {
+		s := seg
+		if inner.h != nil {
+			s.Dst, s.Dport = inner.h.Addr, inner.lport
+		}
+		to.receive(&s)
+	}
+	n.S.At(arrive, deliver)
+	if fate.DupAfter > 0 {
+		n.S.At(arrive+fate.DupAfter, deliver)
+	}
+}
+
+func (n *Net) emitPacket(from *Host, to string, seg *Segment, arrive int64, dropped bool) {
+	conn := seg.Conn
+	rel, relAck := seg.Seq, seg.Ack
+	if conn >= 0 && conn < len(n.conns) {
+		c := n.conns[conn]
+		fromClient := c.client == from
+		if fromClient {
+			rel = seg.Seq - c.isnC
+			if c.hasS {
+				relAck = seg.Ack - c.isnS
+			}
+		} else {
+			if c.hasS {
+				rel = seg.Seq - c.isnS
+			}
+			relAck = seg.Ack - c.isnC
+		}
+	}
+	n.emit(trace.Event{Kind: trace.KindPacket, Host: from.Name, Conn: conn, From: from.Name, To: to,
+		Flags: FlagString(seg.Flags), Seq: rel, Ack: relAck, HasAck: seg.has(FlagACK), Len: seg.Len,
+		Win: int(seg.Win), Arrive: arrive, Dropped: dropped, Note: seg.Note,
+		HasTS: seg.HasTS, TSVal: seg.TSVal, TSEcr: seg.TSEcr})
+}

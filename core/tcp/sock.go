@@ -1,0 +1,652 @@
+package tcp
+
+import (
+	"finwait/core/trace"
+)
+
+// Shutdown bits (sk_shutdown).
+const (
+	rcvShutdown  uint8 = 1
+	sendShutdown uint8 = 2
+)
+
+const (
+	rtoMin     = 200_000     // TCP_RTO_MIN
+	rtoMax     = 120_000_000 // TCP_RTO_MAX
+	atoMin     = 40_000      // TCP_ATO_MIN
+	delackMax  = 200_000     // TCP_DELACK_MAX
+	twLen      = 60_000_000  // TCP_TIMEWAIT_LEN
+	pawsMSL    = 60          // s
+	mssDefault = 536         // TCP_MSS_DEFAULT
+)
+
+// caState is the congestion-avoidance state the close path cares about.
+type caState uint8
+
+const (
+	caOpen caState = iota
+	caLoss
+)
+
+// xmit timer modes (icsk_pending).
+const (
+	xmitNone = iota
+	xmitRetrans
+	xmitProbe0
+	xmitTLP
+)
+
+// sentSeg is one segment in the retransmit queue.
+type sentSeg struct {
+	seq, end  uint32 // end includes SYN/FIN
+	fin, psh  bool
+	syn       bool
+	firstTx   int64
+	lastTx    int64
+	retrans   bool
+	tsvalSent uint32
+}
+
+// Sock is a full socket (struct tcp_sock).
+type Sock struct {
+	h     *Host
+	conn  int
+	state State
+	t     tuple
+
+	hashed    bool // in the established table (or listening)
+	boundPort bool // the port came from bind(), not from connect()'s autobind
+	dead      bool // SOCK_DEAD: an orphan
+	destroyed bool
+	shutdown  uint8
+
+	// options
+	linger     bool
+	lingerSecs int
+	linger2    int // −1, 0 (= sysctl) or seconds
+	reuse      bool
+	keepOpen   bool
+	keepIdle   int // s, 0 = sysctl
+	keepIntvl  int
+	keepCnt    int
+	userTO     int64 // TCP_USER_TIMEOUT, µs
+
+	// listener
+	backlog  int
+	acceptQ  []*Sock
+	listener *Sock
+	accepted bool
+
+	// sequence space
+	iss, irs          uint32
+	sndUna, sndNxt    uint32
+	writeSeq          uint32
+	finQueued         bool
+	finSent           bool
+	sndSml            uint32
+	sndWnd, maxWindow uint32
+	peerWscale        uint8
+	rcvNxt, copiedSeq uint32
+	rcvWup            uint32
+	rcvWnd            uint32 // offered window, bytes
+	rcvWscale         uint8
+	rcvCap            uint32 // > 0: small receive buffer model (spec §17.5)
+	rcvSsthresh       uint32
+	finRcvd           bool
+	rcvSegEnds        []uint32 // ends of received segments (small-buffer model)
+	quickNow          bool
+	dsackNext         bool
+	mss               int
+	rtx               []sentSeg
+	pushAt            []uint32 // write boundaries that carry PSH
+	ofo               []Segment
+	sndBuf            int // bytes the send buffer accepts
+	cwnd              int
+	ca                caState
+	tlpHigh           uint32
+	tlpOut            bool
+
+	// RTT / RTO
+	hasSRTT                bool
+	srtt8, mdev4           int64
+	mdevMax, rttvar        int64
+	rttSeq                 uint32
+	rto                    int64
+	backoff, retransmits   int
+	retransStamp           int64
+	probesOut              int
+	lsndtime, rcvTstamp    int64
+	lastDataRecv           int64
+	synTx                  int64 // first SYN send time (SYN give-up)
+	synRetrans             bool
+	synAckTx               int64
+	wsOK, tsOK, sackOK     bool
+	tsRecent               uint32
+	tsRecentStamp          int64
+	tsRecentSet            bool
+	inheritTS              bool // SYN after a TW takeover carries TSecr = inherited ts_recent
+	lastOOW                int64
+	lastChallenge          int64
+	keepProbes             int
+	mode                   int
+	xmit, delack, keepTmr  timer
+	lingerTmr              timer
+	ato                    int64
+	pingpong               bool
+	quick                  int
+	ackPending             bool
+	rcvMss                 int
+	sockErr                string
+	sawFINBeforeErr        bool
+	owner                  *handle
+	lingerWaiting          bool
+	lingerDone             func()
+	pendingSend            *pendingSend
+	requestTS              uint32
+	tsOffsetAtConnectDummy int
+}
+
+func (h *Host) newSock() *Sock {
+	s := &Sock{h: h, conn: trace.NoConn, state: Close, mss: 1448, rcvMss: mssDefault, cwnd: 10,
+		xmit: timer{name: "retransmit"}, delack: timer{name: "delack"}, keepTmr: timer{name: "keepalive"},
+		lingerTmr: timer{name: "linger"}, sndBuf: 16384 * 4, ato: 0}
+	if h.Prof == P26 {
+		s.cwnd = 3
+	}
+	s.rto = h.roundJ(s.initRTO())
+	h.all[s] = true
+	return s
+}
+
+// initRTO is TCP_TIMEOUT_INIT (spec §9.1).
+func (s *Sock) initRTO() int64 {
+	if s.h.Prof == P26 {
+		return 3_000_000
+	}
+	return 1_000_000
+}
+
+// setState is tcp_set_state: the one place a full socket changes state. It records the trace event
+// with the kernel function responsible and keeps the counters tcp_set_state keeps.
+func (s *Sock) setState(to State, fn string) {
+	from := s.state
+	if from == to {
+		return
+	}
+	h := s.h
+	if !LegalTransition(from, to) {
+		h.net.fail("%s c%d: illegal transition %s -> %s (%s)", h.Name, s.conn, from, to, fn)
+	}
+	if to == Close && (from == Established || from == CloseWait) {
+		h.count(s.conn, "TcpEstabResets", 1)
+	}
+	s.state = to
+	h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: s.conn, StateFrom: from.String(), StateTo: to.String(), Fn: fn})
+	if to == Close {
+		s.unhash()
+	}
+	if s.lingerWaiting && to != FinWait1 && to != Closing && to != LastAck {
+		s.lingerWake()
+	}
+}
+
+// unhash removes the socket from the tables and releases its port (tcp_set_state → CLOSE:
+// inet_put_port unless the port was bound explicitly).
+func (s *Sock) unhash() {
+	h := s.h
+	if s.hashed {
+		if h.ehash[s.t] == s {
+			delete(h.ehash, s.t)
+		}
+		s.hashed = false
+		if !s.boundPort {
+			h.putPort(s.t.lport)
+		}
+	}
+}
+
+// done is tcp_done: CLOSE, timers off, both directions shut; an orphan is destroyed.
+func (s *Sock) done(fn string) {
+	if s.state == SynSent || s.state == SynRecv {
+		s.h.count(s.conn, "TcpAttemptFails", 1)
+	}
+	s.setState(Close, fn)
+	s.clearTimers()
+	s.shutdown = rcvShutdown | sendShutdown
+	if s.dead {
+		s.destroy()
+		return
+	}
+	s.h.App.wake(s)
+}
+
+func (s *Sock) clearTimers() {
+	s.h.cancel(&s.xmit, s.conn)
+	s.mode = xmitNone
+	s.h.cancel(&s.delack, s.conn)
+	s.ackPending = false
+	s.h.cancel(&s.keepTmr, s.conn)
+}
+
+// destroy is inet_csk_destroy_sock for an orphan: the orphan count drops.
+func (s *Sock) destroy() {
+	if s.destroyed {
+		return
+	}
+	s.clearTimers()
+	s.unhash()
+	s.destroyed = true
+	if s.dead {
+		s.h.orphanDec()
+	}
+	delete(s.h.all, s)
+}
+
+// orphan marks the socket SOCK_DEAD (the ADOPT step's sock_orphan + orphan count).
+func (s *Sock) orphan() {
+	if s.dead {
+		return
+	}
+	s.dead = true
+	s.h.orphanInc()
+}
+
+// dataEnd is the sequence number just past the last byte the app queued.
+func (s *Sock) dataEnd() uint32 {
+	if s.finQueued {
+		return s.writeSeq - 1
+	}
+	return s.writeSeq
+}
+
+func (s *Sock) packetsOut() int { return len(s.rtx) }
+
+// effMSS is the send MSS, bounded to half the largest window the peer offered
+// (tcp_output.c: tcp_bound_to_half_wnd).
+func (s *Sock) effMSS() int {
+	m := s.mss
+	cut := int(s.maxWindow)
+	if s.maxWindow > mssDefault {
+		cut = int(s.maxWindow / 2)
+	}
+	if cut > 0 && m > cut {
+		m = cut
+		if m < 68-32 {
+			m = 36
+		}
+	}
+	return m
+}
+
+// winField is the window field we send: the offered window, scaled (unscaled on SYN segments).
+func (s *Sock) winField(syn bool) uint16 {
+	w := s.rcvWnd
+	if !syn {
+		w >>= s.rcvWscale
+	}
+	if w > 65535 {
+		w = 65535
+	}
+	return uint16(w)
+}
+
+// mkSeg builds a segment from this socket.
+func (s *Sock) mkSeg(flags uint8, seq uint32, n int) Segment {
+	seg := Segment{Src: s.t.laddr, Dst: s.t.raddr, Sport: s.t.lport, Dport: s.t.rport, Seq: seq,
+		Flags: flags, Len: n, Conn: s.conn, WScale: -1}
+	if flags&FlagACK != 0 {
+		seg.Ack = s.rcvNxt
+		if s.rcvCap > 0 && flags&(FlagSYN|FlagRST) == 0 {
+			s.rcvWnd = s.selectWindow() // tcp_select_window: the offer this ACK makes
+		}
+	}
+	seg.Win = s.winField(flags&FlagSYN != 0)
+	if s.tsOK {
+		seg.HasTS, seg.TSVal, seg.TSEcr = true, s.h.tsNow(), s.tsRecent
+	}
+	return seg
+}
+
+// send puts a segment on the wire; a segment carrying ACK satisfies any pending delayed ACK
+// (tcp_output.c: tcp_event_ack_sent).
+func (s *Sock) send(seg Segment) {
+	if seg.has(FlagACK) && !seg.has(FlagRST) {
+		s.ackSent()
+	}
+	s.h.net.transmit(s.h, seg)
+}
+
+func (s *Sock) ackSent() {
+	if s.quick > 0 {
+		s.quick--
+	}
+	s.ackPending = false
+	s.h.cancel(&s.delack, s.conn)
+	s.rcvWup = s.rcvNxt
+}
+
+// sendAck is tcp_send_ack.
+func (s *Sock) sendAck(note string) {
+	seg := s.mkSeg(FlagACK, s.sndNxt, 0)
+	seg.Note = note
+	s.send(seg)
+}
+
+// sendActiveReset is tcp_send_active_reset: R., seq = snd_nxt, ack = rcv_nxt; never retransmitted.
+func (s *Sock) sendActiveReset(why string) {
+	seq := s.sndNxt
+	if wndEnd := s.sndUna + s.sndWnd; after(seq, wndEnd) && s.sndWnd > 0 {
+		seq = wndEnd
+	}
+	seg := s.mkSeg(FlagRST|FlagACK, seq, 0)
+	seg.Note = why
+	s.h.count(s.conn, "TcpOutRsts", 1)
+	s.h.net.transmit(s.h, seg)
+}
+
+// hasPush reports whether a write ended exactly at seq (the segment ending there carries PSH).
+func (s *Sock) hasPush(from, to uint32) bool {
+	for _, p := range s.pushAt {
+		if p == to {
+			return true
+		}
+		_ = from
+	}
+	return false
+}
+
+func (s *Sock) prunePush() {
+	i := 0
+	for _, p := range s.pushAt {
+		if after(p, s.sndUna) {
+			s.pushAt[i] = p
+			i++
+		}
+	}
+	s.pushAt = s.pushAt[:i]
+}
+
+// writeXmit is tcp_write_xmit: send what the window, cwnd and Nagle allow. pushAll ignores Nagle
+// (the close path pushes with Nagle and cork off, §3.4).
+func (s *Sock) writeXmit(pushAll bool) {
+	if s.state == Close || s.state == SynSent || s.state == Listen || s.state == SynRecv && !s.hashed {
+		return
+	}
+	sent := false
+	for {
+		unsent := int(int32(s.dataEnd() - s.sndNxt))
+		finPending := s.finQueued && !s.finSent
+		if unsent <= 0 && !finPending {
+			break
+		}
+		if unsent < 0 {
+			unsent = 0
+		}
+		mss := s.effMSS()
+		n := unsent
+		if n > mss {
+			n = mss
+		}
+		withFin := finPending && n == unsent
+		need := uint32(n)
+		if withFin {
+			need++
+		}
+		if after(s.sndNxt+need, s.sndUna+s.sndWnd) {
+			break // tcp_snd_wnd_test
+		}
+		if s.packetsOut() >= s.cwnd {
+			break
+		}
+		if !pushAll && n < mss && !withFin && s.packetsOut() > 0 && after(s.sndSml, s.sndUna) {
+			break // tcp_nagle_test with Minshall's variant
+		}
+		s.transmitNew(n, withFin, "")
+		sent = true
+	}
+	if sent {
+		s.scheduleLossProbe(false)
+	}
+	s.checkProbeTimer()
+}
+
+// transmitNew sends n new bytes from snd_nxt (and the FIN if withFin) and queues them for
+// retransmission (tcp_event_new_data_sent).
+func (s *Sock) transmitNew(n int, withFin bool, note string) {
+	flags := FlagACK
+	end := s.sndNxt + uint32(n)
+	psh := n > 0 && s.hasPush(s.sndNxt, end)
+	if psh {
+		flags |= FlagPSH
+	}
+	if withFin {
+		flags |= FlagFIN
+	}
+	seg := s.mkSeg(flags, s.sndNxt, n)
+	seg.Note = note
+	priorOut := s.packetsOut()
+	segEnd := end
+	if withFin {
+		segEnd++
+		s.finSent = true
+	}
+	s.rtx = append(s.rtx, sentSeg{seq: s.sndNxt, end: segEnd, fin: withFin, psh: psh, firstTx: s.h.now(), lastTx: s.h.now(), tsvalSent: seg.TSVal})
+	if n > 0 && n < s.effMSS() {
+		s.sndSml = segEnd
+	}
+	s.sndNxt = segEnd
+	if n > 0 {
+		s.lsndtime = s.h.now()
+	}
+	s.send(seg)
+	if priorOut == 0 || s.mode == xmitTLP {
+		s.rearmRTO()
+	}
+}
+
+// rearmRTO is tcp_rearm_rto: a full RTO from now, or nothing when nothing is in flight.
+func (s *Sock) rearmRTO() {
+	if s.packetsOut() == 0 {
+		if s.mode == xmitRetrans || s.mode == xmitTLP {
+			s.h.cancel(&s.xmit, s.conn)
+			s.mode = xmitNone
+		}
+		return
+	}
+	d := s.rto
+	if s.userTO > 0 && s.retransmits > 0 {
+		if left := s.retransStamp + s.userTO - s.h.now(); left < d {
+			d = max(left, s.h.jiffy())
+		}
+	}
+	s.armXmit(xmitRetrans, s.h.expiry(d), "")
+}
+
+func (s *Sock) armXmit(mode int, at int64, detail string) {
+	s.mode = mode
+	name := "retransmit"
+	if mode == xmitProbe0 {
+		name = "probe"
+	}
+	if s.xmit.name != name && s.xmit.pending() {
+		s.h.cancel(&s.xmit, s.conn)
+	}
+	s.xmit.name = name
+	s.h.arm(&s.xmit, s.conn, at, detail, s.xmitTimer)
+}
+
+// scheduleLossProbe is tcp_schedule_loss_probe (modern only, spec §9.2).
+func (s *Sock) scheduleLossProbe(advancing bool) bool {
+	if s.h.Prof != Modern || (s.h.Sys.EarlyRetrans != 3 && s.h.Sys.EarlyRetrans != 4) || !s.sackOK ||
+		s.packetsOut() == 0 || s.ca != caOpen || s.tlpOut {
+		return false
+	}
+	pto := int64(1_000_000)
+	if s.hasSRTT {
+		pto = 2 * (s.srtt8 >> 3)
+		if s.packetsOut() == 1 {
+			pto += rtoMin
+		} else {
+			pto += 2 * s.h.jiffy()
+		}
+	}
+	delta := s.rto
+	if !advancing {
+		delta = s.rto - (s.h.now() - s.rtx[0].lastTx)
+	}
+	if delta > 0 && delta < pto {
+		pto = delta
+	}
+	s.armXmit(xmitTLP, s.h.expiry(pto), "loss_probe")
+	return true
+}
+
+// setXmitTimer is tcp_set_xmit_timer after an ACK.
+func (s *Sock) setXmitTimer() {
+	if !s.scheduleLossProbe(true) {
+		s.rearmRTO()
+	}
+}
+
+// checkProbeTimer is tcp_check_probe_timer: nothing in flight but data (or a FIN) waiting for
+// window → the zero-window probe timer, at max(rto, 200 ms).
+func (s *Sock) checkProbeTimer() {
+	if s.packetsOut() > 0 || s.xmit.pending() {
+		return
+	}
+	if !s.hasUnsent() {
+		return
+	}
+	s.armXmit(xmitProbe0, s.h.expiry(s.probe0Base()), "")
+}
+
+func (s *Sock) hasUnsent() bool {
+	return after(s.dataEnd(), s.sndNxt) || s.finQueued && !s.finSent
+}
+
+func (s *Sock) probe0Base() int64 {
+	if s.h.Prof == P26 {
+		return s.rto
+	}
+	return max(s.rto, rtoMin)
+}
+
+// probe0When is tcp_probe0_when: the current persist interval.
+func (s *Sock) probe0When() int64 {
+	if s.h.Prof == P26 {
+		return min(s.rto<<uint(s.backoff), rtoMax)
+	}
+	return min(s.probe0Base()<<uint(min(s.backoff, 10)), rtoMax)
+}
+
+// rttSample is tcp_rtt_estimator + tcp_set_rto (spec §9.1); a valid sample clears the backoff.
+func (s *Sock) rttSample(m int64) {
+	if m <= 0 {
+		m = 1
+	}
+	if !s.hasSRTT {
+		s.srtt8 = m << 3
+		s.mdev4 = m << 1
+		s.rttvar = max(s.mdev4, rtoMin)
+		s.mdevMax = s.rttvar
+		s.rttSeq = s.sndNxt
+		s.hasSRTT = true
+	} else {
+		err := m - s.srtt8>>3
+		s.srtt8 += err
+		if err < 0 {
+			err = -err - s.mdev4>>2
+			if err > 0 {
+				err >>= 3
+			}
+		} else {
+			err -= s.mdev4 >> 2
+		}
+		s.mdev4 += err
+		if s.mdev4 > s.mdevMax {
+			s.mdevMax = s.mdev4
+			if s.mdevMax > s.rttvar {
+				s.rttvar = s.mdevMax
+			}
+		}
+		if after(s.sndUna, s.rttSeq) {
+			if s.mdevMax < s.rttvar {
+				s.rttvar -= (s.rttvar - s.mdevMax) >> 2
+			}
+			s.rttSeq = s.sndNxt
+			s.mdevMax = rtoMin
+		}
+	}
+	s.rto = s.h.roundJ(min(s.srtt8>>3+s.rttvar, rtoMax))
+	s.backoff = 0
+}
+
+// finTime is tcp_fin_time (spec §7.1): linger2 or tcp_fin_timeout, at least 3.5·rto.
+func (s *Sock) finTime() int64 {
+	f := int64(s.h.Sys.FinTimeout) * 1_000_000
+	if s.linger2 > 0 {
+		f = int64(s.linger2) * 1_000_000
+	}
+	j := s.h.jiffy()
+	rtoJ := s.rto / j
+	floor := ((rtoJ << 2) - (rtoJ >> 1)) * j
+	return max(f, floor)
+}
+
+// rcvWindowNow is tcp_receive_window: what is left of the window we last offered.
+func (s *Sock) rcvWindowNow() uint32 {
+	w := int32(s.rcvWup + s.rcvWnd - s.rcvNxt)
+	if w < 0 {
+		return 0
+	}
+	return uint32(w)
+}
+
+// selectWindow is the window we would offer now (tcp_output.c: __tcp_select_window). Without a
+// small receive buffer the model keeps its initial window. With one (spec §17.5) the free space is
+// the buffer less the unread bytes and a per-segment overhead (skb truesize), capped at
+// rcv_ssthresh (¾ of the buffer), offered in whole receive-MSS steps, and a window is never shrunk
+// below what is left of the last offer (tcp_select_window). The overhead and the cap are model
+// constants chosen so that the recorded windows of §17.5 come out; see docs/model.md.
+func (s *Sock) selectWindow() uint32 {
+	cur := s.rcvWindowNow()
+	if s.rcvCap == 0 {
+		return s.rcvWnd
+	}
+	free := int(s.rcvCap) - s.unreadBytes() - rcvSegOverhead*s.unreadSegs()
+	if lim := int(s.rcvCap) * 3 / 4; free > lim {
+		free = lim
+	}
+	if free < 0 {
+		free = 0
+	}
+	w := uint32(free / s.rcvMss * s.rcvMss)
+	if w < cur {
+		w = cur
+	}
+	return w
+}
+
+// unreadSegs counts received segments not yet wholly read.
+func (s *Sock) unreadSegs() int {
+	i := 0
+	for i < len(s.rcvSegEnds) && !after(s.rcvSegEnds[i], s.copiedSeq) {
+		i++
+	}
+	s.rcvSegEnds = s.rcvSegEnds[i:]
+	return len(s.rcvSegEnds)
+}
+
+// rcvSegOverhead is the model's per-segment receive-buffer overhead in bytes (skb truesize).
+const rcvSegOverhead = 128
+
+// unreadBytes is the payload queued beyond copied_seq (the FIN marker not counted).
+func (s *Sock) unreadBytes() int {
+	n := int(int32(s.rcvNxt - s.copiedSeq))
+	if s.finRcvd && n > 0 {
+		n--
+	}
+	return n
+}
+
+func (s *Sock) errnoConn() int { return s.conn }

@@ -1,0 +1,130 @@
+package tcp
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Sysctls are one host's net.ipv4 settings (spec §14).
+type Sysctls struct {
+	FinTimeout       int // s
+	OrphanRetries    int
+	MaxOrphans       int
+	MaxTWBuckets     int
+	TWReuse          int
+	TWReuseDelay     int // ms (modern)
+	TWRecycle        int // 2.6 only
+	Timestamps       int
+	RFC1337          int
+	Retries2         int
+	KeepaliveTime    int // s
+	KeepaliveIntvl   int // s
+	KeepaliveProbes  int
+	PortLow, PortHi  int
+	AbortOnOverflow  int
+	SynRetries       int
+	SynackRetries    int
+	EarlyRetrans     int // modern
+	InvalidRatelimit int // ms (modern)
+	Sack             int
+	RetransCollapse  int
+	MemPressure      int // model knob: 1 = the host is under TCP memory pressure (§9.10)
+}
+
+// DefaultSysctls gives a profile's defaults (spec §14; the model's ehash/2 is 32768).
+func DefaultSysctls(p Profile) Sysctls {
+	s := Sysctls{FinTimeout: 60, MaxOrphans: 32768, MaxTWBuckets: 32768, Timestamps: 1, Retries2: 15,
+		KeepaliveTime: 7200, KeepaliveIntvl: 75, KeepaliveProbes: 9, SynackRetries: 5, Sack: 1,
+		RetransCollapse: 1, TWReuseDelay: 1000, InvalidRatelimit: 500}
+	if p == P26 {
+		s.PortLow, s.PortHi = 32768, 61000
+		s.SynRetries = 5
+	} else {
+		s.PortLow, s.PortHi = 32768, 60999
+		s.TWReuse = 2
+		s.SynRetries = 6
+		s.EarlyRetrans = 3
+	}
+	return s
+}
+
+type sysctlField struct {
+	get      func(*Sysctls) *int
+	min, max int
+	profile  int // 0 both, 1 modern only, 2 2.6 only
+}
+
+var sysctlTable = map[string]sysctlField{
+	"tcp_fin_timeout":       {func(s *Sysctls) *int { return &s.FinTimeout }, -1 << 31, 1<<31 - 1, 0},
+	"tcp_orphan_retries":    {func(s *Sysctls) *int { return &s.OrphanRetries }, 0, 255, 0},
+	"tcp_max_orphans":       {func(s *Sysctls) *int { return &s.MaxOrphans }, 0, 1<<31 - 1, 0},
+	"tcp_max_tw_buckets":    {func(s *Sysctls) *int { return &s.MaxTWBuckets }, 0, 1<<31 - 1, 0},
+	"tcp_tw_reuse":          {func(s *Sysctls) *int { return &s.TWReuse }, 0, 2, 0},
+	"tcp_tw_reuse_delay":    {func(s *Sysctls) *int { return &s.TWReuseDelay }, 1, 60000, 1},
+	"tcp_tw_recycle":        {func(s *Sysctls) *int { return &s.TWRecycle }, 0, 1, 2},
+	"tcp_timestamps":        {func(s *Sysctls) *int { return &s.Timestamps }, 0, 2, 0},
+	"tcp_rfc1337":           {func(s *Sysctls) *int { return &s.RFC1337 }, 0, 1, 0},
+	"tcp_retries2":          {func(s *Sysctls) *int { return &s.Retries2 }, 0, 255, 0},
+	"tcp_keepalive_time":    {func(s *Sysctls) *int { return &s.KeepaliveTime }, 1, 1<<31 - 1, 0},
+	"tcp_keepalive_intvl":   {func(s *Sysctls) *int { return &s.KeepaliveIntvl }, 1, 1<<31 - 1, 0},
+	"tcp_keepalive_probes":  {func(s *Sysctls) *int { return &s.KeepaliveProbes }, 0, 255, 0},
+	"tcp_abort_on_overflow": {func(s *Sysctls) *int { return &s.AbortOnOverflow }, 0, 1, 0},
+	"tcp_syn_retries":       {func(s *Sysctls) *int { return &s.SynRetries }, 1, 127, 0},
+	"tcp_synack_retries":    {func(s *Sysctls) *int { return &s.SynackRetries }, 0, 255, 0},
+	"tcp_early_retrans":     {func(s *Sysctls) *int { return &s.EarlyRetrans }, 0, 4, 1},
+	"tcp_invalid_ratelimit": {func(s *Sysctls) *int { return &s.InvalidRatelimit }, 0, 1<<31 - 1, 1},
+	"tcp_sack":              {func(s *Sysctls) *int { return &s.Sack }, 0, 1, 0},
+	"tcp_retrans_collapse":  {func(s *Sysctls) *int { return &s.RetransCollapse }, 0, 1, 0},
+	"tcp_memory_pressure":   {func(s *Sysctls) *int { return &s.MemPressure }, 0, 1, 0},
+}
+
+// SysctlNames lists every sysctl the model knows, sorted.
+func SysctlNames() []string {
+	names := []string{"ip_local_port_range"}
+	for n := range sysctlTable {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Set changes one sysctl by its net.ipv4 name ("tcp_fin_timeout", "ip_local_port_range", or with
+// the "net.ipv4." prefix). It returns a note the kernel would log, if any.
+func (s *Sysctls) Set(p Profile, name, value string) (note string, err error) {
+	name = strings.TrimPrefix(name, "net.ipv4.")
+	value = strings.TrimSpace(value)
+	if name == "ip_local_port_range" {
+		f := strings.Fields(value)
+		if len(f) != 2 {
+			return "", fmt.Errorf("ip_local_port_range %q: want two ports, low and high", value)
+		}
+		lo, e1 := strconv.Atoi(f[0])
+		hi, e2 := strconv.Atoi(f[1])
+		if e1 != nil || e2 != nil || lo < 1 || hi > 65535 || lo > hi {
+			return "", fmt.Errorf("ip_local_port_range %q: want 1 <= low <= high <= 65535", value)
+		}
+		s.PortLow, s.PortHi = lo, hi
+		if p == Modern && lo%2 == hi%2 {
+			note = "ip_local_port_range: prefer different parity for start/end values."
+		}
+		return note, nil
+	}
+	f, ok := sysctlTable[name]
+	if !ok {
+		return "", fmt.Errorf("unknown sysctl %q (known: %s)", name, strings.Join(SysctlNames(), ", "))
+	}
+	if f.profile == 1 && p == P26 || f.profile == 2 && p == Modern {
+		return "", fmt.Errorf("sysctl %s does not exist in the %s profile", name, p)
+	}
+	v, err := strconv.Atoi(value)
+	if err != nil {
+		return "", fmt.Errorf("sysctl %s = %q: want an integer", name, value)
+	}
+	if v < f.min || v > f.max {
+		return "", fmt.Errorf("sysctl %s = %d: out of range %d..%d", name, v, f.min, f.max)
+	}
+	*f.get(s) = v
+	return "", nil
+}
