@@ -265,9 +265,14 @@ func statePaths(evs []trace.Event, horizon int64) (map[sockID][]stateStep, []soc
 			ids = append(ids, id)
 		}
 		p := out[id]
-		sub := e.Substate
-		if e.StateTo == "TIME_WAIT" && sub == "" {
-			sub = "TIME_WAIT"
+		// a substate belongs to a TW socket (TIME_WAIT(FIN_WAIT2), TIME_WAIT(TIME_WAIT)); the model
+		// also names it on the TW socket's CLOSE, which the kernel cannot show
+		sub := ""
+		if e.StateTo == "TIME_WAIT" {
+			sub = e.Substate
+			if sub == "" {
+				sub = "TIME_WAIT"
+			}
 		}
 		if n := len(p); n > 0 && p[n-1].state == e.StateTo && p[n-1].sub == sub {
 			continue

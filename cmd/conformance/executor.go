@@ -90,6 +90,7 @@ type executor struct {
 	conns *connTable
 	socks map[string]*sock // "host/name"
 	order []*sock          // in creation order
+	pool  map[string][]int // host → unbound sockets made in advance
 	// names: the client's handle name per 4-tuple, so the server's accepted socket is known by
 	// the same name as the client's (c0 on both hosts)
 	names    map[tupleKey]string
@@ -115,7 +116,7 @@ func newExecutor(clk clock, hosts map[string]*hostRT, ct *connTable, horizon int
 		return nil, err
 	}
 	return &executor{clk: clk, hosts: hosts, conns: ct, socks: map[string]*sock{}, byFD: map[int]*sock{},
-		children: map[string]*childProc{}, names: map[tupleKey]string{},
+		children: map[string]*childProc{}, names: map[tupleKey]string{}, pool: map[string][]int{},
 		epfd: epfd, horizon: horizon}, nil
 }
 
@@ -196,7 +197,7 @@ func (x *executor) handle(host, name string, create bool) (*sock, error) {
 	if h == nil {
 		return nil, fmt.Errorf("no host %q", host)
 	}
-	fd, err := h.w.socket()
+	fd, err := x.newSocket(h)
 	if err != nil {
 		return nil, err
 	}
@@ -204,6 +205,32 @@ func (x *executor) handle(host, name string, create bool) (*sock, error) {
 		closeOnEOF: h.spec.App.CloseOnEOF}
 	x.add(s)
 	return s, nil
+}
+
+// poolSize unbound sockets per host are made before t = 0, so that a connect() at its time does
+// not wait for a trip to the namespace's thread (which a loaded machine can make milliseconds long).
+const poolSize = 48
+
+func (x *executor) fillPools() error {
+	for name, h := range x.hosts {
+		for i := 0; i < poolSize; i++ {
+			fd, err := h.w.socket()
+			if err != nil {
+				return err
+			}
+			x.pool[name] = append(x.pool[name], fd)
+		}
+	}
+	return nil
+}
+
+func (x *executor) newSocket(h *hostRT) (int, error) {
+	if p := x.pool[h.spec.Name]; len(p) > 0 {
+		fd := p[0]
+		x.pool[h.spec.Name] = p[1:]
+		return fd, nil
+	}
+	return h.w.socket()
 }
 
 func (x *executor) add(s *sock) {
@@ -272,12 +299,12 @@ func (x *executor) do(a scenario.Action) {
 	switch {
 	case a.Op == scenario.OpFork:
 		err = x.doFork(a)
-	case a.Proc != "" && a.Proc != "app":
+	case x.children[a.Host+"/"+a.Proc] != nil:
 		err = x.doChild(a)
 	case a.Op == scenario.OpKill:
-		err = fmt.Errorf("kill of the app process itself is not supported (fork a child that holds the socket)")
+		err = fmt.Errorf("kill of the host's main process %q is not supported (fork a child that holds the socket)", procName(a.Proc))
 	}
-	if err != nil || a.Op == scenario.OpFork || a.Op == scenario.OpKill || (a.Proc != "" && a.Proc != "app") {
+	if err != nil || a.Op == scenario.OpFork || a.Op == scenario.OpKill || x.children[a.Host+"/"+a.Proc] != nil {
 		if err != nil {
 			x.errorf("%s %s %s: %v", a.Host, a.Op, a.Conn, err)
 		}
@@ -866,6 +893,11 @@ func (x *executor) finish() []trace.Event {
 	x.inflight.Wait()
 	for _, s := range x.socks {
 		x.closeFD(s)
+	}
+	for _, p := range x.pool {
+		for _, fd := range p {
+			syscall.Close(fd)
+		}
 	}
 	syscall.Close(x.epfd)
 	x.mu.Lock()

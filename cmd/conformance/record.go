@@ -53,6 +53,9 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 	if opt.PollEvery == 0 {
 		opt.PollEvery = time.Millisecond
 	}
+	if m.KernelSetup != nil {
+		sc = m.KernelSetup(sc)
+	}
 	if len(sc.Hosts) != 2 {
 		return nil, fmt.Errorf("%s: the harness joins exactly two hosts (scenario has %d)", sc.Name, len(sc.Hosts))
 	}
@@ -181,9 +184,7 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 	}
 
 	horizon := m.horizon(sc)
-	clk := clock{t0: time.Now().Add(30 * time.Millisecond)}
 	ct := newConnTable()
-	fw := newForwarder(clk, eps, delays, sc.Wire.Rules, ct)
 	var dumps []*tcpdumpRun
 	if opt.Tcpdump {
 		for _, h := range sc.Hosts {
@@ -195,12 +196,18 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 			dumps = append(dumps, td)
 		}
 	}
-	fw.start()
-	x, err := newExecutor(clk, hosts, ct, horizon)
+	x, err := newExecutor(clock{}, hosts, ct, horizon)
 	if err != nil {
-		fw.stop()
 		return nil, err
 	}
+	if err := x.fillPools(); err != nil {
+		return nil, err
+	}
+	// t = 0 only now that everything slow (tcpdump, the socket pools) is done
+	clk := clock{t0: time.Now().Add(20 * time.Millisecond)}
+	x.clk = clk
+	fw := newForwarder(clk, eps, delays, sc.Wire.Rules, ct)
+	fw.start()
 	x.schedule(sc.Actions)
 
 	var ssMu sync.Mutex
@@ -240,8 +247,13 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 		defer close(pollDone)
 		tk := time.NewTicker(opt.PollEvery)
 		defer tk.Stop()
+		last := clk.now()
 		for {
 			st.poll()
+			if now := clk.now(); now > 0 && now-last > st.maxGap {
+				st.maxGap = now - last
+			}
+			last = clk.now()
 			select {
 			case <-stopPoll:
 				return
@@ -328,7 +340,12 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 	if wireLate > late {
 		late, what = wireLate, "a packet's delivery"
 	}
-	logf("harness lateness: actions at most %.2f ms late (%s), wire deliveries at most %.2f ms late", float64(x.maxLate)/1000, x.maxLateWhat, float64(wireLate)/1000)
+	// sampling gaps: a state shorter than the gap can be missed; allow 5 ms before it counts
+	if g := st.maxGap - 5000; g > late {
+		late, what = g, fmt.Sprintf("a %.1f ms gap in state sampling", float64(st.maxGap)/1000)
+	}
+	logf("harness lateness: actions at most %.2f ms late (%s), wire deliveries at most %.2f ms late, state samples at most %.2f ms apart",
+		float64(x.maxLate)/1000, x.maxLateWhat, float64(wireLate)/1000, float64(st.maxGap)/1000)
 	errs = append(errs, x.errs...)
 	errs = append(errs, tdErrs...)
 	for _, e := range errs {
@@ -347,6 +364,7 @@ type stateTracker struct {
 	prev   map[string]map[sockKey]obsState
 	last   map[string][]diagSock
 	events []trace.Event
+	maxGap int64 // µs: the longest pause between two samples (a loaded machine)
 	// pastSYN[host][conn]: the conn was seen on that host in a state after SYN_SENT
 	pastSYN map[string]map[int]bool
 }
