@@ -124,6 +124,21 @@ func (sc *Scenario) Validate() error {
 	return nil
 }
 
+// ActionError is an application action that could not be carried out (a socket that does not
+// exist yet, an unknown option); it names the action and where it is in the scenario.
+type ActionError struct {
+	Scenario string
+	Index    int
+	Action   Action
+	Err      error
+}
+
+func (e *ActionError) Error() string {
+	return fmt.Sprintf("scenario %s: action %d (%s on %s at %s): %v", e.Scenario, e.Index, e.Action.Op, e.Action.Host, e.Action.At, e.Err)
+}
+
+func (e *ActionError) Unwrap() error { return e.Err }
+
 // Run turns a scenario into a trace (or, with NoTrace, into final state and counters only).
 func Run(sc Scenario, opt RunOptions) (*trace.Trace, error) {
 	r, err := start(sc, opt)
@@ -166,6 +181,7 @@ func start(sc Scenario, opt RunOptions) (*runner, error) {
 			}
 		}
 		h.App.Accept, h.App.Read = hs.App.Accept, hs.App.Read
+		h.App.Reply, h.App.CloseOnData = hs.App.Reply, hs.App.CloseOnData
 		if hs.App.CloseOnEOF != nil {
 			h.App.CloseOnEOF = int64(*hs.App.CloseOnEOF)
 		}
@@ -197,7 +213,7 @@ func start(sc Scenario, opt RunOptions) (*runner, error) {
 		idx := i
 		n.S.At(int64(a.At), func() {
 			if err := r.apply(a); err != nil && r.err == nil {
-				r.err = fmt.Errorf("scenario %s: action %d (%s on %s at %s): %w", sc.Name, idx, a.Op, a.Host, a.At, err)
+				r.err = &ActionError{Scenario: sc.Name, Index: idx, Action: a, Err: err}
 			}
 		})
 	}
@@ -255,7 +271,7 @@ func (r *runner) apply(a Action) error {
 		if a.CloseAfter != nil {
 			closeAfter = int64(*a.CloseAfter)
 		}
-		return app.Connect(proc, a.Conn, to.Addr, a.Port, int64(a.RetryEvery), closeAfter)
+		return app.Connect(proc, a.Conn, to.Addr, a.Port, int64(a.RetryEvery), closeAfter, a.Bytes)
 	case OpSend:
 		return app.Send(proc, a.Conn, a.Bytes, a.NonBlock, a.Chunk)
 	case OpRecv:

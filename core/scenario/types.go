@@ -89,9 +89,11 @@ type HostSpec struct {
 
 // AppPolicy says how a host's application treats its connections without explicit actions.
 type AppPolicy struct {
-	Accept     bool      `json:"accept"`                 // accept() every connection at once
-	Read       bool      `json:"read"`                   // read whatever arrives at once
-	CloseOnEOF *Duration `json:"close_on_eof,omitempty"` // close() this long after recv() returns 0
+	Accept      bool      `json:"accept"`                  // accept() every connection at once
+	Read        bool      `json:"read"`                    // read whatever arrives at once
+	CloseOnEOF  *Duration `json:"close_on_eof,omitempty"`  // close() this long after recv() returns 0
+	Reply       int       `json:"reply,omitempty"`         // send this many bytes back after each read of data
+	CloseOnData bool      `json:"close_on_data,omitempty"` // close() after the first read that returned data
 }
 
 // WireSpec is the link: one-way delay per direction, drop/delay/duplicate rules and an optional NAT.
@@ -108,7 +110,7 @@ type Op string
 // Application actions (spec §1.5).
 const (
 	OpListen     Op = "listen"     // Port, Backlog
-	OpConnect    Op = "connect"    // To (host), Port; RetryEvery > 0 retries a failing connect()
+	OpConnect    Op = "connect"    // To (host), Port; RetryEvery > 0 retries a failing connect(); Bytes: request sent once established
 	OpSend       Op = "send"       // Bytes; NonBlock with Chunk: write Chunk-byte pieces until EAGAIN
 	OpRecv       Op = "recv"       // Bytes (0 = all)
 	OpReadLoop   Op = "read_loop"  // read Bytes every Every until end of file; then close after CloseAfter if set

@@ -16,8 +16,15 @@ type App struct {
 	Accept     bool
 	Read       bool
 	CloseOnEOF int64 // < 0: never
-	handles    map[string]*handle
-	order      []*handle
+	// Reply sends this many bytes back after each read that returned data (a request/response
+	// server); CloseOnData closes after the first read that returned data (its client).
+	Reply       int
+	CloseOnData bool
+	// AutoForget drops a handle's name once its socket is closed (long-running drivers such as the
+	// churn benchmark); scenarios keep names so that later calls on them report EBADF.
+	AutoForget bool
+	handles     map[string]*handle
+	seq         int // creation order of handles, for a deterministic walk
 }
 
 type handle struct {
@@ -34,6 +41,8 @@ type handle struct {
 	to         uint32
 	port       uint16
 	proc       string
+	sendOnConn int
+	order      int
 	closed     bool
 	explicit   bool
 }
@@ -64,8 +73,9 @@ func (a *App) handleFor(proc, name string) *handle {
 	s.rcvWnd = s.initialWindow(false)
 	hd := &handle{name: name, s: s, fds: map[string]int{proc: 1}, closeAfter: -1, connectEv: -1, proc: proc}
 	s.owner = hd
+	a.seq++
+	hd.order = a.seq
 	a.handles[name] = hd
-	a.order = append(a.order, hd)
 	return hd
 }
 
@@ -137,9 +147,10 @@ func (a *App) Bind(proc, name string, port int) error {
 }
 
 // Connect starts a connection to host:port; retry > 0 repeats a connect() that fails at once.
-func (a *App) Connect(proc, name string, to uint32, port int, retry, closeAfter int64) error {
+// Once established it sends request bytes (0: none) and, with closeAfter >= 0, closes after that long.
+func (a *App) Connect(proc, name string, to uint32, port int, retry, closeAfter int64, request int) error {
 	hd := a.handleFor(proc, name)
-	hd.to, hd.port, hd.retry, hd.closeAfter = to, uint16(port), retry, closeAfter
+	hd.to, hd.port, hd.retry, hd.closeAfter, hd.sendOnConn = to, uint16(port), retry, closeAfter, request
 	a.tryConnect(hd)
 	return nil
 }
@@ -159,7 +170,7 @@ func (a *App) tryConnect(hd *handle) {
 		}
 		return
 	}
-	hd.connectEv = a.call(hd.s.conn, "connect", args, "EINPROGRESS")
+	hd.connectEv = a.call(hd.s.conn, "connect", fmt.Sprintf("%s from port %d", args, hd.s.t.lport), "EINPROGRESS")
 }
 
 // connected is called when a connecting socket reaches ESTABLISHED.
@@ -170,6 +181,9 @@ func (a *App) connected(s *Sock) {
 	}
 	a.complete(hd.connectEv, "0")
 	hd.connectEv = -1
+	if hd.sendOnConn > 0 {
+		a.send(hd, hd.sendOnConn, false)
+	}
 	if hd.closeAfter >= 0 {
 		d := hd.closeAfter
 		a.h.net.S.After(d, func() { a.Close(hd.proc, hd.name) })
@@ -199,8 +213,9 @@ func (a *App) accept(l *Sock, c *Sock) {
 	}
 	hd := &handle{name: name, s: c, fds: map[string]int{proc: 1}, closeAfter: -1, connectEv: -1, proc: proc}
 	c.owner = hd
+	a.seq++
+	hd.order = a.seq
 	a.handles[name] = hd
-	a.order = append(a.order, hd)
 	a.call(c.conn, "accept", "", "0")
 	a.wake(c)
 }
@@ -208,6 +223,12 @@ func (a *App) accept(l *Sock, c *Sock) {
 // wake tells the application that a socket became readable (data, end of file or an error).
 func (a *App) wake(s *Sock) {
 	hd := s.owner
+	if hd != nil && hd.connectEv >= 0 && s.state == Close {
+		a.complete(hd.connectEv, s.sockErr) // connect() fails: ECONNREFUSED, ETIMEDOUT
+		hd.connectEv = -1
+		hd.errSeen = true
+		return
+	}
 	if hd == nil || hd.closed || hd.wakeQueued || !a.Read && hd.loop == nil {
 		return
 	}
@@ -227,6 +248,13 @@ func (a *App) autoRead(hd *handle) {
 	}
 	for {
 		res, n := a.recv(hd, 0)
+		if n > 0 && a.Reply > 0 && (hd.s.state == Established || hd.s.state == CloseWait) {
+			a.send(hd, a.Reply, false)
+		}
+		if n > 0 && a.CloseOnData {
+			a.Close(hd.proc, hd.name)
+			return
+		}
 		if n <= 0 {
 			if res == "EOF" && a.CloseOnEOF >= 0 {
 				d := a.CloseOnEOF
@@ -255,7 +283,7 @@ func (a *App) recv(hd *handle, n int) (string, int) {
 		}
 		s.copiedSeq += uint32(got)
 		res = strconv.Itoa(got)
-	case s.finRcvd || hd.eof && s.state == Close:
+	case s.finRcvd:
 		if hd.eof && !hd.explicit {
 			return "EOF", 0 // already reported: an automatic reader does not repeat it
 		}
@@ -455,6 +483,9 @@ func (a *App) closeFd(hd *handle, proc string, exiting bool) {
 	}
 	hd.closed = true
 	hd.loop = nil
+	if a.AutoForget {
+		delete(a.handles, hd.name)
+	}
 	if s.pendingSend != nil && exiting {
 		s.pendingSend = nil // bytes still inside the killed send() are lost (spec §3.6)
 	}
@@ -593,7 +624,7 @@ func (a *App) Sysctl(name, value string) error {
 
 // Fork gives process child a copy of every fd that proc holds.
 func (a *App) Fork(proc, child string) error {
-	for _, hd := range a.order {
+	for _, hd := range a.ordered() {
 		if n := hd.fds[proc]; n > 0 {
 			hd.fds[child] += n
 		}
@@ -606,12 +637,29 @@ func (a *App) Fork(proc, child string) error {
 // set, so no linger wait (spec §3.1).
 func (a *App) Kill(proc string) error {
 	a.call(trace.NoConn, "kill", proc+" (SIGKILL)", "0")
-	for _, hd := range a.order {
+	for _, hd := range a.ordered() {
 		for hd.fds[proc] > 0 {
 			a.closeFd(hd, proc, true)
 		}
 	}
 	return nil
+}
+
+// ordered lists the handles in creation order.
+func (a *App) ordered() []*handle {
+	out := make([]*handle, 0, len(a.handles))
+	for _, hd := range a.handles {
+		out = append(out, hd)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
+	return out
+}
+
+// Forget drops a closed handle's name so it can be used again (long-running drivers).
+func (a *App) Forget(name string) {
+	if hd := a.handles[name]; hd != nil && hd.closed {
+		delete(a.handles, name)
+	}
 }
 
 // Sockets lists the host's sockets for the final state.

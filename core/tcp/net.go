@@ -23,6 +23,7 @@ type Net struct {
 	nat    *natState
 
 	tr    *trace.Trace // nil: trace off
+	nconn int
 	conns []*connInfo
 	byTup map[tuple]int // a connection's 4-tuple, seen from either end, → conn index
 
@@ -162,7 +163,11 @@ func (n *Net) emit(e trace.Event) {
 
 // newConn registers a connection at its first SYN (spec §0: conn = order of first SYNs).
 func (n *Net) newConn(client *Host, t tuple, isn uint32) int {
-	id := len(n.conns)
+	id := n.nconn
+	n.nconn++
+	if n.tr == nil {
+		return id // without a trace nothing reads relative numbers: keep no registry
+	}
 	n.conns = append(n.conns, &connInfo{client: client, isnC: isn})
 	n.byTup[t] = id
 	return id
@@ -170,7 +175,7 @@ func (n *Net) newConn(client *Host, t tuple, isn uint32) int {
 
 // serverSide records the server's ISN and its view of the 4-tuple.
 func (n *Net) serverSide(conn int, server *Host, t tuple, isn uint32) {
-	if conn < 0 || conn >= len(n.conns) {
+	if n.tr == nil || conn < 0 || conn >= len(n.conns) {
 		return
 	}
 	c := n.conns[conn]
@@ -181,6 +186,9 @@ func (n *Net) serverSide(conn int, server *Host, t tuple, isn uint32) {
 // connOf finds the conn of a 4-tuple seen from its local end, or NoConn.
 func (n *Net) connOf(t tuple) int {
 	if c, ok := n.byTup[t]; ok {
+		return c
+	}
+	if c, ok := n.byTup[t.reverse()]; ok {
 		return c
 	}
 	return trace.NoConn

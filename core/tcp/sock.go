@@ -186,7 +186,8 @@ func (s *Sock) setState(to State, fn string) {
 		s.unhash()
 	}
 	if s.lingerWaiting && to != FinWait1 && to != Closing && to != LastAck {
-		s.lingerWake()
+		// the sleeping close() runs once the segment that changed the state is processed
+		h.net.S.At(h.now(), s.lingerWake)
 	}
 }
 
@@ -373,6 +374,7 @@ func (s *Sock) writeXmit(pushAll bool) {
 		return
 	}
 	sent := false
+	priorOut := s.packetsOut()
 	for {
 		unsent := int(int32(s.dataEnd() - s.sndNxt))
 		finPending := s.finQueued && !s.finSent
@@ -404,8 +406,8 @@ func (s *Sock) writeXmit(pushAll bool) {
 		s.transmitNew(n, withFin, "")
 		sent = true
 	}
-	if sent {
-		s.scheduleLossProbe(false)
+	if sent && !s.scheduleLossProbe(false) && (priorOut == 0 || s.mode == xmitTLP || !s.xmit.pending()) {
+		s.rearmRTO() // tcp_event_new_data_sent: the RTO starts with the first segment in flight
 	}
 	s.checkProbeTimer()
 }
@@ -424,7 +426,6 @@ func (s *Sock) transmitNew(n int, withFin bool, note string) {
 	}
 	seg := s.mkSeg(flags, s.sndNxt, n)
 	seg.Note = note
-	priorOut := s.packetsOut()
 	segEnd := end
 	if withFin {
 		segEnd++
@@ -439,9 +440,6 @@ func (s *Sock) transmitNew(n int, withFin bool, note string) {
 		s.lsndtime = s.h.now()
 	}
 	s.send(seg)
-	if priorOut == 0 || s.mode == xmitTLP {
-		s.rearmRTO()
-	}
 }
 
 // rearmRTO is tcp_rearm_rto: a full RTO from now, or nothing when nothing is in flight.

@@ -254,6 +254,7 @@ func (s *Sock) sendProbe0() {
 		s.transmitNew(n, withFin, "probe")
 		s.probesOut = 0
 		s.backoff = 0
+		s.rearmRTO()
 		return
 	}
 	seg := s.mkSeg(FlagACK, s.sndUna-1, 0)
