@@ -259,6 +259,17 @@ func renderReport(release, dir string, rows []row, opt CompareOptions) string {
 	b.WriteString("\n\"Kernel runs alike\": the scenario was recorded N times (`record -repeat N`) and the runs compared with each other " +
 		"by the same rules; where they varied (a race in the kernel or between the kernel and the application, or sampling " +
 		"missing a sub-millisecond state) the aspect is named and the details are in `<scenario>.stability.json`.\n")
+	var notes []string
+	for _, r := range rows {
+		if n := metaFor(r.Name).KernelNote; n != "" && r.Recorded {
+			notes = append(notes, fmt.Sprintf("- %s: %s.", r.Name, n))
+		}
+	}
+	if len(notes) > 0 {
+		b.WriteString("\n## Kernel-side adaptations\n\n")
+		b.WriteString("Where the model's knob and Linux's differ, the recording translates it (meta.go, `KernelSetup`); nothing compared is changed.\n\n")
+		b.WriteString(strings.Join(notes, "\n") + "\n")
+	}
 	b.WriteString("\n## Differences\n\n")
 	any := false
 	for _, r := range rows {

@@ -248,3 +248,35 @@ func TestFlagStringAndParse(t *testing.T) {
 		}
 	}
 }
+
+func TestSysctlPathAndFiles(t *testing.T) {
+	for in, want := range map[string]string{"tcp_fin_timeout": "ipv4.tcp_fin_timeout", "net.ipv4.tcp_tw_reuse": "ipv4.tcp_tw_reuse",
+		"ipv6.conf.all.disable_ipv6": "ipv6.conf.all.disable_ipv6", "core.somaxconn": "core.somaxconn"} {
+		if got := sysctlPath(in); got != want {
+			t.Errorf("sysctlPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for name, want := range map[string]bool{"normal_active_close.json": true, "normal_active_close.stability.json": false, "x.log": false} {
+		if isTraceFile(name) != want {
+			t.Errorf("isTraceFile(%q) != %v", name, want)
+		}
+	}
+	if !globalSysctls["tcp_max_orphans"] || globalSysctls["tcp_fin_timeout"] {
+		t.Error("host-wide sysctl list")
+	}
+}
+
+func TestStabilitySummary(t *testing.T) {
+	var s stability
+	s.Runs = 3
+	s.add(2, 1, Compare(modelNAC(), kernelNAC(), noOpens()))
+	if s.summary() != "identical packets, states and counters; timing within tolerance" || stabCell(&s) != "3/3" {
+		t.Fatalf("%q %q", s.summary(), stabCell(&s))
+	}
+	k := kernelNAC()
+	k.Events = append(k.Events, ctr(1500, "A", "TcpOutRsts", 1))
+	s.add(3, 1, Compare(modelNAC(), k, noOpens()))
+	if s.summary() != "varied in counters" || !strings.Contains(s.Diffs[0], "run 3 vs run 1: counters: A: TcpOutRsts this run +0 kept run +1.") {
+		t.Fatalf("%q %v", s.summary(), s.Diffs)
+	}
+}
