@@ -23,8 +23,8 @@ type App struct {
 	// AutoForget drops a handle's name once its socket is closed (long-running drivers such as the
 	// churn benchmark); scenarios keep names so that later calls on them report EBADF.
 	AutoForget bool
-	handles     map[string]*handle
-	seq         int // creation order of handles, for a deterministic walk
+	handles    map[string]*handle
+	seq        int // creation order of handles, for a deterministic walk
 }
 
 type handle struct {
