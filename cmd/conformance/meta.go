@@ -38,9 +38,9 @@ func sndbufForKernel(sc scenario.Scenario) scenario.Scenario {
 
 // pendingTiming explains why §17.5/§17.15's ends come later on the kernel.
 var pendingTiming = map[string]string{"timing": "the same segments come later on the kernel: its persist timer " +
-	"runs on a 248 ms RTO (model 240) plus wheel slack (+25 ms by the third probe), its first read of 1000 of B's 1448 " +
-	"bytes does not reopen the window (receiver silly-window avoidance; the scenario gives the model B's windows " +
-	"as data) so the update waits for the next read 20 ms later, and each segment reaches B 0.2–0.5 ms after a tick " +
+	"runs on the same 248 ms RTO as the model's plus wheel slack (+25 ms by the third probe), its first read of 1000 " +
+	"of B's 1448 bytes does not reopen the window (receiver silly-window avoidance, which the model's small-buffer " +
+	"window rule does not reproduce: it reopens on that first read) so the update waits for the next read 20 ms later, and each segment reaches B 0.2–0.5 ms after a tick " +
 	"of B's 20 ms read loop, where the model's segment arrives at the tick and is read at once, so every window " +
 	"round waits one more tick (+20 ms each)"}
 
