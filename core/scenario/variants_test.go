@@ -234,3 +234,41 @@ func sortActions(a []Action) []Action {
 	}
 	return out
 }
+
+// §8.4 row 4: a retransmitted FIN reaching TIME_WAIT is answered with the TW ACK and restarts the
+// 60 s (here: A's last ACK is lost, B's TLP re-sends its FIN at 760).
+func TestTimeWaitReAcksRetransmittedFIN(t *testing.T) {
+	sc := mustLookup(t, "normal_active_close")
+	idx := 4
+	sc.Wire.Rules = []wire.Rule{{From: "A", To: "B", Conn: new(int), Index: &idx, Action: wire.Drop}}
+	tr := run(t, sc, "modern")
+	assert.Equal(t, lines(`
+540 A>B c0 . 102 2 0 drop
+760 B>A c0 F. 1 102 0
+780 A>B c0 . 102 2 0`), packetsAfter(tr, 540))
+	assert.Equal(t, int64(60_780_000), tr.EndUs, "TIME_WAIT restarted at 780")
+	assert.Equal(t, int64(1), tr.CounterDeltas()["B"]["TcpExtTCPLossProbes"])
+}
+
+// §8.6: the server closed first and sits in TIME_WAIT; the client comes back from the same port
+// with a newer timestamp: the TW socket is deleted and the listener answers the SYN.
+func TestSynTakesOverServerTimeWait(t *testing.T) {
+	sc := s0("tw_syn", "", false).policy("A", AppPolicy{Read: true, CloseOnEOF: dur(0)}).with(
+		sockopt(0, "A", "c0", "SO_REUSEADDR", 1, 0), withPort(act(0, "A", OpBind, "c0"), 41000), connect(0, "A", "c0", "B"),
+		act(200, "B", OpClose, "c0"),
+		sockopt(1000, "A", "c1", "SO_REUSEADDR", 1, 0), withPort(act(1000, "A", OpBind, "c1"), 41000), connect(1000, "A", "c1", "B"))
+	tr := run(t, sc, "modern")
+	assert.Equal(t, lines(`
+1000 A>B c1 S 0 - 0
+1020 B>A c1 S. 0 1 0
+1040 A>B c1 . 1 1 0`), packetsAfter(tr, 1000))
+	killed := false
+	for _, e := range tr.States() {
+		if e.Host == "B" && e.Conn == 0 && e.StateTo == "CLOSE" && e.Fn == "tcp_timewait_state_process" && e.T == 1_020_000 {
+			killed = true
+		}
+	}
+	assert.True(t, killed, "B's TIME_WAIT socket ends when the SYN arrives")
+}
+
+func withPort(a Action, p int) Action { a.Port = p; return a }
