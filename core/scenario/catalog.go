@@ -82,6 +82,7 @@ func (sc Scenario) with(actions ...Action) Scenario {
 }
 
 func (sc Scenario) sys(host, name, v string) Scenario {
+	sc = sc.Clone()
 	for i := range sc.Hosts {
 		if sc.Hosts[i].Name == host {
 			m := map[string]string{}
@@ -96,6 +97,7 @@ func (sc Scenario) sys(host, name, v string) Scenario {
 }
 
 func (sc Scenario) policy(host string, p AppPolicy) Scenario {
+	sc = sc.Clone()
 	for i := range sc.Hosts {
 		if sc.Hosts[i].Name == host {
 			sc.Hosts[i].App = p
@@ -282,7 +284,9 @@ var catalog = build()
 // Catalog returns the catalog scenarios in spec order.
 func Catalog() []Scenario {
 	out := make([]Scenario, len(catalog))
-	copy(out, catalog)
+	for i, sc := range catalog {
+		out[i] = sc.Clone()
+	}
 	return out
 }
 
@@ -299,12 +303,47 @@ func Names() []string {
 func Lookup(name string) (Scenario, error) {
 	for _, sc := range catalog {
 		if sc.Name == name {
-			return sc, nil
+			return sc.Clone(), nil
 		}
 	}
 	names := Names()
 	sort.Strings(names)
 	return Scenario{}, fmt.Errorf("unknown scenario %q (known: %s)", name, strings.Join(names, ", "))
+}
+
+// Clone is a deep copy: changing it (a what-if rule, another sysctl) leaves the original alone.
+func (sc Scenario) Clone() Scenario {
+	out := sc
+	out.Profiles = append([]string(nil), sc.Profiles...)
+	out.Hosts = make([]HostSpec, len(sc.Hosts))
+	for i, h := range sc.Hosts {
+		if h.Sysctls != nil {
+			m := make(map[string]string, len(h.Sysctls))
+			for k, v := range h.Sysctls {
+				m[k] = v
+			}
+			h.Sysctls = m
+		}
+		out.Hosts[i] = h
+	}
+	out.Actions = append([]Action(nil), sc.Actions...)
+	out.Wire.Rules = append([]wire.Rule(nil), sc.Wire.Rules...)
+	if sc.Wire.Delays != nil {
+		out.Wire.Delays = make(map[string]Duration, len(sc.Wire.Delays))
+		for k, v := range sc.Wire.Delays {
+			out.Wire.Delays[k] = v
+		}
+	}
+	if sc.Wire.NAT != nil {
+		n := *sc.Wire.NAT
+		n.Hosts = append([]string(nil), n.Hosts...)
+		n.Ports = make(map[string]int, len(sc.Wire.NAT.Ports))
+		for k, v := range sc.Wire.NAT.Ports {
+			n.Ports[k] = v
+		}
+		out.Wire.NAT = &n
+	}
+	return out
 }
 
 // ProfilesOf lists the profiles a scenario runs in.

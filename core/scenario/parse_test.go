@@ -64,3 +64,15 @@ func TestActionErrorNamesTheAction(t *testing.T) {
 	_, err := Run(sc, RunOptions{})
 	assert.ErrorContains(t, err, `action 4 (recv on B at 900ms): host B has no socket "c7"`)
 }
+
+// Changing a looked-up scenario leaves the catalog alone (what-if edits rely on it).
+func TestLookupReturnsACopy(t *testing.T) {
+	a := mustLookup(t, "normal_active_close")
+	a.Hosts[1].App.Read = false
+	a.Hosts[0].Sysctls["tcp_fin_timeout"] = "99"
+	a.Actions[0].At = 12345
+	b := mustLookup(t, "normal_active_close")
+	assert.True(t, b.Hosts[1].App.Read)
+	assert.Equal(t, "3", b.Hosts[0].Sysctls["tcp_fin_timeout"])
+	assert.Equal(t, Duration(0), b.Actions[0].At)
+}

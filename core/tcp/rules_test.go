@@ -187,3 +187,14 @@ func TestLegalTransitions(t *testing.T) {
 	assert.False(t, LegalTransition(LastAck, FinWait2))
 	assert.Equal(t, "CLOSE", Close.String())
 }
+
+func TestParseAddr(t *testing.T) {
+	a, err := ParseAddr("10.0.0.2")
+	require.NoError(t, err)
+	assert.Equal(t, uint32(10<<24|2), a)
+	assert.Equal(t, "10.0.1.11", FormatAddr(10<<24|1<<8|11))
+	for _, bad := range []string{"10.0.0", "10.0.0.256", "10..0.1", "a.b.c.d", "10.0.0.1.5", "", "1000.0.0.1"} {
+		_, err := ParseAddr(bad)
+		assert.Error(t, err, bad)
+	}
+}

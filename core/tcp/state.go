@@ -169,9 +169,29 @@ func FormatAddr(a uint32) string {
 
 // ParseAddr reads a dotted IPv4 address.
 func ParseAddr(s string) (uint32, error) {
-	var a, b, c, d uint32
-	if n, err := fmt.Sscanf(s, "%d.%d.%d.%d", &a, &b, &c, &d); n != 4 || err != nil || a > 255 || b > 255 || c > 255 || d > 255 {
+	var a uint32
+	part, digits, dots := uint32(0), 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			if digits == 0 || part > 255 {
+				return 0, fmt.Errorf("address %q is not a dotted IPv4 address", s)
+			}
+			a = a<<8 | part
+			part, digits = 0, 0
+			if i < len(s) {
+				dots++
+			}
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' || digits == 3 {
+			return 0, fmt.Errorf("address %q is not a dotted IPv4 address", s)
+		}
+		part = part*10 + uint32(c-'0')
+		digits++
+	}
+	if dots != 3 {
 		return 0, fmt.Errorf("address %q is not a dotted IPv4 address", s)
 	}
-	return a<<24 | b<<16 | c<<8 | d, nil
+	return a, nil
 }
