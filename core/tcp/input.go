@@ -1,6 +1,5 @@
 package tcp
 
-import "finwait/core/trace"
 
 // receive is tcp_v4_rcv: find the socket a segment belongs to and hand it over. Lookup order:
 // established full sockets, TIME_WAIT sockets, half-open requests, the listener, else a reply RST
@@ -29,7 +28,7 @@ func (h *Host) receive(seg *Segment) {
 
 // replyRST is tcp_v4_send_reset (spec §4): never in answer to an RST; with ACK on the offending
 // segment: R, seq = its ack; else R., seq 0, ack = its seq + len + SYN + FIN.
-func (h *Host) replyRST(seg *Segment, why string) {
+func (h *Host) replyRST(seg *Segment, _ string) { // the second argument names the cause at the call site
 	if seg.has(FlagRST) {
 		return
 	}
@@ -40,7 +39,6 @@ func (h *Host) replyRST(seg *Segment, why string) {
 	} else {
 		r.Flags, r.Ack = FlagRST|FlagACK, seg.EndSeq()
 	}
-	_ = why
 	h.count(r.Conn, "TcpOutRsts", 1)
 	h.net.transmit(h, r)
 }
@@ -589,5 +587,3 @@ func (s *Sock) delackTimer() {
 	s.h.count(s.conn, "TcpExtDelayedACKs", 1)
 	s.sendAck("delayed_ack")
 }
-
-var _ = trace.NoConn

@@ -107,43 +107,41 @@ type Sock struct {
 	tlpOut            bool
 
 	// RTT / RTO
-	hasSRTT                bool
-	srtt8, mdev4           int64
-	mdevMax, rttvar        int64
-	rttSeq                 uint32
-	rto                    int64
-	backoff, retransmits   int
-	retransStamp           int64
-	probesOut              int
-	lsndtime, rcvTstamp    int64
-	lastDataRecv           int64
-	synTx                  int64 // first SYN send time (SYN give-up)
-	synRetrans             bool
-	synAckTx               int64
-	wsOK, tsOK, sackOK     bool
-	tsRecent               uint32
-	tsRecentStamp          int64
-	tsRecentSet            bool
-	inheritTS              bool // SYN after a TW takeover carries TSecr = inherited ts_recent
-	lastOOW                int64
-	lastChallenge          int64
-	keepProbes             int
-	mode                   int
-	xmit, delack, keepTmr  timer
-	lingerTmr              timer
-	ato                    int64
-	pingpong               bool
-	quick                  int
-	ackPending             bool
-	rcvMss                 int
-	sockErr                string
-	sawFINBeforeErr        bool
-	owner                  *handle
-	lingerWaiting          bool
-	lingerDone             func()
-	pendingSend            *pendingSend
-	requestTS              uint32
-	tsOffsetAtConnectDummy int
+	hasSRTT               bool
+	srtt8, mdev4          int64
+	mdevMax, rttvar       int64
+	rttSeq                uint32
+	rto                   int64
+	backoff, retransmits  int
+	retransStamp          int64
+	probesOut             int
+	lsndtime, rcvTstamp   int64
+	lastDataRecv          int64
+	synTx                 int64 // first SYN send time (SYN give-up)
+	synRetrans            bool
+	synAckTx              int64
+	wsOK, tsOK, sackOK    bool
+	tsRecent              uint32
+	tsRecentStamp         int64
+	tsRecentSet           bool
+	inheritTS             bool // SYN after a TW takeover carries TSecr = inherited ts_recent
+	lastOOW               int64
+	lastChallenge         int64
+	keepProbes            int
+	mode                  int
+	xmit, delack, keepTmr timer
+	lingerTmr             timer
+	ato                   int64
+	pingpong              bool
+	quick                 int
+	ackPending            bool
+	rcvMss                int
+	sockErr               string
+	sawFINBeforeErr       bool
+	owner                 *handle
+	lingerWaiting         bool
+	lingerDone            func()
+	pendingSend           *pendingSend
 }
 
 func (h *Host) newSock() *Sock {
@@ -346,13 +344,13 @@ func (s *Sock) sendActiveReset(why string) {
 	s.h.net.transmit(s.h, seg)
 }
 
-// hasPush reports whether a write ended exactly at seq (the segment ending there carries PSH).
-func (s *Sock) hasPush(from, to uint32) bool {
+// hasPush reports whether a write ended exactly at seq: the segment ending there carries PSH
+// (tcp_push marks the tail of each write).
+func (s *Sock) hasPush(seq uint32) bool {
 	for _, p := range s.pushAt {
-		if p == to {
+		if p == seq {
 			return true
 		}
-		_ = from
 	}
 	return false
 }
@@ -418,7 +416,7 @@ func (s *Sock) writeXmit(pushAll bool) {
 func (s *Sock) transmitNew(n int, withFin bool, note string) {
 	flags := FlagACK
 	end := s.sndNxt + uint32(n)
-	psh := n > 0 && s.hasPush(s.sndNxt, end)
+	psh := n > 0 && s.hasPush(end)
 	if psh {
 		flags |= FlagPSH
 	}
@@ -647,5 +645,3 @@ func (s *Sock) unreadBytes() int {
 	}
 	return n
 }
-
-func (s *Sock) errnoConn() int { return s.conn }

@@ -204,8 +204,8 @@ func (s *Sock) outOfResources(doReset bool) bool {
 	return true
 }
 
-// outOfMemory is the tcp_mem half of tcp_check_oom: the model only has the pressure knob, so a
-// socket is out of memory when the host's knob says 2 (above tcp_mem[2]) and it queues enough.
+// outOfMemory is the tcp_mem half of tcp_check_oom. The model keeps no TCP memory accounting
+// yet (docs/model.md), so no socket is ever out of memory.
 func (s *Sock) outOfMemory() bool { return false }
 
 // probeTimer is tcp_probe_timer (spec §9.5).
