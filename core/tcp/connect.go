@@ -13,26 +13,28 @@ var (
 )
 
 func (h *Host) getPort(p uint16, connectOnly bool) {
-	b := h.binds[p]
-	if b == nil {
-		b = &bindBucket{connectOnly: connectOnly}
-		h.binds[p] = b
+	b, ok := h.binds[p]
+	if !ok {
+		b.connectOnly = connectOnly
 	}
 	if !connectOnly {
 		b.connectOnly = false
 	}
 	b.owners++
+	h.binds[p] = b
 }
 
 func (h *Host) putPort(p uint16) {
-	b := h.binds[p]
-	if b == nil {
+	b, ok := h.binds[p]
+	if !ok {
 		return
 	}
 	b.owners--
 	if b.owners <= 0 {
 		delete(h.binds, p)
+		return
 	}
+	h.binds[p] = b
 }
 
 func isLoopback(a uint32) bool { return a>>24 == 127 }
@@ -49,12 +51,12 @@ func (h *Host) twUnique(tw *TW, autobind bool) bool {
 		}
 		return tw.tsSet && (!autobind || reuse != 0 && h.now() > tw.entry+int64(h.Sys.TWReuseDelay)*1000)
 	}
-	return tw.tsSet && (!autobind || h.Sys.TWReuse != 0 && h.seconds()-tw.tsStamp > 1)
+	return tw.tsSet && (!autobind || h.Sys.TWReuse != 0 && h.seconds()-int64(tw.tsStamp) > 1)
 }
 
 // portUsable checks one candidate port for connect() (__inet_hash_connect's __inet_check_established).
 func (h *Host) portUsable(t tuple, autobind bool) (ok bool, tw *TW) {
-	if b := h.binds[t.lport]; autobind && b != nil && !b.connectOnly {
+	if b, ok := h.binds[t.lport]; autobind && ok && !b.connectOnly {
 		return false, nil
 	}
 	if h.ehash[t] != nil || h.reqs[t] != nil {
@@ -80,7 +82,7 @@ func (h *Host) hashConnect(dst uint32, dport uint16) (uint16, *TW, bool) {
 			t := tuple{h.Addr, dst, p, dport}
 			if ok, tw := h.portUsable(t, true); ok {
 				h.hint26 += uint32(i)
-				if b := h.binds[p]; b != nil && b.owners > 0 && tw == nil {
+				if b, ok := h.binds[p]; ok && b.owners > 0 && tw == nil {
 					h.count(trace.NoConn, "TcpExtTWRecycled", 1) // the 2.6.32 quirk of §8.8
 				}
 				return p, tw, true
@@ -141,7 +143,7 @@ func (s *Sock) Connect(dst uint32, dport uint16) error {
 		if s.iss == 0 {
 			s.iss = 1
 		}
-		s.tsRecent, s.tsRecentStamp, s.tsRecentSet, s.inheritTS = tw.tsRecent, tw.tsStamp, true, true
+		s.tsRecent, s.tsRecentStamp, s.tsRecentSet, s.inheritTS = tw.tsRecent, int64(tw.tsStamp), true, true
 		h.path(tw.conn, "tcp_twsk_unique", "TIME_WAIT 4-tuple taken over by a new connect()")
 		bound := tw.boundPort
 		tw.boundPort = true // the new socket keeps the port

@@ -22,7 +22,7 @@ type Host struct {
 	tw        map[tuple]*TW      // TIME_WAIT sockets
 	reqs      map[tuple]*Request // half-open requests (modern NEW_SYN_RECV; 2.6 the listener's SYN queue)
 	listeners map[uint16]*Sock
-	binds     map[uint16]*bindBucket
+	binds     map[uint16]bindBucket
 	all       map[*Sock]bool // every full socket not yet destroyed
 
 	orphans   int       // exact orphan count (sockstat)
@@ -64,7 +64,7 @@ func (n *Net) NewHost(name string, addr uint32, p Profile, hz int) *Host {
 	}
 	h := &Host{net: n, Name: name, Addr: addr, Prof: p, HZ: hz, Sys: DefaultSysctls(p),
 		counters: map[string]int64{}, ehash: map[tuple]*Sock{}, tw: map[tuple]*TW{},
-		reqs: map[tuple]*Request{}, listeners: map[uint16]*Sock{}, binds: map[uint16]*bindBucket{},
+		reqs: map[tuple]*Request{}, listeners: map[uint16]*Sock{}, binds: map[uint16]bindBucket{},
 		all: map[*Sock]bool{}, perturb: map[tuple]uint32{}, peers: map[uint32]*peerStamp{}}
 	h.App = newApp(h)
 	n.Hosts = append(n.Hosts, h)

@@ -1,6 +1,5 @@
 package tcp
 
-
 // receive is tcp_v4_rcv: find the socket a segment belongs to and hand it over. Lookup order:
 // established full sockets, TIME_WAIT sockets, half-open requests, the listener, else a reply RST
 // (spec §6.1, §8.7).

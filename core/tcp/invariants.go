@@ -71,7 +71,7 @@ func (n *Net) FinalCheck() error {
 			}
 		}
 		for _, tw := range h.tw {
-			if !tw.tmr.pending() {
+			if !tw.ev.Pending() {
 				return fmt.Errorf("%s c%d: TIME_WAIT socket with no timer (leaked)", h.Name, tw.conn)
 			}
 		}

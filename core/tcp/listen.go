@@ -26,7 +26,7 @@ func (s *Sock) Listen(port uint16, backlog int) error {
 	if l := h.listeners[port]; l != nil {
 		return errAddrInUse
 	}
-	if b := h.binds[port]; b != nil && !s.boundPort {
+	if _, ok := h.binds[port]; ok && !s.boundPort {
 		return errAddrInUse
 	}
 	if !s.boundPort {

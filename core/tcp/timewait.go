@@ -1,28 +1,31 @@
 package tcp
 
-import "finwait/core/trace"
+import (
+	"finwait/core/sim"
+	"finwait/core/trace"
+)
 
 // TW is the small TIME_WAIT socket (struct inet_timewait_sock / tcp_timewait_sock) that replaces a
 // full socket in TIME_WAIT and in the short orphaned FIN_WAIT2 case (spec §1.2, §8).
 type TW struct {
 	h         *Host
+	ev        *sim.Event // the TW timer (the TW socket is its own handler)
 	conn      int
+	entry     int64 // µs (modern tw_entry_stamp)
+	timeout26 int64 // 2.6 tw_timeout (60 s, or the recycle timeout)
+	lastOOW   int64
 	t         tuple
-	sub       State // FinWait2 or TimeWait
 	rcvNxt    uint32
 	sndNxt    uint32
-	rcvWnd    uint16 // window field of the TW ACK
-	tsOK      bool
 	tsRecent  uint32
-	tsStamp   int64 // s
+	tsStamp   int32  // s
+	rcvWnd    uint16 // window field of the TW ACK
+	sub       State  // FinWait2 or TimeWait
+	tsOK      bool
 	tsSet     bool
-	entry     int64 // µs (modern tw_entry_stamp)
 	reuse     bool
 	boundPort bool
-	timeout26 int64 // 2.6 tw_timeout (60 s, or the recycle timeout)
-	onCal     bool  // 2.6: filed on the 128 ms calendar
-	tmr       timer
-	lastOOW   int64
+	onCal     bool // 2.6: filed on the 128 ms calendar
 	gone      bool
 }
 
@@ -43,10 +46,9 @@ func (s *Sock) timeWait(sub State, timeo int64) {
 		return
 	}
 	tw := &TW{h: h, conn: s.conn, t: s.t, sub: sub, rcvNxt: s.rcvNxt, sndNxt: s.sndNxt,
-		rcvWnd: s.winField(false), tsOK: s.tsOK, tsRecent: s.tsRecent, tsStamp: s.tsRecentStamp,
+		rcvWnd: s.winField(false), tsOK: s.tsOK, tsRecent: s.tsRecent, tsStamp: int32(s.tsRecentStamp),
 		tsSet: s.tsRecentSet, entry: h.now(), reuse: s.reuse, boundPort: s.boundPort,
-		tmr: timer{name: "timewait"}}
-	tw.tmr.fn = tw.expire
+	}
 	j := h.jiffy()
 	rtoJ := s.rto / j
 	r35 := ((rtoJ << 2) - (rtoJ >> 1)) * j
@@ -94,12 +96,20 @@ func (tw *TW) schedule(timeo int64, rearm bool) {
 	h := tw.h
 	at := h.expiry(timeo)
 	if h.Prof == P26 {
-		if tw.onCal || tw.tmr.pending() {
+		if tw.onCal || tw.ev.Pending() {
 			h.deathRow().leave(tw)
 		}
 		at, tw.onCal = h.deathRow().file(h, timeo)
 	}
-	h.arm(&tw.tmr, tw.conn, at, tw.sub.String())
+	h.net.S.Cancel(tw.ev)
+	tw.ev = h.net.S.AtHandler(at, tw)
+	h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "armed", Expires: at, Detail: tw.sub.String()})
+}
+
+// Fire is the TW timer expiring (sim.Handler).
+func (tw *TW) Fire() {
+	tw.h.net.emit(trace.Event{Kind: trace.KindTimer, Host: tw.h.Name, Conn: tw.conn, Timer: "timewait", Action: "fired", Expires: tw.ev.At(), Detail: tw.sub.String()})
+	tw.expire()
 }
 
 // expire is the TW timer handler: the TW socket dies silently.
@@ -125,7 +135,10 @@ func (tw *TW) kill(fn string) {
 	}
 	h := tw.h
 	tw.gone = true
-	h.cancel(&tw.tmr, tw.conn)
+	if tw.ev.Pending() {
+		h.net.S.Cancel(tw.ev)
+		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "cancelled", Expires: tw.ev.At(), Detail: tw.sub.String()})
+	}
 	if h.Prof == P26 {
 		h.deathRow().leave(tw)
 	}
@@ -175,8 +188,8 @@ func (tw *TW) rcv(seg *Segment) {
 		if h.Prof == Modern {
 			wrap = 2147
 		}
-		paws = h.seconds()-tw.tsStamp < wrap && !(h.Prof == Modern && tw.tsRecent == 0)
-		if seg.has(FlagRST) && h.seconds()-tw.tsStamp >= pawsMSL {
+		paws = h.seconds()-int64(tw.tsStamp) < wrap && !(h.Prof == Modern && tw.tsRecent == 0)
+		if seg.has(FlagRST) && h.seconds()-int64(tw.tsStamp) >= pawsMSL {
 			paws = false
 		}
 	}
@@ -214,12 +227,12 @@ func (tw *TW) rcv(seg *Segment) {
 			tw.sub = TimeWait
 			tw.rcvNxt++
 			if seg.HasTS {
-				tw.tsRecent, tw.tsStamp, tw.tsSet = seg.TSVal, h.seconds(), true
+				tw.tsRecent, tw.tsStamp, tw.tsSet = seg.TSVal, int32(h.seconds()), true
 				tw.entry = h.now()
 			}
 			h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: tw.conn, StateFrom: TimeWait.String(),
 				StateTo: TimeWait.String(), Substate: TimeWait.String(), Fn: "tcp_timewait_state_process"})
-			if h.Prof == P26 && h.Sys.TWRecycle != 0 && tw.tsSet && h.rememberStamp(tw.t.raddr, tw.tsRecent, tw.tsStamp) {
+			if h.Prof == P26 && h.Sys.TWRecycle != 0 && tw.tsSet && h.rememberStamp(tw.t.raddr, tw.tsRecent, int64(tw.tsStamp)) {
 				tw.schedule(tw.timeout26, true)
 			} else {
 				tw.schedule(twLen, true)
@@ -243,7 +256,7 @@ func (tw *TW) rcv(seg *Segment) {
 		}
 		rearm()
 		if seg.HasTS {
-			tw.tsRecent, tw.tsStamp, tw.tsSet = seg.TSVal, h.seconds(), true
+			tw.tsRecent, tw.tsStamp, tw.tsSet = seg.TSVal, int32(h.seconds()), true
 		}
 		return
 	}
