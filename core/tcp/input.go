@@ -151,6 +151,11 @@ func (s *Sock) validate(seg *Segment) bool {
 	h := s.h
 	if s.tsOK && seg.HasTS && s.tsRecentSet && int32(s.tsRecent-seg.TSVal) > 0 && !seg.has(FlagRST) {
 		h.count(s.conn, "TcpExtPAWSEstab", 1)
+		// modern answers segments without data at most once per tcp_invalid_ratelimit
+		// (tcp_oow_rate_limited, TCPACKSkippedPAWS): no ACK loop over a duplicating link
+		if h.Prof == Modern && (seg.Len == 0 || seg.has(FlagSYN)) && s.oowLimited(&s.lastOOW, "TcpExtTCPACKSkippedPAWS") {
+			return false
+		}
 		s.dupAck(seg)
 		return false
 	}
