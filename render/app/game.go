@@ -194,7 +194,7 @@ func (g *Game) viewport() (w, h, s float64) {
 		return float64(sw), float64(sh), g.opt.ShotScale
 	}
 	s = ebiten.Monitor().DeviceScaleFactor()
-	ww, wh := ebiten.WindowSize()
+	ww, wh := windowSize()
 	if ebiten.IsFullscreen() {
 		ww, wh = ebiten.Monitor().Size()
 	}

@@ -1,0 +1,76 @@
+# The web page (issue 4): wasm/ (js/wasm entry over render/app), web/ (static files), cmd/serve.
+#   make web         dist/: index.html, boot.js, style.css, wasm_exec.js (from the toolchain that built
+#                    the .wasm), finwait.wasm + finwait.wasm.gz, build.json (raw size for the progress bar)
+#   make run         make web, then serve dist/ on 127.0.0.1 (WEB_ADDR) with the page's CSP; prints the URL
+#   make test-web    vet (linux and js), unit tests, then the page in headless Chromium via chromedp
+#                    (installs Debian's chromium first when missing and root)
+#   make web-size    .wasm raw and gzip bytes, next to a bare Ebiten program built the same way
+#   make bench-web   web-size, and navigation to first frame in headless Chromium (median of 5)
+TEST_TARGETS += test-web
+RUN_DEFINED := 1
+
+WEB_ADDR ?= 127.0.0.1:8080
+GOROOT_DIR := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(firstword $(wildcard $(GOROOT_DIR)/lib/wasm/wasm_exec.js $(GOROOT_DIR)/misc/wasm/wasm_exec.js))
+WEB_GO_SRC := $(shell find wasm render core -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WEB_STATIC := $(wildcard web/*.html web/*.css web/*.js web/examples/*.html web/examples/*.css web/examples/*.js)
+CHROMIUM ?= $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))
+
+.PHONY: web run test-web vet-web deps-chromium web-size bench-web
+
+web: dist/finwait.wasm.gz dist/build.json dist/wasm_exec.js $(patsubst web/%,dist/%,$(WEB_STATIC))
+
+dist/finwait.wasm: $(WEB_GO_SRC)
+	@mkdir -p dist
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+dist/finwait.wasm.gz: dist/finwait.wasm
+	gzip -9 -k -f -n $<
+
+dist/build.json: dist/finwait.wasm
+	@printf '{"wasmBytes": %s, "go": "%s"}\n' "$$(stat -c %s $<)" "$$($(GO) env GOVERSION)" > $@
+
+dist/wasm_exec.js: dist/finwait.wasm
+	@test -n "$(WASM_EXEC)" || { echo "web: wasm_exec.js not found under $(GOROOT_DIR)" >&2; exit 1; }
+	cp $(WASM_EXEC) $@
+
+dist/%: web/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+run: web
+	$(GO) run ./cmd/serve -dir dist -addr $(WEB_ADDR)
+
+web-size: dist/finwait.wasm.gz
+	@mkdir -p bin
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o bin/bare.wasm ./wasm/bare
+	@gzip -9 -k -f -n bin/bare.wasm
+	@f=$$(stat -c %s dist/finwait.wasm); fg=$$(stat -c %s dist/finwait.wasm.gz); b=$$(stat -c %s bin/bare.wasm); bg=$$(stat -c %s bin/bare.wasm.gz); \
+	echo "finwait.wasm: $$f bytes raw, $$fg gzip -9"; echo "bare Ebiten:  $$b bytes raw, $$bg gzip -9"; \
+	awk -v f=$$f -v b=$$b -v fg=$$fg -v bg=$$bg 'BEGIN { printf "ratio: %.2fx raw, %.2fx gzip (goal <= 1.3x)\n", f/b, fg/bg }'
+
+# Navigation to first drawn frame in headless Chromium on localhost, median of WEB_LOADS loads.
+WEB_LOADS ?= 5
+bench-web: web deps-chromium web-size
+	FINWAIT_DIST=$(CURDIR)/dist FINWAIT_CHROMIUM=$(or $(FINWAIT_CHROMIUM),$(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))) FINWAIT_LOADS=$(WEB_LOADS) \
+		$(GO) test -count=1 -run TestLoadTime -v ./webtest/ | grep -E 'first frame|^(ok|FAIL|---)'
+
+deps-chromium:
+	@if [ -z "$(CHROMIUM)" ] && [ -z "$$FINWAIT_CHROMIUM" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "deps-chromium: installing chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; \
+	  else echo "deps-chromium: chromium missing; run as root or install Debian's chromium" >&2; exit 1; fi; \
+	fi
+
+vet-web:
+	$(GO) vet ./wasm ./internal/... ./cmd/serve/... ./webtest/...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./internal/...
+	@out=$$(gofmt -l wasm internal cmd/serve webtest); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
+
+test-web: vet-web web deps-chromium
+	$(GO) test -count=1 ./internal/...
+	FINWAIT_DIST=$(CURDIR)/dist FINWAIT_CHROMIUM=$(or $(FINWAIT_CHROMIUM),$(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))) $(GO) test -count=1 -timeout 10m ./webtest/...
+
+# `make bench` also prints the web figures.
+bench: bench-web

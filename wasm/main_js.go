@@ -1,0 +1,284 @@
+//go:build js
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"finwait/core/scenario"
+	"finwait/core/trace"
+	"finwait/internal/webstate"
+	"finwait/render/app"
+	"finwait/render/layout"
+	"finwait/render/source"
+)
+
+// webGame wraps the unchanged app.Game: it counts frames and publishes readiness to the page.
+type webGame struct {
+	*app.Game
+	frames int
+	p      webstate.Params
+	first  float64 // performance.now() at the first drawn frame: ms since navigation started
+
+	mu      sync.Mutex
+	pending []command // postMessage commands, applied at the next Update
+	lastSig string    // what the last "state" event described
+}
+
+type command struct {
+	op       string
+	t        int64
+	scenario string
+	profile  string
+}
+
+// Update applies the queued postMessage commands, runs the game, and posts a "state" event to the
+// parent page when playing/paused, the scenario or a socket state changed.
+func (w *webGame) Update() error {
+	w.mu.Lock()
+	cmds := w.pending
+	w.pending = nil
+	w.mu.Unlock()
+	for _, c := range cmds {
+		w.apply(c)
+	}
+	err := w.Game.Update()
+	if w.frames > 0 && w.Ticks()%3 == 0 {
+		st := w.state()
+		b, _ := json.Marshal([]any{st["scenario"], st["profile"], st["playing"], st["hosts"]})
+		if sig := string(b); sig != w.lastSig {
+			w.lastSig = sig
+			w.post("state", st)
+		}
+	}
+	return err
+}
+
+func (w *webGame) apply(c command) {
+	switch c.op {
+	case "play":
+		w.Play()
+	case "pause":
+		w.Pause()
+	case "seek":
+		w.SeekTo(c.t)
+	case "load":
+		for i, sc := range source.Catalog() {
+			if sc.Name != c.scenario {
+				continue
+			}
+			w.Exec(layout.CmdScenario, i)
+			for j, pr := range source.Profiles(sc) {
+				if pr == c.profile {
+					w.Exec(layout.CmdProfile, j)
+				}
+			}
+			w.SeekTo(0)
+			if c.t >= 0 {
+				w.SeekTo(c.t)
+			}
+		}
+	}
+}
+
+// state is what state() returns and "state" events carry.
+func (w *webGame) state() map[string]any {
+	now := w.Now()
+	return map[string]any{
+		"t": now, "time": trace.FormatTime(now), "end": w.End(),
+		"scenario": w.ScenarioName(), "profile": w.ProfileName(),
+		"playing": w.Playing(), "speed": w.Speed(), "ticks": w.Ticks(), "frames": w.frames,
+		"hosts": webstate.StateAt(w.Trace(), now),
+	}
+}
+
+// post sends {finwait: kind, id, state} to the parent page (to this window when top-level).
+func (w *webGame) post(kind string, st map[string]any) {
+	b, _ := json.Marshal(map[string]any{"finwait": kind, "id": w.p.ID, "state": st})
+	msg := js.Global().Get("JSON").Call("parse", string(b))
+	js.Global().Get("parent").Call("postMessage", msg, "*")
+}
+
+// listen accepts commands from the parent page (or this window): {finwait: "play" | "pause" |
+// "seek" (t: µs number or a duration such as "1.5s") | "load" (scenario, profile, t) | "get-state"}.
+func (w *webGame) listen() {
+	global := js.Global()
+	global.Call("addEventListener", "message", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		ev := args[0]
+		src := ev.Get("source")
+		if !src.Equal(global.Get("parent")) && !src.Equal(global) {
+			return nil
+		}
+		d := ev.Get("data")
+		if d.Type() != js.TypeObject || d.Get("finwait").Type() != js.TypeString {
+			return nil
+		}
+		c := command{op: d.Get("finwait").String(), t: -1}
+		switch c.op {
+		case "play", "pause":
+		case "seek", "load":
+			if tv := d.Get("t"); tv.Type() == js.TypeNumber {
+				c.t = int64(tv.Float())
+			} else if tv.Type() == js.TypeString {
+				dur, err := scenario.ParseDuration(tv.String())
+				if err != nil || dur < 0 {
+					w.post("error", map[string]any{"message": "seek: bad time"})
+					return nil
+				}
+				c.t = int64(dur)
+			}
+			if c.op == "seek" && c.t < 0 {
+				w.post("error", map[string]any{"message": "seek: t missing"})
+				return nil
+			}
+			if c.op == "load" {
+				c.scenario, c.profile = jsString(d.Get("scenario")), jsString(d.Get("profile"))
+				if _, err := source.Lookup(c.scenario); err != nil {
+					w.post("error", map[string]any{"message": "load: no such scenario"})
+					return nil
+				}
+			}
+		case "get-state":
+			w.mu.Lock()
+			w.lastSig = "" // the next Update posts the state
+			w.mu.Unlock()
+			return nil
+		default:
+			return nil
+		}
+		w.mu.Lock()
+		w.pending = append(w.pending, c)
+		w.mu.Unlock()
+		return nil
+	}))
+}
+
+func jsString(v js.Value) string {
+	if v.Type() == js.TypeString {
+		return v.String()
+	}
+	return ""
+}
+
+func (w *webGame) Draw(screen *ebiten.Image) {
+	w.Game.Draw(screen)
+	w.frames++
+	if w.frames == 1 {
+		w.first = js.Global().Get("performance").Call("now").Float()
+		doc := js.Global().Get("document")
+		if l := doc.Call("getElementById", "loading"); l.Truthy() {
+			l.Set("hidden", true)
+		}
+		doc.Get("body").Get("classList").Call("add", "finwait-ready")
+		w.post("ready", w.state())
+	}
+}
+
+func main() {
+	query := js.Global().Get("location").Get("search").String()
+	if len(query) > 0 && query[0] == '?' {
+		query = query[1:]
+	}
+	if strings.HasSuffix(js.Global().Get("location").Get("pathname").String(), "/embed.html") {
+		if query != "" {
+			query += "&"
+		}
+		query += "embed=1"
+	}
+	p, errs := webstate.ParseParams(query)
+	showErrors(errs)
+
+	g, err := app.New(app.Options{Scenario: p.Scenario, Profile: p.Profile, Seed: 1, Speed: p.Speed,
+		Theme: p.Theme, Lang: p.Lang, Play: p.Autoplay && p.T < 0})
+	if err != nil {
+		fatal(err)
+		return
+	}
+	if p.T >= 0 {
+		g.SeekTo(p.T)
+		if p.Autoplay {
+			g.Play()
+		}
+	}
+	w := &webGame{Game: g, p: p}
+	publish(w, p, errs)
+	w.listen()
+
+	ebiten.SetWindowTitle("finwait — " + g.ScenarioName())
+	ebiten.SetScreenClearedEveryFrame(true)
+	if err := ebiten.RunGame(w); err != nil && err != ebiten.Termination {
+		fatal(err)
+	}
+}
+
+// showErrors lists the URL problems in #messages, as text only.
+func showErrors(errs []string) {
+	if len(errs) == 0 {
+		return
+	}
+	doc := js.Global().Get("document")
+	box := doc.Call("getElementById", "messages")
+	if !box.Truthy() {
+		return
+	}
+	for _, e := range errs {
+		li := doc.Call("createElement", "li")
+		li.Set("textContent", e)
+		box.Call("appendChild", li)
+	}
+	box.Set("hidden", false)
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "finwait:", err)
+	doc := js.Global().Get("document")
+	if el := doc.Call("getElementById", "fatal"); el.Truthy() {
+		el.Set("textContent", "finwait could not start: "+err.Error())
+		el.Set("hidden", false)
+	}
+	if l := doc.Call("getElementById", "loading"); l.Truthy() {
+		l.Set("hidden", true)
+	}
+}
+
+// publish defines the read-only window.finwait: ready, frames, ticks, errors, params, scenarios()
+// and state(). Values are returned as fresh JSON-decoded objects, so callers cannot change the app.
+func publish(w *webGame, p webstate.Params, errs []string) {
+	global := js.Global()
+	jsonParse := global.Get("JSON").Get("parse")
+	toJS := func(v any) js.Value {
+		b, _ := json.Marshal(v)
+		return jsonParse.Invoke(string(b))
+	}
+	api := global.Get("Object").New()
+	define := func(name string, get func() any) {
+		desc := global.Get("Object").New()
+		desc.Set("enumerable", true)
+		desc.Set("get", js.FuncOf(func(js.Value, []js.Value) any { return get() }))
+		global.Get("Object").Call("defineProperty", api, name, desc)
+	}
+	define("ready", func() any { return w.frames > 0 })
+	define("frames", func() any { return w.frames })
+	define("ticks", func() any { return w.Ticks() })
+	define("firstFrameMs", func() any { return w.first })
+	define("errors", func() any { return toJS(append([]string{}, errs...)) })
+	define("params", func() any { return toJS(p) })
+	api.Set("scenarios", js.FuncOf(func(js.Value, []js.Value) any {
+		var names []string
+		for _, sc := range source.Catalog() {
+			names = append(names, sc.Name)
+		}
+		return toJS(names)
+	}))
+	api.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return toJS(w.state()) }))
+	global.Get("Object").Call("freeze", api)
+	global.Get("Object").Call("defineProperty", global, "finwait", map[string]any{"value": api, "enumerable": true})
+	global.Get("document").Call("dispatchEvent", global.Get("Event").New("finwait-ready-api"))
+}
