@@ -382,7 +382,16 @@ func TestKeyboardInsideIframe(t *testing.T) {
 
 // TestNoWebGLMessage: in a browser without WebGL the page says so instead of failing silently.
 func TestNoWebGLMessage(t *testing.T) {
-	udd := t.TempDir()
+	udd, err := os.MkdirTemp("", "finwait-nowebgl-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Chromium may still be writing its profile as it exits: remove it best-effort, never fail on it.
+	t.Cleanup(func() {
+		for i := 0; i < 20 && os.RemoveAll(udd) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	opts := append(append([]chromedp.ExecAllocatorOption{}, execOpts...), chromedp.UserDataDir(udd), chromedp.Flag("disable-3d-apis", true))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelA()
