@@ -41,24 +41,17 @@ func (s *Sched) Now() Time { return s.now }
 func (s *Sched) Len() int { return len(s.heap) }
 
 // At schedules fn at time t (clamped to now: the clock never goes back).
-func (s *Sched) At(t Time, fn func()) *Event {
-	if t < s.now {
-		t = s.now
-	}
-	s.seq++
-	e := &Event{at: t, seq: s.seq, fn: fn, index: len(s.heap)}
-	s.heap = append(s.heap, e)
-	s.up(e.index)
-	return e
-}
+func (s *Sched) At(t Time, fn func()) *Event { return s.push(&Event{at: t, fn: fn}) }
 
 // AtHandler schedules h.Fire() at time t.
-func (s *Sched) AtHandler(t Time, h Handler) *Event {
-	if t < s.now {
-		t = s.now
+func (s *Sched) AtHandler(t Time, h Handler) *Event { return s.push(&Event{at: t, h: h}) }
+
+func (s *Sched) push(e *Event) *Event {
+	if e.at < s.now {
+		e.at = s.now
 	}
 	s.seq++
-	e := &Event{at: t, seq: s.seq, h: h, index: len(s.heap)}
+	e.seq, e.index = s.seq, len(s.heap)
 	s.heap = append(s.heap, e)
 	s.up(e.index)
 	return e

@@ -24,20 +24,25 @@ func churnNet() (*Net, *Host, *Host) {
 // and reply, A closes, TIME_WAIT expires (the architecture doc's lifecycle).
 func churn(tb testing.TB, lifecycles int) *Host {
 	n, a, b := churnNet()
+	startConnections(n, a, b, lifecycles)
+	if err := n.Run(); err != nil {
+		tb.Fatal(err)
+	}
+	return a
+}
+
+// startConnections schedules count connections from a to b, one every 2 ms of virtual time.
+func startConnections(n *Net, a, b *Host, count int) {
 	i := 0
 	var next func()
 	next = func() {
 		_ = a.App.Connect("app", "x"+strconv.Itoa(i), b.Addr, 5000, 0, -1, 100)
 		i++
-		if i < lifecycles {
+		if i < count {
 			n.S.After(2000, next)
 		}
 	}
 	n.S.At(0, next)
-	if err := n.Run(); err != nil {
-		tb.Fatal(err)
-	}
-	return a
 }
 
 func TestChurnLifecycles(t *testing.T) {
@@ -73,16 +78,7 @@ func BenchmarkTimeWaitBytes(b *testing.B) {
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
-		j := 0
-		var next func()
-		next = func() {
-			_ = a.App.Connect("app", "x"+strconv.Itoa(j), bh.Addr, 5000, 0, -1, 100)
-			j++
-			if j < conns {
-				n.S.After(2000, next)
-			}
-		}
-		n.S.At(0, next)
+		startConnections(n, a, bh, conns)
 		n.MaxTime = conns*2000 + 1_000_000 // every connection is in TIME_WAIT, none has expired
 		if err := n.Run(); err != nil {
 			b.Fatal(err)
