@@ -196,7 +196,7 @@ func main() {
 	showErrors(errs)
 
 	g, err := app.New(app.Options{Scenario: p.Scenario, Profile: p.Profile, Seed: 1, Speed: p.Speed,
-		Theme: p.Theme, Lang: p.Lang, Play: p.Autoplay && p.T < 0})
+		Theme: p.Theme, Lang: p.Lang, Play: p.Autoplay && p.T < 0, Controls: p.Controls})
 	if err != nil {
 		fatal(err)
 		return

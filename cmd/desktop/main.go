@@ -31,6 +31,7 @@ func main() {
 	flag.Float64Var(&o.ShotScale, "scale", 1, "device scale factor of the screenshot (1, 1.5, 2)")
 	flag.BoolVar(&o.Reduced, "reduced-motion", false, "packets jump from send to arrival instead of sliding")
 	flag.StringVar(&o.Overlay, "overlay", "", "open an overlay: help or picker")
+	flag.StringVar(&o.Controls, "controls", "full", "full, minimal (transport bar only) or none")
 	flag.IntVar(&o.Frames, "frames", 0, "measure: play `n` frames, print Update and Draw times per frame, exit")
 	flag.IntVar(&o.Bulk, "bulk", 0, "measure with a synthetic trace of `n` packets instead of the scenario")
 	flag.Parse()

@@ -35,6 +35,7 @@ type Options struct {
 	Play     bool   // start playing
 	Overlay  string // "help" or "picker": open it (screenshots for slides)
 	Reduced  bool   // reduced motion
+	Controls string // full, minimal (transport bar only) or none
 
 	Shot      string // write a PNG of moment At and exit
 	At        int64  // µs
@@ -50,12 +51,13 @@ type Options struct {
 
 // Game is the ebiten.Game.
 type Game struct {
-	opt     Options
-	catalog []scenario.Scenario
-	scIdx   int
-	sc      scenario.Scenario // the running scenario: the catalog's, plus what-if changes
-	forks   []fork            // what-if history (undo pops)
-	profile string
+	controls layout.Controls
+	opt      Options
+	catalog  []scenario.Scenario
+	scIdx    int
+	sc       scenario.Scenario // the running scenario: the catalog's, plus what-if changes
+	forks    []fork            // what-if history (undo pops)
+	profile  string
 
 	tr     *trace.Trace
 	model  *layout.Model
@@ -100,6 +102,11 @@ func New(opt Options) (*Game, error) {
 	}
 	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, pinned: -1, fonts: fonts, frame: &layout.Frame{}}
 	g.help, g.picker = opt.Overlay == "help", opt.Overlay == "picker"
+	ctl, ok := layout.ParseControls(opt.Controls)
+	if !ok {
+		return nil, fmt.Errorf("controls %q: want full, minimal or none", opt.Controls)
+	}
+	g.controls = ctl
 	if opt.Lang == "zh" {
 		g.lang = i18n.ZH
 	}
@@ -266,6 +273,7 @@ func (g *Game) layout() {
 		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
+		Controls: g.controls,
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }

@@ -207,6 +207,30 @@ type Input struct {
 	Err        string // a run error to show instead of the diagram
 	Forks      int    // what-if changes on top of the catalog's run
 	Reduced    bool   // reduced motion: packets jump from send to arrival instead of sliding
+	Controls   Controls
+}
+
+// Controls chooses how much chrome a frame carries (the page's controls= parameter).
+type Controls uint8
+
+// Controls modes.
+const (
+	ControlsFull    Controls = iota // top bar and transport bar
+	ControlsMinimal                 // the transport bar only (play, step, seek, speed, clock)
+	ControlsNone                    // the diagram and side panel alone; keys still work
+)
+
+// ParseControls reads "full", "minimal" or "none".
+func ParseControls(s string) (Controls, bool) {
+	switch s {
+	case "", "full":
+		return ControlsFull, true
+	case "minimal":
+		return ControlsMinimal, true
+	case "none":
+		return ControlsNone, true
+	}
+	return ControlsFull, false
 }
 
 // builder accumulates one frame.
@@ -292,14 +316,24 @@ func Build(in *Input, f *Frame) *Frame {
 	}
 	b.box(Rect{0, 0, in.W, in.H}, 0, b.p.Bg, color.NRGBA{}, 0)
 	top, bottom := b.px(48), in.H-b.px(64)
+	if in.Controls != ControlsFull {
+		top = 0
+	}
+	if in.Controls == ControlsNone {
+		bottom = in.H
+	}
 	split := math.Round(in.W * 0.625)
 	f.Diagram = Rect{0, top, split, bottom - top}
 	if in.Model != nil {
 		b.diagram()
 		b.panel(Rect{split, top, in.W - split, bottom - top})
 	}
-	b.topBar(Rect{0, 0, in.W, top})
-	b.transport(Rect{0, bottom, in.W, in.H - bottom})
+	if in.Controls == ControlsFull {
+		b.topBar(Rect{0, 0, in.W, top})
+	}
+	if in.Controls != ControlsNone {
+		b.transport(Rect{0, bottom, in.W, in.H - bottom})
+	}
 	if in.Err != "" {
 		b.textC(f.Diagram.X+f.Diagram.W/2, f.Diagram.Y+f.Diagram.H/2, 0, b.msg(i18n.Loading, in.Err), theme.UI, theme.SizeBody, b.p.Text(theme.RoleRst))
 	}
