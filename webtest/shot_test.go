@@ -5,6 +5,7 @@ package webtest
 import (
 	"bytes"
 	"context"
+	"finwait/render/shotcheck"
 	"image"
 	"image/color"
 	"image/png"
@@ -84,11 +85,11 @@ func TestScreenshotFINArrow(t *testing.T) {
 		hits, tries := 0, 0
 		for fr := 0.12; fr <= 0.88; fr += 0.04 {
 			x, y := x1+(x2-x1)*fr, y1+(y2-y1)*fr
-			if underLabel(f, x, y) || !f.Lanes.Inset(4).Contains(x, y) {
+			if shotcheck.UnderLabel(f, x, y, 1) || !f.Lanes.Inset(4).Contains(x, y) {
 				continue
 			}
 			tries++
-			if anyNear(img, int(x+0.5), int(y+0.5), fin) {
+			if shotcheck.AnyNear(img, int(x+0.5), int(y+0.5), fin) {
 				hits++
 			}
 		}
@@ -103,39 +104,6 @@ func TestScreenshotFINArrow(t *testing.T) {
 	if checked == 0 {
 		t.Error("no FIN arrow on screen to check")
 	}
-}
-
-func underLabel(f *layout.Frame, x, y float64) bool {
-	for _, l := range f.Labels {
-		if l.Box.Inset(-4).Contains(x, y) {
-			return true
-		}
-	}
-	return false
-}
-
-func near(a, b color.Color, tol int) bool {
-	r1, g1, b1, _ := a.RGBA()
-	r2, g2, b2, _ := b.RGBA()
-	d := func(x, y uint32) int {
-		v := int(x>>8) - int(y>>8)
-		if v < 0 {
-			return -v
-		}
-		return v
-	}
-	return d(r1, r2)+d(g1, g2)+d(b1, b2) <= tol
-}
-
-func anyNear(img image.Image, x, y int, c color.Color) bool {
-	for dy := -1; dy <= 1; dy++ {
-		for dx := -1; dx <= 1; dx++ {
-			if near(img.At(x+dx, y+dy), c, 40) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // TestHiDPI: at devicePixelRatio 2 the canvas has twice the CSS size in device pixels and the

@@ -257,18 +257,24 @@ func (s *Sock) sendProbe0() {
 		s.rearmRTO()
 		return
 	}
-	seg := s.mkSeg(FlagACK, s.sndUna-1, 0)
-	seg.Note = "probe"
-	if h.Prof == Modern {
-		h.count(s.conn, "TcpExtTCPWinProbe", 1)
-	}
 	h.path(s.conn, "tcp_send_probe0", "zero window: send a zero-length probe (seq = snd_una - 1)")
-	s.send(seg)
+	s.xmitProbeSkb("probe", "TcpExtTCPWinProbe")
 	s.probesOut++
 	if h.Prof == P26 || s.backoff < h.Sys.Retries2 {
 		s.backoff++
 	}
 	s.armXmit(xmitProbe0, h.expiry(s.probe0When()), "")
+}
+
+// xmitProbeSkb is tcp_xmit_probe_skb: a zero-length ACK with seq = snd_una − 1 that the peer must
+// answer (zero-window and keepalive probes); modern counts it under counter.
+func (s *Sock) xmitProbeSkb(note, counter string) {
+	seg := s.mkSeg(FlagACK, s.sndUna-1, 0)
+	seg.Note = note
+	if s.h.Prof == Modern {
+		s.h.count(s.conn, counter, 1)
+	}
+	s.send(seg)
 }
 
 // keepaliveTimer is tcp_keepalive_timer (spec §7.6, §9.7).
@@ -313,12 +319,7 @@ func (s *Sock) keepaliveTimer() {
 			s.writeErr()
 			return
 		}
-		seg := s.mkSeg(FlagACK, s.sndUna-1, 0)
-		seg.Note = "keepalive"
-		if h.Prof == Modern {
-			h.count(s.conn, "TcpExtTCPKeepAlive", 1)
-		}
-		s.send(seg)
+		s.xmitProbeSkb("keepalive", "TcpExtTCPKeepAlive")
 		s.keepProbes++
 		intvl := s.keepIntvl
 		if intvl == 0 {

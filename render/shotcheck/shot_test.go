@@ -33,19 +33,6 @@ var shots = []shot{
 	{"normal_active_close", "530ms", 530000, "light", 2}, // HiDPI: laid out and rasterised at 2560×1600
 }
 
-func near(a, b color.Color, tol int) bool {
-	r1, g1, b1, _ := a.RGBA()
-	r2, g2, b2, _ := b.RGBA()
-	d := func(x, y uint32) int {
-		v := int(x>>8) - int(y>>8)
-		if v < 0 {
-			return -v
-		}
-		return v
-	}
-	return d(r1, r2)+d(g1, g2)+d(b1, b2) <= tol
-}
-
 func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 	bin := os.Getenv("FINWAIT_DESKTOP")
 	if bin == "" {
@@ -91,7 +78,7 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 			for _, x := range f.HostX {
 				n := 0
 				for y := int(f.Lanes.Y); y < int(f.Lanes.Y+f.Lanes.H); y++ {
-					if near(img.At(int(x), y), pal.Ink, 24) {
+					if Near(img.At(int(x), y), pal.Ink, 24) {
 						n++
 					}
 				}
@@ -109,11 +96,11 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 				hits, tries := 0, 0
 				for fr := 0.12; fr <= 0.88; fr += 0.04 {
 					x, y := x1+(x2-x1)*fr, y1+(y2-y1)*fr
-					if underLabel(f, x, y, s.scale) || !f.Lanes.Inset(4*s.scale).Contains(x, y) {
+					if UnderLabel(f, x, y, s.scale) || !f.Lanes.Inset(4*s.scale).Contains(x, y) {
 						continue
 					}
 					tries++
-					if anyNear(img, int(x+0.5), int(y+0.5), pal.Base(theme.RoleFin)) {
+					if AnyNear(img, int(x+0.5), int(y+0.5), pal.Base(theme.RoleFin)) {
 						hits++
 					}
 				}
@@ -137,7 +124,7 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 				n := 0
 				for y := int(sh.Rect.Y); y < int(sh.Rect.Y+h); y++ {
 					for x := int(sh.Rect.X); x < int(sh.Rect.X+w); x++ {
-						if near(img.At(x, y), sh.Fill, 30) {
+						if Near(img.At(x, y), sh.Fill, 30) {
 							n++
 						}
 					}
@@ -147,24 +134,4 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 			assert.Equal(t, len(m.Hosts), heads)
 		})
 	}
-}
-
-func underLabel(f *layout.Frame, x, y, scale float64) bool {
-	for _, l := range f.Labels {
-		if l.Box.Inset(-4*scale).Contains(x, y) {
-			return true
-		}
-	}
-	return false
-}
-
-func anyNear(img image.Image, x, y int, c color.Color) bool {
-	for dy := -1; dy <= 1; dy++ {
-		for dx := -1; dx <= 1; dx++ {
-			if near(img.At(x+dx, y+dy), c, 40) {
-				return true
-			}
-		}
-	}
-	return false
 }
