@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"finwait/render/shotcheck"
-	"image"
 	"image/color"
 	"image/png"
 	"os"

@@ -3,7 +3,6 @@ package shotcheck
 import (
 	"fmt"
 	"image"
-	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
