@@ -5,8 +5,6 @@ package webtest
 import (
 	"bytes"
 	"context"
-	"finwait/render/shotcheck"
-	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -20,6 +18,7 @@ import (
 
 	"finwait/render/i18n"
 	"finwait/render/layout"
+	"finwait/render/shotcheck"
 	"finwait/render/source"
 	"finwait/render/theme"
 )
