@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -51,11 +50,11 @@ func (w *webGame) Update() error {
 	}
 	err := w.Game.Update()
 	if w.frames > 0 && w.Ticks()%3 == 0 {
-		st := w.state()
-		b, _ := json.Marshal([]any{st["scenario"], st["profile"], st["playing"], st["hosts"]})
-		if sig := string(b); sig != w.lastSig {
+		hosts := webstate.StateAt(w.Trace(), w.Now())
+		sig := fmt.Sprint(w.ScenarioName(), "\x00", w.ProfileName(), "\x00", w.Playing(), "\x00", webstate.Signature(hosts))
+		if sig != w.lastSig {
 			w.lastSig = sig
-			w.post("state", st)
+			w.post("state", w.state())
 		}
 	}
 	return err
@@ -95,14 +94,13 @@ func (w *webGame) state() map[string]any {
 		"t": now, "time": trace.FormatTime(now), "end": w.End(),
 		"scenario": w.ScenarioName(), "profile": w.ProfileName(),
 		"playing": w.Playing(), "speed": w.Speed(), "ticks": w.Ticks(), "frames": w.frames,
-		"hosts": webstate.StateAt(w.Trace(), now),
+		"hosts": webstate.HostsMap(webstate.StateAt(w.Trace(), now)),
 	}
 }
 
 // post sends {finwait: kind, id, state} to the parent page (to this window when top-level).
 func (w *webGame) post(kind string, st map[string]any) {
-	b, _ := json.Marshal(map[string]any{"finwait": kind, "id": w.p.ID, "state": st})
-	msg := js.Global().Get("JSON").Call("parse", string(b))
+	msg := js.ValueOf(map[string]any{"finwait": kind, "id": w.p.ID, "state": st})
 	js.Global().Get("parent").Call("postMessage", msg, "*")
 }
 
@@ -249,14 +247,9 @@ func fatal(err error) {
 }
 
 // publish defines the read-only window.finwait: ready, frames, ticks, errors, params, scenarios()
-// and state(). Values are returned as fresh JSON-decoded objects, so callers cannot change the app.
+// and state(). Values are returned as fresh JS objects, so callers cannot change the app.
 func publish(w *webGame, p webstate.Params, errs []string) {
 	global := js.Global()
-	jsonParse := global.Get("JSON").Get("parse")
-	toJS := func(v any) js.Value {
-		b, _ := json.Marshal(v)
-		return jsonParse.Invoke(string(b))
-	}
 	api := global.Get("Object").New()
 	define := func(name string, get func() any) {
 		desc := global.Get("Object").New()
@@ -268,16 +261,16 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	define("frames", func() any { return w.frames })
 	define("ticks", func() any { return w.Ticks() })
 	define("firstFrameMs", func() any { return w.first })
-	define("errors", func() any { return toJS(append([]string{}, errs...)) })
-	define("params", func() any { return toJS(p) })
+	define("errors", func() any { return js.ValueOf(webstate.ToAny(errs)) })
+	define("params", func() any { return js.ValueOf(p.Map()) })
 	api.Set("scenarios", js.FuncOf(func(js.Value, []js.Value) any {
-		var names []string
+		var names []any
 		for _, sc := range source.Catalog() {
 			names = append(names, sc.Name)
 		}
-		return toJS(names)
+		return js.ValueOf(names)
 	}))
-	api.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return toJS(w.state()) }))
+	api.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return js.ValueOf(w.state()) }))
 	global.Get("Object").Call("freeze", api)
 	global.Get("Object").Call("defineProperty", global, "finwait", map[string]any{"value": api, "enumerable": true})
 	global.Get("document").Call("dispatchEvent", global.Get("Event").New("finwait-ready-api"))

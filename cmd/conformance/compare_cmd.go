@@ -20,11 +20,11 @@ func loadTrace(path string) (*trace.Trace, error) {
 	if err != nil {
 		return nil, err
 	}
-	var t trace.Trace
-	if err := json.Unmarshal(b, &t); err != nil {
+	t, err := trace.ParseJSON(b)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &t, nil
+	return t, nil
 }
 
 // latestKernelDir picks the recordings to compare with: the current kernel's if present, else

@@ -214,11 +214,11 @@ func TestReportAndJSONRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back trace.Trace
-	if err := json.Unmarshal(b, &back); err != nil {
+	back, err := trace.ParseJSON(b)
+	if err != nil {
 		t.Fatal(err)
 	}
-	c := Compare(modelNAC(), &back, noOpens())
+	c := Compare(modelNAC(), back, noOpens())
 	if !c.OK() {
 		t.Fatalf("round trip changed the comparison: %+v", c.Verdicts)
 	}

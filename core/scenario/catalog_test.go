@@ -72,13 +72,13 @@ func TestDeterministicJSON(t *testing.T) {
 	}
 }
 
-// TestJSONRoundTrip: what MarshalJSON writes, UnmarshalJSON reads back to the same events.
+// TestJSONRoundTrip: what MarshalJSON writes, ParseJSON reads back to the same events.
 func TestJSONRoundTrip(t *testing.T) {
 	tr := runCat(t, "linger_timeout", "modern")
 	js, err := tr.MarshalJSON()
 	require.NoError(t, err)
-	var back trace.Trace
-	require.NoError(t, back.UnmarshalJSON(js))
+	back, err := trace.ParseJSON(js)
+	require.NoError(t, err)
 	assert.Equal(t, tr.Events, back.Events)
 	assert.Equal(t, tr.Final, back.Final)
 	js2, _ := back.MarshalJSON()

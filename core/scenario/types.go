@@ -3,7 +3,6 @@
 package scenario
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,18 +18,20 @@ type Duration int64
 // Ms is a convenience constructor.
 func Ms(ms float64) Duration { return Duration(ms * 1000) }
 
-// MarshalJSON writes a Go duration string.
+// MarshalJSON writes a Go duration string. (Neither JSON method uses encoding/json: Duration's
+// methods are linked into the web page, which decodes no scenario files.)
 func (d Duration) MarshalJSON() ([]byte, error) {
-	return json.Marshal((time.Duration(d) * time.Microsecond).String())
+	// a duration string has no characters that JSON escapes
+	return []byte(`"` + (time.Duration(d) * time.Microsecond).String() + `"`), nil
 }
 
 // UnmarshalJSON reads a Go duration string or a number of seconds.
 func (d *Duration) UnmarshalJSON(b []byte) error {
 	s := strings.TrimSpace(string(b))
 	if strings.HasPrefix(s, `"`) {
-		var str string
-		if err := json.Unmarshal(b, &str); err != nil {
-			return err
+		str, err := strconv.Unquote(s)
+		if err != nil {
+			return fmt.Errorf("duration %s: not a plain string", s)
 		}
 		v, err := ParseDuration(str)
 		if err != nil {

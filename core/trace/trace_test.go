@@ -36,10 +36,11 @@ func TestJSONShape(t *testing.T) {
 		`"state_to":"LISTEN"`, `"returned_us":9`, `"final":{"A":`, `"TcpExtTW":1`} {
 		assert.Contains(t, s, want)
 	}
-	var back Trace
-	require.NoError(t, back.UnmarshalJSON(js))
+	back, err := ParseJSON(js)
+	require.NoError(t, err)
 	assert.Equal(t, tr.Events[1], back.Events[1])
-	assert.Error(t, back.UnmarshalJSON([]byte(`{"events":[{"kind":"bogus"}]}`)))
+	_, err = ParseJSON([]byte(`{"events":[{"kind":"bogus"}]}`))
+	assert.ErrorContains(t, err, `event 0: unknown kind "bogus"`)
 	var b strings.Builder
 	require.NoError(t, tr.WriteText(&b))
 	assert.Contains(t, b.String(), "A>B c0  S seq 0 win 0 len 0  DROPPED")

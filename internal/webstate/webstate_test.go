@@ -53,3 +53,45 @@ func TestStateAt(t *testing.T) {
 		t.Errorf("at end: %+v %+v", s["A"], s["B"])
 	}
 }
+
+// The JS forms of the state: the keys the page's API documents (docs/embedding.md), and a
+// signature that moves exactly when a socket state or an RST count does.
+func TestHostsMapAndSignature(t *testing.T) {
+	sc, _ := source.Lookup("close_with_unread_data")
+	tr, err := source.Run(sc, source.RunOptions{Profile: "modern", Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := StateAt(tr, tr.EndUs)
+	m := HostsMap(end)
+	a := m["A"].(map[string]any)
+	socks := a["sockets"].([]any)
+	if len(socks) != 1 || socks[0].(map[string]any)["state"] != "CLOSE" || socks[0].(map[string]any)["conn"] != 0 {
+		t.Errorf("A at end: %#v", a)
+	}
+	if b := m["B"].(map[string]any); b["rstReceived"] != end["B"].RSTReceived || b["rstReceived"] == 0 {
+		t.Errorf("B at end: %#v", b)
+	}
+	if got, want := Signature(end), "A{0:CLOSE 0/1}B{-1:LISTEN 0:CLOSE 1/0}"; got != want {
+		t.Errorf("signature at end = %q, want %q", got, want)
+	}
+	seen := map[string]bool{}
+	prev := ""
+	changes := 0
+	for _, e := range tr.Events {
+		sig := Signature(StateAt(tr, e.T))
+		if sig != prev {
+			changes++
+			prev = sig
+		}
+		seen[sig] = true
+	}
+	if changes < 5 || len(seen) != changes {
+		t.Errorf("signature changed %d times over %d distinct values", changes, len(seen))
+	}
+	p, _ := ParseParams("scenario=simultaneous_close&t=1s&id=left")
+	pm := p.Map()
+	if pm["Scenario"] != "simultaneous_close" || pm["T"] != int64(1000000) || pm["ID"] != "left" || len(pm) != 10 {
+		t.Errorf("params map %#v", pm)
+	}
+}

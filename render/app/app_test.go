@@ -2,7 +2,9 @@ package app
 
 import (
 	"fmt"
+	"image"
 	"image/color"
+	"math"
 	"os"
 	"testing"
 
@@ -13,6 +15,7 @@ import (
 	"finwait/core/trace"
 	"finwait/render/layout"
 	"finwait/render/source"
+	"finwait/render/theme"
 )
 
 // Ebiten needs a running game before pixels can be read back: the tests run inside the first
@@ -171,4 +174,70 @@ func TestAJumpEasesOnScreenButNotInTheClock(t *testing.T) {
 	g.Exec(layout.CmdFirst, 0)
 	require.NoError(t, g.Update())
 	assert.Equal(t, int64(0), g.in.Now, "reduced motion: no animation")
+}
+
+// countColour counts the pixels of colour c inside r.
+func countColour(pix []byte, w int, r image.Rectangle, c color.NRGBA) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if pixel(pix, w, x, y) == c {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Text goes through the glyph atlas: glyphs land below and right of their top-left corner (left
+// and below when rotated a quarter turn), in their colour, and a frame that overflows the atlas
+// is still drawn whole.
+func TestTextThroughTheGlyphAtlas(t *testing.T) {
+	const W, H = 800, 600
+	red := color.NRGBA{0xd0, 0x20, 0x20, 0xff}
+	bg := color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	g := newShotGame(t, nil, 0)
+	p := newPainter(g.fonts)
+	draw := func(f *layout.Frame) []byte {
+		img := ebiten.NewImage(W, H)
+		img.Fill(bg)
+		p.paint(img, f)
+		pix := make([]byte, 4*W*H)
+		img.ReadPixels(pix)
+		return pix
+	}
+
+	f := &layout.Frame{Shapes: []layout.Shape{
+		{Kind: layout.Text, Rect: layout.Rect{X: 100, Y: 100}, Str: "HM", Font: theme.UIBold, Size: 60, Fill: red},
+		{Kind: layout.Text, Rect: layout.Rect{X: 500, Y: 100}, Str: "HM", Font: theme.UIBold, Size: 60, Fill: red, Rot: math.Pi / 2},
+	}}
+	pix := draw(f)
+	assert.Greater(t, countColour(pix, W, image.Rect(100, 100, 200, 170), red), 500, "upright text")
+	assert.Zero(t, countColour(pix, W, image.Rect(0, 0, 100, 600), red), "nothing left of the upright text")
+	assert.Greater(t, countColour(pix, W, image.Rect(430, 100, 500, 200), red), 500, "rotated text runs down, to the left of x")
+	assert.Zero(t, countColour(pix, W, image.Rect(501, 0, 800, 600), red), "nothing right of the rotated text's corner")
+
+	// 60 different glyphs at 300 px cannot share one 1024² atlas: it fills and starts again
+	// mid-frame, after flushing what was batched. The last four, drawn apart from the rest, come
+	// out exactly as a fresh painter draws them.
+	big := func(r rune, x, y float64) layout.Shape {
+		return layout.Shape{Kind: layout.Text, Rect: layout.Rect{X: x, Y: y}, Str: string(r), Font: theme.Mono, Size: 300, Fill: red}
+	}
+	f = &layout.Frame{}
+	for _, r := range "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567" {
+		f.Shapes = append(f.Shapes, big(r, 0, -100))
+	}
+	last := &layout.Frame{}
+	for i, r := range "WXYZ" {
+		last.Shapes = append(last.Shapes, big(r, float64(i)*190, 330))
+	}
+	f.Shapes = append(f.Shapes, last.Shapes...)
+	before := p.atlas.Resets
+	pix = draw(f)
+	assert.Greater(t, p.atlas.Resets, before, "the atlas filled up")
+	p = newPainter(g.fonts)
+	want := draw(last)
+	bottom := 4 * W * 300
+	assert.Greater(t, countColour(want, W, image.Rect(0, 300, W, H), red), 4*1000, "the last glyphs are drawn")
+	assert.True(t, string(want[bottom:]) == string(pix[bottom:]), "glyphs after the reset match a fresh atlas")
 }

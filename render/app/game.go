@@ -5,12 +5,8 @@
 package app
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/png"
 	"math"
-	"os"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -317,17 +313,6 @@ func (g *Game) painter() *painter {
 		g.paint = newPainter(g.fonts)
 	}
 	return g.paint
-}
-
-func (g *Game) writeShot() error {
-	w, h := g.shotSize()
-	img := &image.NRGBA{Pix: g.shotPix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
-	// ReadPixels gives premultiplied RGBA; the frame is opaque, so it is also NRGBA.
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return err
-	}
-	return os.WriteFile(g.opt.Shot, buf.Bytes(), 0o644)
 }
 
 // Run opens the window and runs until it closes (or the screenshot is written).

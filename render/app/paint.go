@@ -1,29 +1,30 @@
 package app
 
 import (
-	"image"
 	"image/color"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"finwait/render/layout"
 	"finwait/render/theme"
 )
 
 // painter draws a layout.Frame with Ebiten. Shapes become triangles with a half-pixel feathered
-// edge (anti-aliasing in the geometry itself), collected into one vertex batch between text runs:
-// Ebiten's own AntiAlias option renders through a 2× offscreen image and flushes it at every
-// switch between shapes and text, which under Xvfb's software GL cost ~0.7 s a frame.
+// edge (anti-aliasing in the geometry itself) and text becomes textured quads from the glyph
+// atlas (glyphs.go), all in one vertex batch: Ebiten's own AntiAlias option renders through a 2×
+// offscreen image and flushes it at every switch between shapes and text, which under Xvfb's
+// software GL cost ~0.7 s a frame.
 type painter struct {
 	fonts *theme.Fonts
-	faces map[faceKey]*text.GoXFace
-	white *ebiten.Image
+	atlas *glyphAtlas
 	vs    []ebiten.Vertex
 	is    []uint16
 	pts   []float64
 }
+
+// maxBatchVertices flushes the batch before its uint16 indices could overflow.
+const maxBatchVertices = 60000
 
 type faceKey struct {
 	id   theme.FontID
@@ -31,19 +32,7 @@ type faceKey struct {
 }
 
 func newPainter(f *theme.Fonts) *painter {
-	w := ebiten.NewImage(3, 3)
-	w.Fill(color.White)
-	return &painter{fonts: f, faces: map[faceKey]*text.GoXFace{}, white: w.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)}
-}
-
-func (p *painter) face(id theme.FontID, size float64) *text.GoXFace {
-	k := faceKey{id, size}
-	f, ok := p.faces[k]
-	if !ok {
-		f = text.NewGoXFace(p.fonts.Face(id, size))
-		p.faces[k] = f
-	}
-	return f
+	return &painter{fonts: f, atlas: newGlyphAtlas(f)}
 }
 
 func (p *painter) paint(dst *ebiten.Image, f *layout.Frame) {
@@ -64,16 +53,9 @@ func (p *painter) paint(dst *ebiten.Image, f *layout.Frame) {
 		case layout.Poly:
 			p.convex(s.Pts, s.Fill)
 		case layout.Text:
-			p.flush(dst)
-			op := &text.DrawOptions{}
-			if s.Rot != 0 {
-				op.GeoM.Rotate(s.Rot)
-			}
-			op.GeoM.Translate(math.Round(s.Rect.X), math.Round(s.Rect.Y))
-			op.ColorScale.ScaleWithColor(s.Fill)
-			text.Draw(dst, s.Str, p.face(s.Font, s.Size), op)
+			p.text(dst, s.Str, s.Font, s.Size, s.Rect.X, s.Rect.Y, s.Rot, s.Fill)
 		}
-		if len(p.vs) > 60000 {
+		if len(p.vs) > maxBatchVertices {
 			p.flush(dst)
 		}
 	}
@@ -84,14 +66,23 @@ func (p *painter) flush(dst *ebiten.Image) {
 	if len(p.is) == 0 {
 		return
 	}
-	dst.DrawTriangles(p.vs, p.is, p.white, &ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha})
+	dst.DrawTriangles(p.vs, p.is, p.atlas.img, &ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha})
 	p.vs, p.is = p.vs[:0], p.is[:0]
 }
 
-// vertex appends a vertex of colour c at coverage a and returns its index.
+// vertex appends a shape vertex (sampling the atlas's white block) of colour c at coverage a
+// and returns its index.
 func (p *painter) vertex(x, y float64, c color.NRGBA, a float64) uint16 {
 	al := float32(c.A) / 255 * float32(a)
-	p.vs = append(p.vs, ebiten.Vertex{DstX: float32(x), DstY: float32(y), SrcX: 1, SrcY: 1,
+	p.vs = append(p.vs, ebiten.Vertex{DstX: float32(x), DstY: float32(y), SrcX: whiteX, SrcY: whiteY,
+		ColorR: float32(c.R) / 255 * al, ColorG: float32(c.G) / 255 * al, ColorB: float32(c.B) / 255 * al, ColorA: al})
+	return uint16(len(p.vs) - 1)
+}
+
+// texVertex appends a glyph vertex: atlas texel (sx, sy), tinted with c.
+func (p *painter) texVertex(x, y, sx, sy float64, c color.NRGBA) uint16 {
+	al := float32(c.A) / 255
+	p.vs = append(p.vs, ebiten.Vertex{DstX: float32(x), DstY: float32(y), SrcX: float32(sx), SrcY: float32(sy),
 		ColorR: float32(c.R) / 255 * al, ColorG: float32(c.G) / 255 * al, ColorB: float32(c.B) / 255 * al, ColorA: al})
 	return uint16(len(p.vs) - 1)
 }

@@ -1,16 +1,25 @@
 package theme
 
 import (
+	_ "embed"
 	"fmt"
 	"sync"
 
 	"github.com/golang/freetype/truetype"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/gomonobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/math/fixed"
+)
+
+// The Go fonts, cut to the characters finwait draws (gofont/README.md, gofont/gen.sh).
+var (
+	//go:embed gofont/Go-Regular.ttf
+	goRegularTTF []byte
+	//go:embed gofont/Go-Bold.ttf
+	goBoldTTF []byte
+	//go:embed gofont/Go-Mono.ttf
+	goMonoTTF []byte
+	//go:embed gofont/Go-Mono-Bold.ttf
+	goMonoBoldTTF []byte
 )
 
 // FontID names one of the faces the design uses: Go for the UI, Go Mono for packet labels,
@@ -43,7 +52,7 @@ var (
 )
 
 func parseAll() {
-	srcs := [fontCount][]byte{goregular.TTF, gobold.TTF, gomono.TTF, gomonobold.TTF}
+	srcs := [fontCount][]byte{goRegularTTF, goBoldTTF, goMonoTTF, goMonoBoldTTF}
 	for i, b := range srcs {
 		f, err := truetype.Parse(b)
 		if err != nil {
@@ -69,14 +78,8 @@ type faceKey struct {
 // pixels: callers pass size × device scale factor so glyphs are rasterised at the final size.
 type Fonts struct {
 	faces   map[faceKey]font.Face
-	widths  map[widthKey]float64
 	adv     map[faceKey]map[rune]fixed.Int26_6
 	ascents map[faceKey]float64
-}
-
-type widthKey struct {
-	k faceKey
-	s string
 }
 
 // NewFonts parses the Go fonts (once per process).
@@ -85,7 +88,7 @@ func NewFonts() (*Fonts, error) {
 	if parseErr != nil {
 		return nil, parseErr
 	}
-	return &Fonts{faces: map[faceKey]font.Face{}, widths: map[widthKey]float64{}, adv: map[faceKey]map[rune]fixed.Int26_6{}, ascents: map[faceKey]float64{}}, nil
+	return &Fonts{faces: map[faceKey]font.Face{}, adv: map[faceKey]map[rune]fixed.Int26_6{}, ascents: map[faceKey]float64{}}, nil
 }
 
 // MustFonts is NewFonts for callers that cannot go on without fonts (the embedded Go fonts
@@ -115,30 +118,28 @@ func (f *Fonts) Face(id FontID, px float64) font.Face {
 // Width is the advance width of s in device pixels: the sum of cached per-rune advances, as
 // font.MeasureString computes it, without re-measuring strings every frame.
 func (f *Fonts) Width(id FontID, px float64, s string) float64 {
-	k := key(id, px)
-	if id == Mono || id == MonoBold { // fixed pitch: one advance per rune
-		n := 0
-		for range s {
-			n++
-		}
-		return float64(n) * f.monoAdvance(id, px)
+	var w fixed.Int26_6 // no kerning: the Go fonts have no kern table (fallbackFace.Kern is 0)
+	for _, r := range s {
+		w += f.Advance(id, px, r)
 	}
+	return fixedToF(w)
+}
+
+// Advance is r's advance width in 1/64 device pixels, cached: golang/freetype loads and hints
+// the whole glyph to answer, far too slow for every glyph of every frame.
+func (f *Fonts) Advance(id FontID, px float64, r rune) fixed.Int26_6 {
+	k := key(id, px)
 	adv := f.adv[k]
 	if adv == nil {
 		adv = map[rune]fixed.Int26_6{}
 		f.adv[k] = adv
 	}
-	face := f.Face(id, px)
-	var w fixed.Int26_6 // no kerning: the Go fonts have no kern table (fallbackFace.Kern is 0)
-	for _, r := range s {
-		a, ok := adv[r]
-		if !ok {
-			a, _ = face.GlyphAdvance(r)
-			adv[r] = a
-		}
-		w += a
+	a, ok := adv[r]
+	if !ok {
+		a, _ = f.Face(id, px).GlyphAdvance(r)
+		adv[r] = a
 	}
-	return fixedToF(w)
+	return a
 }
 
 // Fit returns the length in bytes of the longest prefix of s no wider than w.
@@ -151,17 +152,6 @@ func (f *Fonts) Fit(id FontID, px float64, s string, w float64) int {
 		}
 	}
 	return len(s)
-}
-
-func (f *Fonts) monoAdvance(id FontID, px float64) float64 {
-	k := key(id, px)
-	wk := widthKey{k, "0"}
-	if w, ok := f.widths[wk]; ok {
-		return w
-	}
-	w := fixedToF(font.MeasureString(f.Face(id, px), "0"))
-	f.widths[wk] = w
-	return w
 }
 
 // LineHeight is ascent + descent in device pixels: the height of a text box.

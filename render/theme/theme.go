@@ -1,6 +1,6 @@
 // Package theme holds finwait's palette (design README: Okabe-Ito kinds and families, light and
 // dark), its type sizes and its fonts. It stays free of Ebiten so that layout and its tests can
-// measure text without a display; the app wraps the faces for drawing (text.NewGoXFace).
+// measure text without a display; the app rasterises the faces into its glyph atlas for drawing.
 package theme
 
 import (

@@ -11,6 +11,20 @@ import (
 	"finwait/render/i18n"
 )
 
+// Every embedded Go face draws the ranges that scenario files may use (gofont/gen.sh): printable
+// ASCII, Latin-1 and Latin Extended-A, with its own glyphs (not the CJK fallback's).
+func TestGoFontSubsetsCoverLatin(t *testing.T) {
+	_, err := NewFonts()
+	require.NoError(t, err)
+	for id := FontID(0); id < fontCount; id++ {
+		for _, rg := range [][2]rune{{0x20, 0x7e}, {0xa0, 0xff}, {0x100, 0x17f}, {0x2013, 0x2014}, {0x2190, 0x2192}} {
+			for r := rg[0]; r <= rg[1]; r++ {
+				assert.NotZero(t, parsed[id].Index(r), "font %d lacks %q (U+%04X)", id, r, r)
+			}
+		}
+	}
+}
+
 // Every UI string and explanation draws with real glyphs: no tofu in either language.
 func TestEveryMessageHasGlyphs(t *testing.T) {
 	f, err := NewFonts()
@@ -20,7 +34,7 @@ func TestEveryMessageHasGlyphs(t *testing.T) {
 			if r == '\n' || r == '\t' {
 				continue
 			}
-			assert.True(t, f.HasGlyph(UI, r), "%s: no glyph for %q (U+%04X); rerun render/theme/cjk/gen.sh", where, r, r)
+			assert.True(t, f.HasGlyph(UI, r), "%s: no glyph for %q (U+%04X); rerun render/theme/gofont/gen.sh or render/theme/cjk/gen.sh", where, r, r)
 		}
 	}
 	for _, l := range i18n.Langs() {
