@@ -5,6 +5,8 @@
 #   make test-web    vet (linux and js), unit tests, then the page in headless Chromium via chromedp
 #                    (installs Debian's chromium first when missing and root)
 #   make web-size    .wasm raw and gzip bytes, next to a bare Ebiten program built the same way
+#                    (web-size-check, part of make test, fails over 1.3x; web-size-report tells
+#                    which packages the bytes are in: docs/web-size.md)
 #   make bench-web   web-size, and navigation to first frame in headless Chromium (median of 5)
 TEST_TARGETS += test-web
 RUN_DEFINED := 1
@@ -16,7 +18,7 @@ WEB_GO_SRC := $(shell find wasm render core -name '*.go' -not -name '*_test.go' 
 WEB_STATIC := $(wildcard web/*.html web/*.css web/*.js web/examples/*.html web/examples/*.css web/examples/*.js)
 CHROMIUM ?= $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))
 
-.PHONY: web run test-web vet-web deps-chromium web-size web-size-check bench-web
+.PHONY: web run test-web vet-web deps-chromium web-size web-size-check web-size-report bench-web
 
 web: dist/finwait.wasm.gz dist/build.json dist/wasm_exec.js $(patsubst web/%,dist/%,$(WEB_STATIC))
 
@@ -54,6 +56,14 @@ web-size: dist/finwait.wasm.gz
 web-size-check: web-size
 	@f=$$(stat -c %s dist/finwait.wasm); fg=$$(stat -c %s dist/finwait.wasm.gz); b=$$(stat -c %s bin/bare.wasm); bg=$$(stat -c %s bin/bare.wasm.gz); \
 	awk -v f=$$f -v b=$$b -v fg=$$fg -v bg=$$bg 'BEGIN { if (f > 1.3*b || fg > 1.3*bg) { print "web-size-check: finwait.wasm is over 1.3x a bare Ebiten build; see docs/web-size.md" > "/dev/stderr"; exit 1 } }'
+
+# What the .wasm spends its bytes on, per package, next to the bare Ebiten build (names kept).
+web-size-report:
+	@mkdir -p bin
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o bin/finwait-named.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o bin/bare-named.wasm ./wasm/bare
+	@GOOS=js GOARCH=wasm $(GO) list -deps ./wasm ./wasm/bare | sort -u > bin/wasm-packages.txt
+	$(GO) run ./cmd/wasmsize -pkgs bin/wasm-packages.txt bin/finwait-named.wasm bin/bare-named.wasm
 
 # Navigation to first drawn frame in headless Chromium on localhost, median of WEB_LOADS loads.
 WEB_LOADS ?= 5
