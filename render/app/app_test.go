@@ -217,9 +217,9 @@ func TestTextThroughTheGlyphAtlas(t *testing.T) {
 	assert.Greater(t, countColour(pix, W, image.Rect(430, 100, 500, 200), red), 500, "rotated text runs down, to the left of x")
 	assert.Zero(t, countColour(pix, W, image.Rect(501, 0, 800, 600), red), "nothing right of the rotated text's corner")
 
-	// 60 different glyphs at 300 px cannot share one 1024² atlas: it fills and starts again
-	// mid-frame, after flushing what was batched. The last four, drawn apart from the rest, come
-	// out exactly as a fresh painter draws them.
+	// 60 different glyphs at 300 px cannot share one 1024² atlas: it fills and starts again,
+	// larger, mid-frame, after flushing what was batched. The last four, drawn apart from the
+	// rest, come out exactly as a fresh painter draws them.
 	big := func(r rune, x, y float64) layout.Shape {
 		return layout.Shape{Kind: layout.Text, Rect: layout.Rect{X: x, Y: y}, Str: string(r), Font: theme.Mono, Size: 300, Fill: red}
 	}
@@ -235,6 +235,7 @@ func TestTextThroughTheGlyphAtlas(t *testing.T) {
 	before := p.atlas.Resets
 	pix = draw(f)
 	assert.Greater(t, p.atlas.Resets, before, "the atlas filled up")
+	assert.Equal(t, 2*atlasSize, p.atlas.size, "and grew")
 	p = newPainter(g.fonts)
 	want := draw(last)
 	bottom := 4 * W * 300

@@ -18,7 +18,11 @@ import (
 // the .wasm, for text that needs no shaping (left-to-right Latin and CJK, no kerning).
 
 const (
-	atlasSize = 1024
+	// atlasSize is the atlas's first side; each time it fills up it starts again empty, twice as
+	// large up to maxAtlasSize, so a working set that outgrows it (many sizes on a HiDPI screen)
+	// does not re-rasterise every frame.
+	atlasSize    = 1024
+	maxAtlasSize = 4096
 	// whiteX, whiteY is the centre of the 3×3 white block shapes sample.
 	whiteX, whiteY = 1.5, 1.5
 	// subpixelSteps is how many horizontal sub-pixel phases a glyph is rasterised at: Go Mono
@@ -42,11 +46,12 @@ type glyph struct {
 }
 
 // glyphAtlas rasterises glyphs with golang/freetype into one Ebiten image, packed in shelves.
-// When it is full it starts again empty (the painter flushes first), so zooming through many
-// sizes never grows memory.
+// When it is full it starts again empty (the painter flushes first), larger up to a bound, so
+// zooming through many sizes never grows memory past it.
 type glyphAtlas struct {
 	fonts  *theme.Fonts
 	img    *ebiten.Image
+	size   int
 	glyphs map[glyphKey]glyph
 	// shelf packing: the current shelf's top, height and next free x
 	shelfY, shelfH, x int
@@ -55,9 +60,21 @@ type glyphAtlas struct {
 }
 
 func newGlyphAtlas(f *theme.Fonts) *glyphAtlas {
-	a := &glyphAtlas{fonts: f, img: ebiten.NewImage(atlasSize, atlasSize), glyphs: map[glyphKey]glyph{}}
+	a := &glyphAtlas{fonts: f, img: ebiten.NewImage(atlasSize, atlasSize), size: atlasSize, glyphs: map[glyphKey]glyph{}}
 	a.reset()
 	return a
+}
+
+// refill starts the atlas again after it filled up, twice as large while under maxAtlasSize.
+// The caller has flushed every vertex that samples the old glyphs.
+func (a *glyphAtlas) refill() {
+	a.Resets++
+	if a.size < maxAtlasSize {
+		a.img.Deallocate()
+		a.size *= 2
+		a.img = ebiten.NewImage(a.size, a.size)
+	}
+	a.reset()
 }
 
 // reset empties the atlas but for the white block.
@@ -86,15 +103,15 @@ func (a *glyphAtlas) lookup(k glyphKey) (glyph, bool) {
 		return glyph{}, true
 	}
 	w, h := dr.Dx(), dr.Dy()
-	if w+2*glyphPad > atlasSize || h+2*glyphPad > atlasSize {
+	if w+2*glyphPad > a.size || h+2*glyphPad > a.size {
 		a.glyphs[k] = glyph{} // larger than the atlas: not drawn
 		return glyph{}, true
 	}
-	if a.x+w+glyphPad > atlasSize { // next shelf
+	if a.x+w+glyphPad > a.size { // next shelf
 		a.shelfY += a.shelfH
 		a.shelfH, a.x = 0, glyphPad
 	}
-	if a.shelfY+h+2*glyphPad > atlasSize {
+	if a.shelfY+h+2*glyphPad > a.size {
 		return glyph{}, false
 	}
 	pix := make([]byte, w*h*4)
@@ -148,8 +165,7 @@ func (p *painter) text(dst *ebiten.Image, s string, id theme.FontID, size, x, y,
 		g, ok := p.atlas.lookup(k)
 		if !ok { // atlas full: draw what uses the old glyphs, then start it again
 			p.flush(dst)
-			p.atlas.reset()
-			p.atlas.Resets++
+			p.atlas.refill()
 			g, _ = p.atlas.lookup(k)
 		}
 		if g.w > 0 {
