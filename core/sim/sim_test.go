@@ -44,3 +44,98 @@ func TestHandlerAndRunUntil(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, Time(300), at)
 }
+
+type probe struct {
+	id  int
+	got *[]int
+}
+
+func (p *probe) Fire() { *p.got = append(*p.got, p.id) }
+
+// A caller-owned event is rescheduled in place: moving it is the same as cancelling it and
+// scheduling it anew (it goes behind events already queued for its new instant).
+func TestScheduleMovesACallerOwnedEvent(t *testing.T) {
+	var s Sched
+	var got []int
+	var ev [3]Event
+	ps := [3]*probe{{0, &got}, {1, &got}, {2, &got}}
+	s.Schedule(&ev[0], 50, ps[0])
+	s.Schedule(&ev[1], 50, ps[1])
+	s.Schedule(&ev[2], 10, ps[2])
+	assert.True(t, ev[0].Pending())
+	s.Schedule(&ev[0], 50, ps[0]) // same instant, scheduled later: now behind 1
+	s.Schedule(&ev[2], 60, ps[2]) // moved later
+	assert.Equal(t, 3, s.Len())
+	s.RunUntil(55)
+	assert.Equal(t, []int{1, 0}, got)
+	assert.False(t, ev[0].Pending())
+	s.Schedule(&ev[0], 0, ps[0]) // into the past: clamped to now
+	assert.Equal(t, Time(55), ev[0].At())
+	for s.Step() {
+	}
+	assert.Equal(t, []int{1, 0, 0, 2}, got)
+	var zero Event
+	assert.False(t, zero.Pending())
+	s.Cancel(&zero) // harmless
+}
+
+// Against a reference model, random schedules, moves and cancels run in (time, last
+// scheduling) order, with the heap's positions consistent after every operation.
+func TestHeapMatchesReference(t *testing.T) {
+	var s Sched
+	const n = 64
+	var evs [n]Event
+	var got []int
+	ps := make([]*probe, n)
+	for i := range ps {
+		ps[i] = &probe{i, &got}
+	}
+	type ref struct {
+		at  Time
+		seq int
+	}
+	want := map[int]ref{}
+	seq := 0
+	rng := uint64(12345)
+	next := func(m int) int {
+		rng ^= rng << 13
+		rng ^= rng >> 7
+		rng ^= rng << 17
+		return int(rng % uint64(m))
+	}
+	for round := 0; round < 20000; round++ {
+		i := next(n)
+		switch op := next(10); {
+		case op < 6:
+			at := s.Now() + Time(next(50))
+			s.Schedule(&evs[i], at, ps[i])
+			seq++
+			want[i] = ref{at, seq}
+		case op < 8:
+			s.Cancel(&evs[i])
+			delete(want, i)
+		default:
+			got = got[:0]
+			if !s.Step() {
+				assert.Empty(t, want)
+				continue
+			}
+			best := -1
+			for id, r := range want {
+				if best < 0 || r.at < want[best].at || (r.at == want[best].at && r.seq < want[best].seq) {
+					best = id
+				}
+			}
+			if !assert.Equal(t, []int{best}, got, "round %d", round) {
+				return
+			}
+			delete(want, best)
+		}
+		assert.Equal(t, len(want), s.Len())
+		for k, sl := range s.heap {
+			if sl.e.pos != k+1 || (k > 0 && s.less(sl, s.heap[(k-1)/4])) {
+				t.Fatalf("round %d: heap broken at %d", round, k)
+			}
+		}
+	}
+}

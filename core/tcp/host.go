@@ -204,29 +204,45 @@ func (h *Host) Sockstat() trace.Sockstat {
 	return trace.Sockstat{InUse: inuse, Orphan: h.orphans, TW: h.twCount}
 }
 
-// timer is a named kernel timer that records armed/fired/cancelled in the trace. Its callback is
-// set once when its owner is made, so arming it allocates nothing but the queue entry.
+// timer is a named kernel timer that records armed/fired/cancelled in the trace. Its owner and
+// kind are set once when the owner is made and its queue entry is its own, so arming it
+// allocates nothing.
 type timer struct {
 	name   string
 	detail string
-	ev     *sim.Event
+	ev     sim.Event
 	h      *Host
 	conn   int
-	fn     func()
+	kind   timerKind
+	owner  timerOwner
 }
+
+// timerKind says which of its owner's timers fired.
+type timerKind uint8
+
+const (
+	timerRetransmit timerKind = iota // icsk_retransmit_timer: RTO, TLP, zero-window probe
+	timerDelack                      // icsk_delack_timer
+	timerKeepalive                   // sk_timer: keepalive, FIN_WAIT2, linger2
+	timerLinger                      // a blocking close()'s SO_LINGER wait
+	timerSynack                      // a request socket's SYN-ACK retransmit timer
+)
+
+// timerOwner runs a fired timer's kernel function (an interface holding the owner's pointer,
+// not a method value, which would allocate per owner).
+type timerOwner interface{ timerFired(timerKind) }
 
 func (t *timer) pending() bool { return t.ev.Pending() }
 
 // Fire runs the timer's callback (sim.Handler).
 func (t *timer) Fire() {
 	t.h.net.emit(trace.Event{Kind: trace.KindTimer, Host: t.h.Name, Conn: t.conn, Timer: t.name, Action: "fired", Expires: t.ev.At(), Detail: t.detail})
-	t.fn()
+	t.owner.timerFired(t.kind)
 }
 
 func (h *Host) arm(t *timer, conn int, at int64, detail string) {
-	h.net.S.Cancel(t.ev)
 	t.detail, t.h, t.conn = detail, h, conn
-	t.ev = h.net.S.AtHandler(at, t)
+	h.net.S.Schedule(&t.ev, at, t)
 	h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "armed", Expires: at, Detail: detail})
 }
 
@@ -235,6 +251,6 @@ func (h *Host) cancel(t *timer, conn int) {
 		return
 	}
 	at := t.ev.At()
-	h.net.S.Cancel(t.ev)
+	h.net.S.Cancel(&t.ev)
 	h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "cancelled", Expires: at, Detail: t.detail})
 }

@@ -66,8 +66,8 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 		return
 	}
 	r := &Request{h: h, l: l, conn: seg.Conn, t: t, irs: seg.Seq, peerWS: seg.WScale, sackOK: seg.SackOK,
-		tmr: timer{name: "synack"}}
-	r.tmr.fn = r.timer
+		tmr: timer{name: "synack", kind: timerSynack}}
+	r.tmr.owner = r
 	if isn != nil {
 		r.iss = *isn
 	} else {
@@ -268,3 +268,5 @@ func (l *Sock) listenStop() {
 		c.destroy()
 	}
 }
+
+func (r *Request) timerFired(timerKind) { r.timer() }

@@ -37,6 +37,8 @@ type Net struct {
 	MaxSteps uint64
 
 	lastCheck int64
+
+	idleFlights []*flight // delivered flights, reused for the next segments
 }
 
 type connInfo struct {
@@ -230,25 +232,43 @@ func (n *Net) transmit(from *Host, seg Segment) {
 	if arrive == trace.NoTime {
 		return
 	}
-	f := &flight{to: to, seg: seg}
 	if inner.h != nil {
-		f.seg.Dst, f.seg.Dport = inner.h.Addr, inner.lport
+		seg.Dst, seg.Dport = inner.h.Addr, inner.lport
 	}
-	n.S.AtHandler(arrive, f)
+	n.fly(to, &seg, arrive)
 	if fate.DupAfter > 0 {
-		dup := *f
-		n.S.AtHandler(arrive+fate.DupAfter, &dup)
+		n.fly(to, &seg, arrive+fate.DupAfter)
 	}
 }
 
-// flight is a segment on the wire, delivered when its event fires.
+// flight is a segment on the wire, delivered when its event fires. Delivered flights go back
+// to the network's idle list, so steady traffic allocates none.
 type flight struct {
+	ev  sim.Event
+	n   *Net
 	to  *Host
 	seg Segment
 }
 
-// Fire delivers the segment (sim.Handler).
-func (f *flight) Fire() { f.to.receive(&f.seg) }
+// fly puts a copy of seg on the wire to arrive at to at time arrive.
+func (n *Net) fly(to *Host, seg *Segment, arrive int64) {
+	var f *flight
+	if k := len(n.idleFlights); k > 0 {
+		f = n.idleFlights[k-1]
+		n.idleFlights = n.idleFlights[:k-1]
+	} else {
+		f = &flight{n: n}
+	}
+	f.to, f.seg = to, *seg
+	n.S.Schedule(&f.ev, arrive, f)
+}
+
+// Fire delivers the segment (sim.Handler); receive copies what it keeps.
+func (f *flight) Fire() {
+	f.to.receive(&f.seg)
+	f.to, f.seg = nil, Segment{}
+	f.n.idleFlights = append(f.n.idleFlights, f)
+}
 
 func (n *Net) emitPacket(from *Host, to string, seg *Segment, arrive int64, dropped bool) {
 	conn := seg.Conn

@@ -146,15 +146,29 @@ type Sock struct {
 
 func (h *Host) newSock() *Sock {
 	s := &Sock{h: h, conn: trace.NoConn, state: Close, mss: 1448, rcvMss: mssDefault, cwnd: 10,
-		xmit: timer{name: "retransmit"}, delack: timer{name: "delack"}, keepTmr: timer{name: "keepalive"},
-		lingerTmr: timer{name: "linger"}, sndBuf: 16384 * 4, ato: 0}
+		xmit: timer{name: "retransmit", kind: timerRetransmit}, delack: timer{name: "delack", kind: timerDelack},
+		keepTmr: timer{name: "keepalive", kind: timerKeepalive}, lingerTmr: timer{name: "linger", kind: timerLinger},
+		sndBuf: 16384 * 4, ato: 0}
 	if h.Prof == P26 {
 		s.cwnd = 3
 	}
-	s.xmit.fn, s.delack.fn, s.keepTmr.fn, s.lingerTmr.fn = s.xmitTimer, s.delackTimer, s.keepaliveTimer, s.lingerWake
+	s.xmit.owner, s.delack.owner, s.keepTmr.owner, s.lingerTmr.owner = s, s, s, s
 	s.rto = h.roundJ(s.initRTO())
 	h.all[s] = true
 	return s
+}
+
+func (s *Sock) timerFired(k timerKind) {
+	switch k {
+	case timerRetransmit:
+		s.xmitTimer()
+	case timerDelack:
+		s.delackTimer()
+	case timerKeepalive:
+		s.keepaliveTimer()
+	case timerLinger:
+		s.lingerWake()
+	}
 }
 
 // initRTO is TCP_TIMEOUT_INIT (spec §9.1).

@@ -9,7 +9,7 @@ import (
 // full socket in TIME_WAIT and in the short orphaned FIN_WAIT2 case (spec §1.2, §8).
 type TW struct {
 	h         *Host
-	ev        *sim.Event // the TW timer (the TW socket is its own handler)
+	ev        sim.Event // the TW timer (the TW socket is its own handler)
 	conn      int
 	entry     int64 // µs (modern tw_entry_stamp)
 	timeout26 int64 // 2.6 tw_timeout (60 s, or the recycle timeout)
@@ -101,8 +101,7 @@ func (tw *TW) schedule(timeo int64, rearm bool) {
 		}
 		at, tw.onCal = h.deathRow().file(h, timeo)
 	}
-	h.net.S.Cancel(tw.ev)
-	tw.ev = h.net.S.AtHandler(at, tw)
+	h.net.S.Schedule(&tw.ev, at, tw)
 	h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "armed", Expires: at, Detail: tw.sub.String()})
 }
 
@@ -136,7 +135,7 @@ func (tw *TW) kill(fn string) {
 	h := tw.h
 	tw.gone = true
 	if tw.ev.Pending() {
-		h.net.S.Cancel(tw.ev)
+		h.net.S.Cancel(&tw.ev)
 		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "cancelled", Expires: tw.ev.At(), Detail: tw.sub.String()})
 	}
 	if h.Prof == P26 {
