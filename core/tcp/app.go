@@ -30,7 +30,7 @@ type App struct {
 type handle struct {
 	name       string
 	s          *Sock
-	fds        map[string]int // process → open fds
+	fds        fdTable // process → open fds
 	eof        bool           // recv() returned 0
 	errSeen    bool
 	wakeQueued bool
@@ -71,7 +71,7 @@ func (a *App) handleFor(proc, name string) *handle {
 	}
 	s := a.h.newSock()
 	s.rcvWnd = s.initialWindow(false)
-	hd := &handle{name: name, s: s, fds: map[string]int{proc: 1}, closeAfter: -1, connectEv: -1, proc: proc}
+	hd := &handle{name: name, s: s, fds: fdTable{{proc, 1}}, closeAfter: -1, connectEv: -1, proc: proc}
 	s.owner = hd
 	a.seq++
 	hd.order = a.seq
@@ -157,7 +157,10 @@ func (a *App) Connect(proc, name string, to uint32, port int, retry, closeAfter 
 
 func (a *App) tryConnect(hd *handle) {
 	h := a.h
-	args := fmt.Sprintf("%s:%d", FormatAddr(hd.to), hd.port)
+	args := ""
+	if h.net.tr != nil { // only the trace reads it
+		args = fmt.Sprintf("%s:%d", FormatAddr(hd.to), hd.port)
+	}
 	if hd.s.state != Close || hd.s.hashed {
 		a.call(hd.s.conn, "connect", args, "EISCONN")
 		return
@@ -170,7 +173,9 @@ func (a *App) tryConnect(hd *handle) {
 		}
 		return
 	}
-	hd.connectEv = a.call(hd.s.conn, "connect", fmt.Sprintf("%s from port %d", args, hd.s.t.lport), "EINPROGRESS")
+	if h.net.tr != nil {
+		hd.connectEv = a.call(hd.s.conn, "connect", fmt.Sprintf("%s from port %d", args, hd.s.t.lport), "EINPROGRESS")
+	}
 }
 
 // connected is called when a connecting socket reaches ESTABLISHED.
@@ -211,7 +216,7 @@ func (a *App) accept(l *Sock, c *Sock) {
 	if l.owner != nil {
 		proc = l.owner.proc
 	}
-	hd := &handle{name: name, s: c, fds: map[string]int{proc: 1}, closeAfter: -1, connectEv: -1, proc: proc}
+	hd := &handle{name: name, s: c, fds: fdTable{{proc, 1}}, closeAfter: -1, connectEv: -1, proc: proc}
 	c.owner = hd
 	a.seq++
 	hd.order = a.seq
@@ -459,7 +464,7 @@ func (a *App) Close(proc, name string) error {
 	if err != nil {
 		return err
 	}
-	if hd.fds[proc] == 0 {
+	if hd.fds.get(proc) == 0 {
 		a.call(hd.s.conn, "close", "", "EBADF")
 		return nil
 	}
@@ -468,10 +473,7 @@ func (a *App) Close(proc, name string) error {
 }
 
 func (a *App) closeFd(hd *handle, proc string, exiting bool) {
-	hd.fds[proc]--
-	if hd.fds[proc] <= 0 {
-		delete(hd.fds, proc)
-	}
+	hd.fds.add(proc, -1)
 	action := "close"
 	if exiting {
 		action = "exit_close"
@@ -625,8 +627,8 @@ func (a *App) Sysctl(name, value string) error {
 // Fork gives process child a copy of every fd that proc holds.
 func (a *App) Fork(proc, child string) error {
 	for _, hd := range a.ordered() {
-		if n := hd.fds[proc]; n > 0 {
-			hd.fds[child] += n
+		if n := hd.fds.get(proc); n > 0 {
+			hd.fds.add(child, n)
 		}
 	}
 	a.call(trace.NoConn, "fork", proc+" -> "+child, "0")
@@ -638,7 +640,7 @@ func (a *App) Fork(proc, child string) error {
 func (a *App) Kill(proc string) error {
 	a.call(trace.NoConn, "kill", proc+" (SIGKILL)", "0")
 	for _, hd := range a.ordered() {
-		for hd.fds[proc] > 0 {
+		for hd.fds.get(proc) > 0 {
 			a.closeFd(hd, proc, true)
 		}
 	}
@@ -694,4 +696,38 @@ func errStr(err error) string {
 		return "0"
 	}
 	return err.Error()
+}
+
+// fdTable counts each process's open fds of one socket. A socket is held by one process, or two
+// after a fork, so a short slice serves better than a map.
+type fdTable []fdCount
+
+type fdCount struct {
+	proc string
+	n    int
+}
+
+func (t fdTable) get(proc string) int {
+	for _, c := range t {
+		if c.proc == proc {
+			return c.n
+		}
+	}
+	return 0
+}
+
+// add changes proc's count by d; a process left with none drops out.
+func (t *fdTable) add(proc string, d int) {
+	for i := range *t {
+		if (*t)[i].proc == proc {
+			(*t)[i].n += d
+			if (*t)[i].n <= 0 {
+				*t = append((*t)[:i], (*t)[i+1:]...)
+			}
+			return
+		}
+	}
+	if d > 0 {
+		*t = append(*t, fdCount{proc, d})
+	}
 }

@@ -329,20 +329,19 @@ func (s *Sock) ack(seg *Segment) bool {
 // preferring timestamps, spec §9.1).
 func (s *Sock) cleanRtx(seg *Segment, a uint32) {
 	h := s.h
-	var first *sentSeg
+	var first sentSeg // the oldest segment this ACK covers
 	anyRetrans := false
 	popped := 0
-	for len(s.rtx) > 0 && !after(s.rtx[0].end, a) {
-		if first == nil {
-			c := s.rtx[0]
-			first = &c
+	for popped < len(s.rtx) && !after(s.rtx[popped].end, a) {
+		if popped == 0 {
+			first = s.rtx[0]
 		}
-		if s.rtx[0].retrans {
+		if s.rtx[popped].retrans {
 			anyRetrans = true
 		}
-		s.rtx = s.rtx[1:]
 		popped++
 	}
+	s.rtx = append(s.rtx[:0], s.rtx[popped:]...) // keep the queue's array for the next segments
 	if len(s.rtx) > 0 && after(a, s.rtx[0].seq) {
 		s.rtx[0].seq = a // partly acked head
 	}
@@ -359,7 +358,7 @@ func (s *Sock) cleanRtx(seg *Segment, a uint32) {
 		if m < 0 {
 			m = -1
 		}
-	} else if first != nil && !anyRetrans {
+	} else if popped > 0 && !anyRetrans {
 		m = h.now() - first.lastTx
 	}
 	if m >= 0 {

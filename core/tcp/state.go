@@ -36,8 +36,9 @@ func (s State) String() string {
 	return fmt.Sprintf("STATE(%d)", s)
 }
 
-// legalNext lists the transitions a full socket may make (the invariant checker uses it).
-var legalNext = map[State][]State{
+// legalNext lists the transitions a full socket may make (the invariant checker uses it); an
+// array indexed by state, as setState asks on every transition.
+var legalNext = [...][]State{
 	0:           {SynSent, SynRecv, Listen, Close},
 	Close:       {SynSent, Listen, Close},
 	Listen:      {Close},
@@ -54,6 +55,9 @@ var legalNext = map[State][]State{
 
 // LegalTransition reports whether from → to is a transition the kernel can make.
 func LegalTransition(from, to State) bool {
+	if int(from) >= len(legalNext) {
+		return false
+	}
 	for _, s := range legalNext[from] {
 		if s == to {
 			return true
@@ -129,8 +133,24 @@ func (s *Segment) EndSeq() uint32 {
 	return e
 }
 
+// flagStrings holds FlagString for every flag combination, so naming a segment's flags on
+// every transmit allocates nothing.
+var flagStrings = func() (t [32]string) {
+	for f := range t {
+		t[f] = flagString(uint8(f))
+	}
+	return t
+}()
+
 // FlagString is tcpdump's notation: S, S., ., P., F., FP., R, R.
 func FlagString(f uint8) string {
+	if int(f) < len(flagStrings) {
+		return flagStrings[f]
+	}
+	return flagString(f)
+}
+
+func flagString(f uint8) string {
 	b := make([]byte, 0, 4)
 	if f&FlagSYN != 0 {
 		b = append(b, 'S')
