@@ -94,7 +94,7 @@ func NewNet(c Config) *Net {
 		defDly: c.Delay, rules: wire.NewRules(c.Rules), byTup: map[tuple]int{},
 		MaxTime: c.MaxTime, MaxSteps: c.MaxSteps}
 	if c.Trace {
-		n.tr = &trace.Trace{Seed: c.Seed, Events: make([]trace.Event, 0, 256)}
+		n.tr = &trace.Trace{Seed: c.Seed, Events: make([]trace.Event, 0, 64)} // an Event is 360 B: start small
 	}
 	return n
 }
