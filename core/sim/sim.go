@@ -11,10 +11,11 @@ type Time = int64
 // socket, a segment in flight) is scheduled again and again with Schedule and costs no
 // allocation. Cancel either kind through the Sched that queued it.
 type Event struct {
-	at  Time
-	fn  func()
-	h   Handler
-	pos int // 1 + position in the heap; 0 when not queued
+	at   Time
+	fn   func()
+	h    Handler
+	pos  int // 1 + position in the heap, or 1 + absolute position in its lane; 0 when not queued
+	lane int // 0: in the heap; k: in lanes[k-1]
 }
 
 // Handler is what an event can run instead of a closure: a long-lived object (a timer, a
@@ -35,20 +36,40 @@ type slot struct {
 	e   *Event
 }
 
-// Sched is the event queue and the clock: a 4-ary min-heap on (time, sequence).
+// Sched is the event queue and the clock. Most events are scheduled a fixed delay ahead (a
+// segment's one-way delay, TIME_WAIT's 60 s, an application step at once), and events with the
+// same delay arrive in time order: those go to a FIFO lane per delay, O(1) each, and the rest to
+// a 4-ary min-heap on (time, sequence). Step takes the least (time, sequence) among the heap's
+// top and the lanes' heads, so the order is exactly that of one priority queue.
 type Sched struct {
-	now  Time
-	seq  uint64
-	heap []slot
+	now   Time
+	seq   uint64
+	heap  []slot
+	lanes []lane
+	live  int // events queued in lanes
 	// Steps counts executed events.
 	Steps uint64
+}
+
+// maxLanes bounds the lanes (each costs a comparison per step); delays seen after that many
+// distinct ones use the heap.
+const maxLanes = 6
+
+// lane is a FIFO of events scheduled the same delay ahead, so in nondecreasing time. Cancelled
+// entries stay as holes (e == nil) until the head passes them.
+type lane struct {
+	delay Time
+	q     []slot
+	head  int // q[head] is the first live entry when live > 0
+	base  int // absolute position of q[0]
+	live  int
 }
 
 // Now is the current virtual time.
 func (s *Sched) Now() Time { return s.now }
 
 // Len is the number of queued events.
-func (s *Sched) Len() int { return len(s.heap) }
+func (s *Sched) Len() int { return len(s.heap) + s.live }
 
 // At schedules fn at time t (clamped to now: the clock never goes back).
 func (s *Sched) At(t Time, fn func()) *Event {
@@ -69,6 +90,9 @@ func (s *Sched) AtHandler(t Time, h Handler) *Event {
 // now.
 func (s *Sched) Schedule(e *Event, t Time, h Handler) {
 	e.h, e.fn = h, nil
+	if e.pos != 0 && e.lane != 0 {
+		s.Cancel(e)
+	}
 	if e.pos == 0 {
 		s.queue(e, t)
 		return
@@ -94,6 +118,17 @@ func (s *Sched) queue(e *Event, t Time) {
 	}
 	s.seq++
 	e.at = t
+	if k := s.laneFor(t - s.now); k >= 0 {
+		l := &s.lanes[k]
+		if n := len(l.q); n == l.head || l.q[n-1].at <= t { // stays in time order
+			l.q = append(l.q, slot{t, s.seq, e})
+			l.live++
+			s.live++
+			e.lane, e.pos = k+1, l.base+len(l.q)
+			return
+		}
+	}
+	e.lane = 0
 	s.heap = append(s.heap, slot{t, s.seq, e})
 	e.pos = len(s.heap)
 	s.up(len(s.heap) - 1)
@@ -102,12 +137,58 @@ func (s *Sched) queue(e *Event, t Time) {
 // After schedules fn d microseconds from now.
 func (s *Sched) After(d Time, fn func()) *Event { return s.At(s.now+d, fn) }
 
+// laneFor finds or opens the lane for delay d; -1 when every lane is taken by other delays.
+func (s *Sched) laneFor(d Time) int {
+	for k := range s.lanes {
+		if s.lanes[k].delay == d {
+			return k
+		}
+	}
+	if len(s.lanes) < maxLanes {
+		s.lanes = append(s.lanes, lane{delay: d})
+		return len(s.lanes) - 1
+	}
+	return -1
+}
+
 // Cancel removes a queued event; cancelling nil or an event already run does nothing.
 func (s *Sched) Cancel(e *Event) {
 	if e == nil || e.pos == 0 {
 		return
 	}
-	s.remove(e.pos - 1)
+	if e.lane == 0 {
+		s.remove(e.pos - 1)
+		return
+	}
+	l := &s.lanes[e.lane-1]
+	l.q[e.pos-1-l.base].e = nil
+	e.pos, e.lane = 0, 0
+	l.live--
+	s.live--
+	l.skipHoles()
+}
+
+// skipHoles moves the head past cancelled entries, and reclaims the consumed front.
+func (l *lane) skipHoles() {
+	for l.head < len(l.q) && l.q[l.head].e == nil {
+		l.head++
+	}
+	if l.live == 0 {
+		l.base += len(l.q)
+		clear(l.q)
+		l.q, l.head = l.q[:0], 0
+	} else if l.head >= 1024 && l.head*2 >= len(l.q) {
+		n := copy(l.q, l.q[l.head:])
+		clear(l.q[n:])
+		l.q = l.q[:n]
+		l.base += l.head
+		l.head = 0
+		for i := range l.q {
+			if e := l.q[i].e; e != nil {
+				e.pos = l.base + i + 1
+			}
+		}
+	}
 }
 
 func (s *Sched) remove(i int) {
@@ -136,21 +217,42 @@ func (s *Sched) parentOf(i int) slot {
 	return s.heap[(i-1)/4]
 }
 
+// next finds the next event: in the heap (lane -1) or at the head of lane k.
+func (s *Sched) next() (slot, int, bool) {
+	var best slot
+	from, ok := -1, false
+	if len(s.heap) > 0 {
+		best, ok = s.heap[0], true
+	}
+	if s.live > 0 {
+		for k := range s.lanes {
+			l := &s.lanes[k]
+			if l.live > 0 && (!ok || s.less(l.q[l.head], best)) {
+				best, from, ok = l.q[l.head], k, true
+			}
+		}
+	}
+	return best, from, ok
+}
+
 // NextAt is the time of the next event, and false when the queue is empty.
 func (s *Sched) NextAt() (Time, bool) {
-	if len(s.heap) == 0 {
-		return 0, false
-	}
-	return s.heap[0].at, true
+	b, _, ok := s.next()
+	return b.at, ok
 }
 
 // Step runs the next event; it returns false when the queue is empty.
 func (s *Sched) Step() bool {
-	if len(s.heap) == 0 {
+	b, from, ok := s.next()
+	if !ok {
 		return false
 	}
-	e := s.heap[0].e
-	s.remove(0)
+	e := b.e
+	if from < 0 {
+		s.remove(0)
+	} else {
+		s.Cancel(e)
+	}
 	s.now = e.at
 	s.Steps++
 	if e.fn != nil {

@@ -103,11 +103,11 @@ func TestHeapMatchesReference(t *testing.T) {
 		rng ^= rng << 17
 		return int(rng % uint64(m))
 	}
-	for round := 0; round < 20000; round++ {
+	for round := 0; round < 50000; round++ {
 		i := next(n)
 		switch op := next(10); {
 		case op < 6:
-			at := s.Now() + Time(next(50))
+			at := s.Now() + Time(next(12)) // few delays: some lanes, some heap
 			s.Schedule(&evs[i], at, ps[i])
 			seq++
 			want[i] = ref{at, seq}
@@ -133,9 +133,31 @@ func TestHeapMatchesReference(t *testing.T) {
 		}
 		assert.Equal(t, len(want), s.Len())
 		for k, sl := range s.heap {
-			if sl.e.pos != k+1 || (k > 0 && s.less(sl, s.heap[(k-1)/4])) {
+			if sl.e.pos != k+1 || sl.e.lane != 0 || (k > 0 && s.less(sl, s.heap[(k-1)/4])) {
 				t.Fatalf("round %d: heap broken at %d", round, k)
 			}
 		}
+		live := 0
+		for k := range s.lanes {
+			l := &s.lanes[k]
+			n := 0
+			var prev Time = -1
+			for i := l.head; i < len(l.q); i++ {
+				sl := l.q[i]
+				if sl.e == nil {
+					continue
+				}
+				n++
+				if sl.e.pos != l.base+i+1 || sl.e.lane != k+1 || sl.at < prev {
+					t.Fatalf("round %d: lane %d broken at %d", round, k, i)
+				}
+				prev = sl.at
+			}
+			if n != l.live || (n > 0 && l.q[l.head].e == nil) {
+				t.Fatalf("round %d: lane %d counts %d live, holds %d", round, k, l.live, n)
+			}
+			live += n
+		}
+		assert.Equal(t, live, s.live)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 
+	"finwait/core/sim"
 	"finwait/core/trace"
 )
 
@@ -31,9 +32,9 @@ type handle struct {
 	name       string
 	s          *Sock
 	fds        fdTable // process → open fds
-	eof        bool           // recv() returned 0
+	eof        bool    // recv() returned 0
 	errSeen    bool
-	wakeQueued bool
+	wakeup     appEvent // the automatic reader's pending read
 	loop       *readLoop
 	closeAfter int64 // connect: close this long after ESTABLISHED (< 0: no)
 	connectEv  int   // index of the pending connect call event
@@ -234,18 +235,31 @@ func (a *App) wake(s *Sock) {
 		hd.errSeen = true
 		return
 	}
-	if hd == nil || hd.closed || hd.wakeQueued || !a.Read && hd.loop == nil {
+	if hd == nil || hd.closed || hd.wakeup.ev.Pending() || !a.Read && hd.loop == nil {
 		return
 	}
 	if hd.loop != nil {
 		return // a read loop polls on its own schedule
 	}
-	hd.wakeQueued = true
-	a.h.net.S.At(a.h.now(), func() {
-		hd.wakeQueued = false
-		a.autoRead(hd)
-	})
+	hd.wakeup.schedule(a, (*App).autoRead, hd)
 }
+
+// appEvent is an application step queued for now (an automatic read, an accept) that its owner
+// keeps, so queueing it allocates nothing.
+type appEvent struct {
+	ev  sim.Event
+	a   *App
+	run func(*App, *handle)
+	hd  *handle
+}
+
+func (e *appEvent) schedule(a *App, run func(*App, *handle), hd *handle) {
+	e.a, e.run, e.hd = a, run, hd
+	a.h.net.S.Schedule(&e.ev, a.h.now(), e)
+}
+
+// Fire runs the step (sim.Handler).
+func (e *appEvent) Fire() { e.run(e.a, e.hd) }
 
 func (a *App) autoRead(hd *handle) {
 	if hd.closed {
@@ -496,6 +510,10 @@ func (a *App) closeFd(hd *handle, proc string, exiting bool) {
 		timeout = int64(s.lingerSecs) * 1_000_000
 	}
 	ev := a.call(s.conn, action, "", "0")
+	if ev < 0 { // trace off: nothing to complete when a lingering close returns
+		s.Close(timeout, noop)
+		return
+	}
 	start := a.h.now()
 	s.Close(timeout, func() {
 		if a.h.now() != start {
@@ -503,6 +521,8 @@ func (a *App) closeFd(hd *handle, proc string, exiting bool) {
 		}
 	})
 }
+
+func noop() {}
 
 // Shutdown is shutdown(how).
 func (a *App) Shutdown(name, how string) error {
