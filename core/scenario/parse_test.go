@@ -1,7 +1,12 @@
 package scenario
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,10 +34,22 @@ func TestScenarioFileRoundTrip(t *testing.T) {
 // Bad input gets an error that says what was wrong and where.
 func TestScenarioFileErrors(t *testing.T) {
 	for _, c := range []struct{ name, file, want string }{
-		{"syntax", "{\n  \"name\": \"x\",\n  \"hosts\": [,]\n}", "line 3, column"},
-		{"unknown field", `{"name":"x","hostz":[]}`, `unknown field "hostz"`},
-		{"type", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1","hz":"fast"}]}`, `field "hosts.hz"`},
-		{"bad duration", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1"}],"actions":[{"at":"soon","host":"A","op":"close","conn":"c0"}]}`, `duration "soon"`},
+		{"syntax", "{\n  \"name\": \"x\",\n  \"hosts\": [,]\n}", "line 3, column 13: unexpected ',': want a value"},
+		{"unknown field", "{\"name\":\"x\",\n \"hostz\":[]}", `line 2, column 2: unknown field "hostz" (known: name, summary, profiles, hosts, wire, actions)`},
+		{"type", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1","hz":"fast"}]}`, `line 1, column 57: hosts[0].hz: want a whole number, got "fast"`},
+		{"nested path", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1","app":{"read":1}}]}`, `hosts[0].app.read: want true or false, got the number 1`},
+		{"map value", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1","sysctls":{"tcp_fin_timeout":60}}]}`, `hosts[0].sysctls.tcp_fin_timeout: want a string, got the number 60`},
+		{"bad duration", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1"}],"actions":[{"at":"soon","host":"A","op":"close","conn":"c0"}]}`, `actions[0].at: duration "soon"`},
+		{"duration type", `{"name":"x","hosts":[],"wire":{"delay":true}}`, `wire.delay: want a duration such as "200ms" or a number of seconds, got true`},
+		{"twice", "{\"name\":\"x\",\"name\":\"y\"}", `line 1, column 13: field "name" appears twice`},
+		{"trailing", `{"name":"x"} {}`, "line 1, column 14: unexpected '{' after the end of the scenario"},
+		{"not an object", `["x"]`, "line 1, column 1: a scenario file holds one object"},
+		{"unterminated", "{\"name\": \"x", "line 1, column 10: string never ends"},
+		{"bad escape", `{"name":"\q"}`, `unknown escape \q`},
+		{"leading zero", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1","hz":0100}]}`, "malformed number: leading zero"},
+		{"overflow", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1","hz":99999999999999999999}]}`, "want a whole number that fits int"},
+		{"deep", strings.Repeat("[", 100), "nested more than 64 deep"},
+		{"empty", "", "line 1, column 1: unexpected end of file"},
 		{"bad address", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0"}]}`, "host A: address"},
 		{"unknown host", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1"}],"actions":[{"at":"1s","host":"Z","op":"close","conn":"c0"}]}`, `action 0 (close on Z at 1s): unknown host "Z"`},
 		{"unknown op", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1"}],"actions":[{"at":"1s","host":"A","op":"explode","conn":"c0"}]}`, `unknown op "explode"`},
@@ -42,6 +59,34 @@ func TestScenarioFileErrors(t *testing.T) {
 		require.Error(t, err, c.name)
 		assert.Contains(t, err.Error(), c.want, c.name)
 	}
+}
+
+// What the decoder accepts beyond the catalog's own files: escapes, a byte-order mark, nulls,
+// numbers of seconds, and the same value encoding/json gives.
+func TestScenarioFileDecodesLikeEncodingJSON(t *testing.T) {
+	file := "\xef\xbb\xbf" + `{
+	  "name": "t\u00e9st \ud83d\ude00 \"q\" \/",
+	  "summary": null,
+	  "hosts": [
+	    {"name": "A", "addr": "10.0.0.1", "hz": 250, "sysctls": {"tcp_fin_timeout": "5"}, "app": {"accept": true, "close_on_eof": 0.5}},
+	    {"name": "B", "addr": "10.0.0.2", "ts_clock_offset_ms": -3}
+	  ],
+	  "wire": {"delay": "20ms", "delays": {"A>B": 0.01}, "rules": [{"from": "A", "conn": 0, "index": 2, "start_us": 0, "action": "drop"}]},
+	  "actions": [
+	    {"at": "0", "host": "B", "op": "listen", "conn": "L", "port": 80, "backlog": 8},
+	    {"at": 1e-3, "host": "A", "op": "connect", "conn": "c0", "to": "B", "port": 80, "close_after": "1.5s"}
+	  ]
+	}`
+	got, err := Parse([]byte(file))
+	require.NoError(t, err)
+	var want Scenario
+	require.NoError(t, json.Unmarshal([]byte(file[3:]), &want))
+	assert.Equal(t, want, got)
+	assert.Equal(t, "tést 😀 \"q\" /", got.Name)
+	assert.Equal(t, Ms(500), *got.Hosts[0].App.CloseOnEOF)
+	assert.Equal(t, Ms(10), got.Wire.Delays["A>B"])
+	assert.Equal(t, Ms(1), got.Actions[1].At)
+	assert.Equal(t, 2, *got.Wire.Rules[0].Index)
 }
 
 func TestProfileChoice(t *testing.T) {
@@ -75,4 +120,59 @@ func TestLookupReturnsACopy(t *testing.T) {
 	assert.True(t, b.Hosts[1].App.Read)
 	assert.Equal(t, "3", b.Hosts[0].Sysctls["tcp_fin_timeout"])
 	assert.Equal(t, Duration(0), b.Actions[0].At)
+}
+
+// FuzzScenarioDecoder: on any input the decoder never panics; what it accepts, encoding/json
+// (with unknown fields disallowed) accepts too, with the same value; and what encoding/json
+// accepts it accepts as well, except the things it rejects on purpose (a field given twice,
+// invalid UTF-8 inside a string).
+func FuzzScenarioDecoder(f *testing.F) {
+	for _, sc := range Catalog() {
+		b, err := json.Marshal(sc)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"name":"a\u00e9","hosts":[{"name":"A","addr":"1.2.3.4","hz":100}],"wire":{"delay":0.5}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var ours Scenario
+		v, oerr := parseJSON(data)
+		if oerr == nil && v.kind == '{' {
+			oerr = (&decoder{data: data}).decode(v, reflect.ValueOf(&ours).Elem(), "")
+		} else if oerr == nil {
+			return // not an object: Parse rejects it before decoding
+		}
+		var theirs Scenario
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		jerr := dec.Decode(&theirs)
+		if jerr == nil && dec.More() {
+			jerr = errors.New("trailing data")
+		}
+		if jerr == nil {
+			if _, err := dec.Token(); err != io.EOF {
+				jerr = errors.New("trailing data")
+			}
+		}
+		switch {
+		case oerr == nil && jerr != nil:
+			t.Fatalf("decoder accepted what encoding/json rejects (%v): %q", jerr, data)
+		case oerr == nil:
+			if !reflect.DeepEqual(normalize(ours), normalize(theirs)) {
+				t.Fatalf("values differ:\nours   %+v\ntheirs %+v\ninput %q", ours, theirs, data)
+			}
+		case jerr == nil:
+			msg := oerr.Error()
+			if !strings.Contains(msg, "appears twice") && !strings.Contains(msg, "invalid UTF-8") && !strings.Contains(msg, "duration") {
+				t.Fatalf("decoder rejected what encoding/json accepts: %v\ninput %q", oerr, data)
+			}
+		}
+	})
+}
+
+// normalize makes empty and nil slices and maps compare equal (null and [] differ only there).
+func normalize(sc Scenario) Scenario {
+	b, _ := json.Marshal(sc)
+	var out Scenario
+	_ = json.Unmarshal(b, &out)
+	return out
 }

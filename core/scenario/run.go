@@ -1,8 +1,8 @@
 package scenario
 
 import (
-	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"finwait/core/tcp"
@@ -311,21 +311,21 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
-// Parse reads a scenario file (JSON), with errors that say what was wrong and where.
+// Parse reads a scenario file (JSON), with errors that say what was wrong and where: the line,
+// the column and the field (jsondec.go), or the action or host that fails validation.
 func Parse(data []byte) (Scenario, error) {
 	var sc Scenario
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&sc); err != nil {
-		if se, ok := err.(*json.SyntaxError); ok {
-			line, col := lineCol(data, se.Offset)
-			return sc, fmt.Errorf("scenario file: line %d, column %d: %w", line, col, err)
+	v, err := parseJSON(data)
+	if err == nil {
+		if v.kind != '{' {
+			line, col := lineCol(data, int64(v.off))
+			err = &fileError{line: line, col: col, msg: "a scenario file holds one object: {\"name\": …, \"hosts\": […], …}"}
+		} else {
+			err = (&decoder{data: data}).decode(v, reflect.ValueOf(&sc).Elem(), "")
 		}
-		if te, ok := err.(*json.UnmarshalTypeError); ok {
-			line, col := lineCol(data, te.Offset)
-			return sc, fmt.Errorf("scenario file: line %d, column %d: field %q: %w", line, col, te.Field, err)
-		}
-		return sc, fmt.Errorf("scenario file: %w", err)
+	}
+	if err != nil {
+		return Scenario{}, fmt.Errorf("scenario file: %w", err)
 	}
 	if err := sc.Validate(); err != nil {
 		return sc, err
