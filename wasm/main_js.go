@@ -26,9 +26,11 @@ type webGame struct {
 	p      webstate.Params
 	first  float64 // performance.now() at the first drawn frame: ms since navigation started
 
-	mu      sync.Mutex
-	pending []command // postMessage commands, applied at the next Update
-	lastSig string    // what the last "state" event described
+	mu       sync.Mutex
+	pending  []command  // postMessage commands, applied at the next Update
+	lastSig  string     // what the last "state" event described
+	lastLang string     // the language the page's own controls were last told
+	captures []js.Value // resolve functions of capture() promises, answered at the next Draw
 }
 
 type command struct {
@@ -49,6 +51,16 @@ func (w *webGame) Update() error {
 		w.apply(c)
 	}
 	err := w.Game.Update()
+	if l := w.Lang(); l != w.lastLang {
+		w.lastLang = l
+		doc := js.Global().Get("document")
+		htmlLang := "en"
+		if l == "zh" {
+			htmlLang = "zh-Hans"
+		}
+		doc.Get("documentElement").Set("lang", htmlLang)
+		doc.Call("dispatchEvent", js.Global().Get("Event").New("finwait-lang"))
+	}
 	if w.frames > 0 && w.Ticks()%3 == 0 {
 		hosts := webstate.StateAt(w.Trace(), w.Now())
 		sig := fmt.Sprint(w.ScenarioName(), "\x00", w.ProfileName(), "\x00", w.Playing(), "\x00", webstate.Signature(hosts))
@@ -95,6 +107,7 @@ func (w *webGame) state() map[string]any {
 		"scenario": w.ScenarioName(), "profile": w.ProfileName(),
 		"playing": w.Playing(), "speed": w.Speed(), "ticks": w.Ticks(), "frames": w.frames,
 		"hosts": webstate.HostsMap(webstate.StateAt(w.Trace(), now)),
+		"file":  w.FromFile(), "lang": w.Lang(),
 	}
 }
 
@@ -167,6 +180,15 @@ func jsString(v js.Value) string {
 
 func (w *webGame) Draw(screen *ebiten.Image) {
 	w.Game.Draw(screen)
+	if len(w.captures) > 0 {
+		width, height, pix := w.Capture()
+		arr := js.Global().Get("Uint8ClampedArray").New(len(pix))
+		js.CopyBytesToJS(arr, pix)
+		for _, resolve := range w.captures {
+			resolve.Invoke(map[string]any{"width": width, "height": height, "data": arr})
+		}
+		w.captures = nil
+	}
 	w.frames++
 	if w.frames == 1 {
 		w.first = js.Global().Get("performance").Call("now").Float()
@@ -271,6 +293,50 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 		return js.ValueOf(names)
 	}))
 	api.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return js.ValueOf(w.state()) }))
+	// msg(id) is a UI message in the language on screen: the page's buttons take their words
+	// from the app's message table.
+	api.Set("msg", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 || args[0].Type() != js.TypeString {
+			return ""
+		}
+		rest := make([]any, 0, len(args)-1)
+		for _, a := range args[1:] {
+			rest = append(rest, jsString(a))
+		}
+		return w.Msg(args[0].String(), rest...)
+	}))
+	// openScenario(fileName, text) opens a scenario file: {ok: true, scenario} or {ok: false,
+	// error} with the line, column and field of the problem; the view is kept on error.
+	api.Set("openScenario", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 || args[1].Type() != js.TypeString {
+			return js.ValueOf(map[string]any{"ok": false, "error": "openScenario(fileName, text)"})
+		}
+		if err := w.OpenScenarioFile(jsString(args[0]), []byte(args[1].String())); err != nil {
+			return js.ValueOf(map[string]any{"ok": false, "error": err.Error()})
+		}
+		w.lastSig = "" // tell the parent page at the next Update
+		return js.ValueOf(map[string]any{"ok": true, "scenario": w.ScenarioName()})
+	}))
+	// exportTrace("json" | "text") is the run on screen, as finwait trace writes it.
+	api.Set("exportTrace", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) > 0 && jsString(args[0]) == "text" {
+			s, _ := w.TraceText()
+			return s
+		}
+		b, _ := w.TraceJSON()
+		return string(b)
+	}))
+	// capture() resolves to {width, height, data} (RGBA pixels of the frame on screen, device
+	// pixels) after the next drawn frame; the page turns it into a PNG.
+	api.Set("capture", js.FuncOf(func(js.Value, []js.Value) any {
+		var executor js.Func
+		executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
+			w.captures = append(w.captures, args[0])
+			executor.Release() // runs once
+			return nil
+		})
+		return global.Get("Promise").New(executor)
+	}))
 	global.Get("Object").Call("freeze", api)
 	global.Get("Object").Call("defineProperty", global, "finwait", map[string]any{"value": api, "enumerable": true})
 	global.Get("document").Call("dispatchEvent", global.Get("Event").New("finwait-ready-api"))

@@ -1,5 +1,6 @@
 // Command desktop is finwait's desktop app: the animated sequence diagram of a scenario in a
-// window, or — with -screenshot — one moment of it written to a PNG (works under Xvfb).
+// window, or — with -screenshot — one moment of it written to a PNG (works under Xvfb). -file
+// opens a scenario file; a .json file dropped on the window opens too.
 package main
 
 import (
@@ -18,6 +19,7 @@ func main() {
 	var at, size string
 	list := flag.Bool("list", false, "list the scenarios and exit")
 	flag.StringVar(&o.Scenario, "scenario", "normal_active_close", "scenario `name` (see -list)")
+	file := flag.String("file", "", "open a scenario `file` (JSON, as finwait trace -file reads) and show it")
 	flag.StringVar(&o.Profile, "profile", "", "kernel profile: modern or 2.6 (default: the scenario's first)")
 	flag.Int64Var(&o.Seed, "seed", 1, "seed of the run")
 	flag.Float64Var(&o.Speed, "speed", 1, "playback speed, 0.25 to 16")
@@ -45,6 +47,18 @@ func main() {
 			fmt.Printf("%-28s %s%s\n", sc.Name, sc.Summary, only)
 		}
 		return
+	}
+	if *file != "" {
+		data, err := os.ReadFile(*file)
+		if err != nil {
+			fail(err)
+		}
+		sc, err := scenario.Parse(data)
+		if err != nil {
+			fail(fmt.Errorf("%s: %w", *file, err))
+		}
+		o.Extra = append(o.Extra, sc)
+		o.Scenario = sc.Name
 	}
 	d, err := scenario.ParseDuration(at)
 	if err != nil {

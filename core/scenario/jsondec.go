@@ -246,12 +246,27 @@ func (p *jsonParser) escape(b *strings.Builder) error {
 	}
 	c := p.data[p.pos+1]
 	p.pos += 2
-	simple := map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
-	if r, ok := simple[c]; ok {
-		b.WriteByte(r)
+	switch c {
+	case '"', '\\', '/':
+		b.WriteByte(c)
 		return nil
-	}
-	if c != 'u' {
+	case 'b':
+		b.WriteByte('\b')
+		return nil
+	case 'f':
+		b.WriteByte('\f')
+		return nil
+	case 'n':
+		b.WriteByte('\n')
+		return nil
+	case 'r':
+		b.WriteByte('\r')
+		return nil
+	case 't':
+		b.WriteByte('\t')
+		return nil
+	case 'u':
+	default:
 		return p.errAt(at, "unknown escape \\%c", c)
 	}
 	r, err := p.hex4(at)

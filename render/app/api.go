@@ -1,7 +1,13 @@
 package app
 
 import (
+	"math"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"finwait/core/trace"
+	"finwait/render/i18n"
 )
 
 // Read-only accessors and a few commands for embedders (the web page's JS API and its tests).
@@ -38,3 +44,52 @@ func (g *Game) Play() { g.player.Play() }
 
 // Pause stops playback.
 func (g *Game) Pause() { g.player.Pause() }
+
+// Lang is the language on screen ("en" or "zh"); the in-diagram switch changes it.
+func (g *Game) Lang() string { return string(g.lang) }
+
+// Msg is a UI message by id in the language on screen ("" for an unknown id): the page's own
+// controls take their words from the same table as the diagram.
+func (g *Game) Msg(id string, args ...any) string {
+	if !i18n.HasUI(g.lang, i18n.ID(id)) {
+		return ""
+	}
+	return i18n.Msg(g.lang, i18n.ID(id), args...)
+}
+
+// MsgIDs lists the UI message ids.
+func (g *Game) MsgIDs() []string {
+	ids := i18n.IDs()
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = string(id)
+	}
+	return out
+}
+
+// TraceJSON is the run on screen as finwait trace -format json writes it.
+func (g *Game) TraceJSON() ([]byte, error) { return g.tr.MarshalJSON() }
+
+// TraceText is the run on screen as finwait trace -format text writes it.
+func (g *Game) TraceText() (string, error) {
+	var b strings.Builder
+	err := g.tr.WriteText(&b)
+	return b.String(), err
+}
+
+// Capture paints the frame on screen into a new image and returns its pixels (RGBA, opaque,
+// row by row) and size in device pixels. Call it from Draw: reading pixels back needs the game
+// loop. It exists for the page's "Save PNG" (the desktop writes PNGs with -screenshot).
+func (g *Game) Capture() (w, h int, pix []byte) {
+	w, h = int(math.Ceil(g.in.W)), int(math.Ceil(g.in.H))
+	if w <= 0 || h <= 0 {
+		return 0, 0, nil
+	}
+	img := ebiten.NewImage(w, h)
+	defer img.Deallocate()
+	img.Fill(g.pal.Bg)
+	g.painter().paint(img, g.frame)
+	pix = make([]byte, 4*w*h)
+	img.ReadPixels(pix)
+	return w, h, pix
+}

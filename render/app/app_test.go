@@ -242,3 +242,52 @@ func TestTextThroughTheGlyphAtlas(t *testing.T) {
 	assert.Greater(t, countColour(want, W, image.Rect(0, 300, W, H), red), 4*1000, "the last glyphs are drawn")
 	assert.True(t, string(want[bottom:]) == string(pix[bottom:]), "glyphs after the reset match a fresh atlas")
 }
+
+// A scenario file opens into the catalog and is shown; a bad one says what was wrong and where
+// and leaves the scenario on screen as it was; opening a file of the same name again replaces it.
+func TestOpenScenarioFile(t *testing.T) {
+	g := newShotGame(t, nil, 0)
+	builtIn := len(g.catalog)
+	data, err := os.ReadFile("../../testdata/scenarios/lost_fin_long_rtt.json")
+	require.NoError(t, err)
+
+	require.NoError(t, g.OpenScenarioFile("lost_fin_long_rtt.json", data))
+	assert.Equal(t, "lost_fin_long_rtt", g.ScenarioName())
+	assert.True(t, g.FromFile())
+	assert.Equal(t, "Opened lost_fin_long_rtt.json: scenario lost_fin_long_rtt.", g.notice)
+	assert.False(t, g.noticeErr)
+	assert.Len(t, g.catalog, builtIn+1)
+	require.NoError(t, g.Update())
+	assert.True(t, g.in.Catalog[builtIn].File)
+	assert.Equal(t, "lost_fin_long_rtt", g.in.Catalog[builtIn].Name)
+	fins := 0
+	for _, e := range g.tr.Packets() {
+		if e.Flags == "F." && e.From == "A" {
+			fins++
+		}
+	}
+	assert.Equal(t, 2, fins, "A's FIN, lost, then its tail loss probe")
+
+	before := g.tr
+	bad := []byte("{\n  \"name\": \"x\",\n  \"hosts\": [{\"name\": \"A\", \"addr\": \"10.0.0.1\", \"hz\": \"fast\"}]\n}")
+	err = g.OpenScenarioFile("bad.json", bad)
+	require.Error(t, err)
+	assert.Equal(t, `Could not open bad.json. scenario file: line 3, column 53: hosts[0].hz: want a whole number, got "fast"`, g.notice)
+	assert.True(t, g.noticeErr)
+	assert.Same(t, before, g.tr, "the view is kept")
+	assert.Len(t, g.catalog, builtIn+1)
+
+	// valid JSON whose run fails validation: also kept
+	require.Error(t, g.OpenScenarioFile("nohost.json", []byte(`{"name":"y","hosts":[{"name":"A","addr":"10.0.0.1"}],"actions":[{"at":"1s","host":"Z","op":"close","conn":"c0"}]}`)))
+	assert.Contains(t, g.notice, `unknown host "Z"`)
+	assert.Same(t, before, g.tr)
+
+	// the same name again replaces the file's scenario; a catalog name is listed beside it
+	require.NoError(t, g.OpenScenarioFile("again.json", data))
+	assert.Len(t, g.catalog, builtIn+1)
+	g.Exec(layout.CmdDismiss, 0)
+	assert.Empty(t, g.notice)
+	g.Exec(layout.CmdScenario, 0)
+	assert.False(t, g.FromFile())
+	assert.Equal(t, "normal_active_close", g.ScenarioName())
+}

@@ -43,6 +43,10 @@ type Options struct {
 	// Draw and exit. Bulk > 0 replaces the scenario with a synthetic trace of that many packets.
 	Frames int
 	Bulk   int
+
+	// Extra scenarios join the catalog as if opened from files (the desktop's -file); Scenario
+	// may name one of them.
+	Extra []scenario.Scenario
 }
 
 // Game is the ebiten.Game.
@@ -59,6 +63,11 @@ type Game struct {
 	model  *layout.Model
 	player *player.Player
 	err    string
+
+	notice    string // the banner over the diagram: a scenario file opened, or why not
+	noticeErr bool
+	builtIn   int // catalog[:builtIn] is the built-in catalog; files' scenarios follow
+	dropped   chan droppedFile
 
 	pal     *theme.Palette
 	lang    i18n.Lang
@@ -109,14 +118,20 @@ func New(opt Options) (*Game, error) {
 	if len(g.catalog) == 0 {
 		return nil, fmt.Errorf("the scenario catalog is empty")
 	}
+	g.builtIn = len(g.catalog)
+	for _, sc := range opt.Extra {
+		g.addToCatalog(sc)
+	}
 	if opt.Scenario != "" {
-		sc, err := source.Lookup(opt.Scenario)
-		if err != nil {
-			return nil, err
-		}
+		found := false
 		for i := range g.catalog {
-			if g.catalog[i].Name == sc.Name {
-				g.scIdx = i
+			if g.catalog[i].Name == opt.Scenario {
+				g.scIdx, found = i, true
+			}
+		}
+		if !found {
+			if _, err := source.Lookup(opt.Scenario); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -124,8 +139,10 @@ func New(opt Options) (*Game, error) {
 		return nil, err
 	}
 	if opt.Bulk > 0 {
-		g.tr = source.Bulk(opt.Bulk)
-		g.setConn(-1, 0)
+		if tr := bulkTrace(opt.Bulk); tr != nil {
+			g.tr = tr
+			g.setConn(-1, 0)
+		}
 	}
 	if opt.Speed > 0 {
 		g.player.SetSpeed(opt.Speed)
@@ -236,6 +253,7 @@ func (g *Game) Update() error {
 	}
 	g.ticks++
 	if g.opt.Shot == "" {
+		g.pollDropped()
 		g.input()
 		g.player.Advance(1 / float64(ebiten.TPS()))
 	}
@@ -269,7 +287,7 @@ func (g *Game) layout() {
 		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
-		Controls: g.controls,
+		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr,
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }
@@ -277,7 +295,7 @@ func (g *Game) layout() {
 func (g *Game) catalogItems() []layout.CatalogItem {
 	out := make([]layout.CatalogItem, len(g.catalog))
 	for i, sc := range g.catalog {
-		out[i] = layout.CatalogItem{Name: sc.Name, Summary: sc.Summary}
+		out[i] = layout.CatalogItem{Name: sc.Name, Summary: sc.Summary, File: i >= g.builtIn}
 		if len(sc.Profiles) == 1 {
 			out[i].Only = sc.Profiles[0]
 		}

@@ -50,6 +50,9 @@ func (g *Game) input() {
 		g.player.Slower()
 	}
 	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
+		if !g.help && !g.picker {
+			g.notice = ""
+		}
 		g.help, g.picker = false, false
 	}
 	if inpututil.IsKeyJustPressed(ebiten.KeyTab) && len(g.model.Conns) > 1 {
@@ -135,6 +138,7 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 	case layout.CmdScenario:
 		g.picker = false
 		if arg >= 0 && arg < len(g.catalog) {
+			g.notice = ""
 			g.run(g.load(arg, ""))
 		}
 	case layout.CmdProfile:
@@ -173,6 +177,8 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 		if arg >= 0 && arg < len(g.model.Hosts) {
 			g.run(g.fork(nil, &scenario.Action{At: scenario.Duration(p.Now()), Host: g.model.Hosts[arg], Op: scenario.OpKill}))
 		}
+	case layout.CmdDismiss:
+		g.notice = ""
 	case layout.CmdUndo:
 		if n := len(g.forks); n > 0 {
 			f := g.forks[n-1]

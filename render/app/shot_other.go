@@ -8,7 +8,13 @@ import (
 	"image"
 	"image/png"
 	"os"
+
+	"finwait/core/trace"
+	"finwait/render/source"
 )
+
+// bulkTrace is the -bulk measurement's synthetic trace (desktop only: it stays out of the page).
+func bulkTrace(packets int) *trace.Trace { return source.Bulk(packets) }
 
 // writeShot writes the captured frame as a PNG to Options.Shot (desktop -screenshot).
 func (g *Game) writeShot() error {

@@ -57,6 +57,29 @@ const (
 	Loading        ID = "app.error"   // %s error
 	Clock          ID = "clock"       // %s now, %s end
 	Speed          ID = "ctl.speed"   // %s
+	FromFile       ID = "picker.file"
+	NoticeClose    ID = "notice.close"
+	FileOpened     ID = "file.opened" // %s file name, %s scenario name
+	FileError      ID = "file.error"  // %s file name, %s what was wrong and where
+
+	// The web page's toolbar (HTML buttons; the page takes their words from here).
+	WebCopyLink       ID = "web.copy_link"
+	WebCopyLinkTitle  ID = "web.copy_link.title"
+	WebCopyEmbed      ID = "web.copy_embed"
+	WebCopyEmbedTitle ID = "web.copy_embed.title"
+	WebOpenFile       ID = "web.open_file"
+	WebOpenFileTitle  ID = "web.open_file.title"
+	WebSavePNG        ID = "web.save_png"
+	WebSavePNGTitle   ID = "web.save_png.title"
+	WebSaveTrace      ID = "web.save_trace"
+	WebSaveTraceTitle ID = "web.save_trace.title"
+	WebSaveText       ID = "web.save_text"
+	WebSaveTextTitle  ID = "web.save_text.title"
+	WebLinkCopied     ID = "web.link_copied"
+	WebEmbedCopied    ID = "web.embed_copied"
+	WebCopyByHand     ID = "web.copy_by_hand"
+	WebNoLinkForFile  ID = "web.no_link_for_file"
+	WebSaved          ID = "web.saved" // %s file name
 )
 
 var ui = map[Lang]map[ID]string{
@@ -73,10 +96,20 @@ var ui = map[Lang]map[ID]string{
 		KindSyn: "syn", KindAck: "ack", KindData: "data", KindFin: "fin", KindRst: "rst",
 		Reveal: "reveal", Restart: "restart", ThemeLight: "light", ThemeDark: "dark", Language: "EN · 中文",
 		Conn: "conn %d", HelpTitle: "Keyboard shortcuts",
-		HelpKeys:  "space\tplay / pause\n← →  PgUp PgDn\tprevious / next event\n+ −\tfaster / slower\nHome End\tfirst / last moment\n1 … 9\tscenario by number\nTab\tnext connection\nr\trestart\nt\tlight / dark theme\nl\tlanguage\nv\treveal mode\nm\treduced motion\nf\tfull screen\nright-click\twhat-if: lose this packet / kill this process\nu  Backspace\tundo a what-if\n?\tthis help",
+		HelpKeys:  "space\tplay / pause\n← →  PgUp PgDn\tprevious / next event\n+ −\tfaster / slower\nHome End\tfirst / last moment\n1 … 9\tscenario by number\nTab\tnext connection\nr\trestart\nt\tlight / dark theme\nl\tlanguage\nv\treveal mode\nm\treduced motion\nf\tfull screen\nright-click\twhat-if: lose this packet / kill this process\nu  Backspace\tundo a what-if\ndrop a .json file\topen a scenario file\n?\tthis help",
 		HelpClose: "press ? or Esc to close", OnlyProfile: "%s only",
 		PacketDetail: "%s → %s  %s\nsent %s, arrives %s", Dropped: "dropped on the wire", NoteFmt: "(%s)",
 		Loading: "cannot run the scenario: %s", Clock: "%s / %s", Speed: "%s×",
+		FromFile: "from a file", NoticeClose: "×",
+		FileOpened: "Opened %s: scenario %s.", FileError: "Could not open %s. %s",
+		WebCopyLink: "Copy link", WebCopyLinkTitle: "Copy a link to this moment",
+		WebCopyEmbed: "Copy embed code", WebCopyEmbedTitle: "Copy an <iframe> for slides and course pages",
+		WebOpenFile: "Open scenario…", WebOpenFileTitle: "Open a scenario file (JSON); you can also drop one on the diagram",
+		WebSavePNG: "Save PNG", WebSavePNGTitle: "Save this moment as a PNG image",
+		WebSaveTrace: "Save trace", WebSaveTraceTitle: "Save the run's trace as JSON (the same as finwait trace -format json)",
+		WebSaveText: "Save listing", WebSaveTextTitle: "Save the run's trace as a text listing",
+		WebLinkCopied: "Link copied.", WebEmbedCopied: "Embed code copied.", WebCopyByHand: "Select and copy the text below:",
+		WebNoLinkForFile: "A scenario opened from a file has no link: share the file itself.", WebSaved: "Saved %s.",
 	},
 	ZH: {
 		AppName: "finwait", Idle: "≈ %s 空闲", Client: "客户端", Server: "服务器", Peer: "对端", Orphan: "孤儿",
@@ -91,10 +124,20 @@ var ui = map[Lang]map[ID]string{
 		KindSyn: "syn", KindAck: "ack", KindData: "数据", KindFin: "fin", KindRst: "rst",
 		Reveal: "预览", Restart: "重新开始", ThemeLight: "浅色", ThemeDark: "深色", Language: "EN · 中文",
 		Conn: "连接 %d", HelpTitle: "键盘快捷键",
-		HelpKeys:  "空格\t播放 / 暂停\n← →  PgUp PgDn\t上一个 / 下一个事件\n+ −\t加速 / 减速\nHome End\t开头 / 结尾\n1 … 9\t按编号选场景\nTab\t下一个连接\nr\t重新开始\nt\t浅色 / 深色\nl\t语言\nv\t预览模式\nm\t减少动画\nf\t全屏\n右键\t假设: 丢弃这个包 / 杀死这个进程\nu\t撤销假设\n?\t本帮助",
+		HelpKeys:  "空格\t播放 / 暂停\n← →  PgUp PgDn\t上一个 / 下一个事件\n+ −\t加速 / 减速\nHome End\t开头 / 结尾\n1 … 9\t按编号选场景\nTab\t下一个连接\nr\t重新开始\nt\t浅色 / 深色\nl\t语言\nv\t预览模式\nm\t减少动画\nf\t全屏\n右键\t假设: 丢弃这个包 / 杀死这个进程\nu\t撤销假设\n拖入 .json 文件\t打开场景文件\n?\t本帮助",
 		HelpClose: "按 ? 或 Esc 关闭", OnlyProfile: "仅 %s",
 		PacketDetail: "%s → %s  %s\n发送 %s, 到达 %s", Dropped: "在线路上被丢弃", NoteFmt: "(%s)",
 		Loading: "无法运行场景: %s", Clock: "%s / %s", Speed: "%s×",
+		FromFile: "来自文件", NoticeClose: "×",
+		FileOpened: "已打开 %s: 场景 %s。", FileError: "无法打开 %s。%s",
+		WebCopyLink: "复制链接", WebCopyLinkTitle: "复制指向此刻的链接",
+		WebCopyEmbed: "复制嵌入代码", WebCopyEmbedTitle: "复制用于幻灯片和课程页面的 <iframe>",
+		WebOpenFile: "打开场景…", WebOpenFileTitle: "打开场景文件 (JSON); 也可以把文件拖到图上",
+		WebSavePNG: "保存 PNG", WebSavePNGTitle: "把此刻保存为 PNG 图片",
+		WebSaveTrace: "保存轨迹", WebSaveTraceTitle: "把这次运行的轨迹保存为 JSON (与 finwait trace -format json 相同)",
+		WebSaveText: "保存列表", WebSaveTextTitle: "把这次运行的轨迹保存为文本列表",
+		WebLinkCopied: "链接已复制。", WebEmbedCopied: "嵌入代码已复制。", WebCopyByHand: "请选中并复制下面的文本:",
+		WebNoLinkForFile: "从文件打开的场景没有链接: 请直接分享文件。", WebSaved: "已保存 %s。",
 	},
 }
 

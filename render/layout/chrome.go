@@ -233,6 +233,9 @@ func (b *builder) picker() {
 		if c.Only != "" {
 			sum = b.msg(i18n.OnlyProfile, c.Only) + " · " + sum
 		}
+		if c.File {
+			sum = b.msg(i18n.FromFile) + " · " + sum
+		}
 		b.textC(sx, cy+rh/2, -1, b.fit(sum, theme.UI, theme.SizeLabel, r.X+r.W-sx-b.px(8)), theme.UI, theme.SizeLabel, b.p.Ink2)
 		b.cmd(r, CmdScenario, i)
 		cy += rh
@@ -288,4 +291,33 @@ func (b *builder) help() {
 	}
 	b.textC(r.X+b.px(24), y+b.px(18), -1, b.msg(i18n.HelpClose), theme.UI, theme.SizeGutter, b.p.Ink2)
 	b.cmd(r, CmdHelp, 0)
+}
+
+// notice draws the banner at the top of the diagram: a scenario file was opened, or why it could
+// not be. Long messages wrap onto up to four lines; the × (or a click anywhere on it, or Esc)
+// closes it.
+func (b *builder) notice() {
+	d := b.f.Diagram
+	pad := b.px(12)
+	w := math.Min(d.W-2*pad, b.px(720))
+	closeW := b.px(28)
+	textW := w - 2*b.px(12) - closeW
+	lines := b.wrap(b.in.Notice, theme.UI, theme.SizeBody, textW)
+	if len(lines) > 4 {
+		lines = append(lines[:3], b.fit(strings.Join(lines[3:], " "), theme.UI, theme.SizeBody, textW))
+	}
+	lh := b.lineH(theme.UI, theme.SizeBody) + b.px(3)
+	r := Rect{d.X + (d.W-w)/2, d.Y + pad, w, lh*float64(len(lines)) + b.px(16)}
+	role := theme.RoleData
+	if b.in.NoticeErr {
+		role = theme.RoleRst
+	}
+	b.box(r, b.px(6), b.p.Card, b.p.Base(role), b.px(1.5))
+	y := r.Y + b.px(8)
+	for _, l := range lines {
+		b.text(r.X+b.px(12), y, l, theme.UI, theme.SizeBody, b.p.Ink)
+		y += lh
+	}
+	b.textC(r.X+r.W-closeW/2-b.px(4), r.Y+b.px(8)+lh/2, 0, b.msg(i18n.NoticeClose), theme.UIBold, theme.SizeBody, b.p.Ink2)
+	b.cmd(r, CmdDismiss, 0)
 }

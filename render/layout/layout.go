@@ -97,10 +97,11 @@ const (
 	CmdHelp       Cmd = "help"
 	CmdReveal     Cmd = "reveal"
 	CmdRestart    Cmd = "restart"
-	CmdConn       Cmd = "conn" // Arg: connection
-	CmdDropPacket Cmd = "drop" // what-if: Arg: event index of the packet to lose
-	CmdKillHost   Cmd = "kill" // what-if: Arg: lifeline whose process is killed now
-	CmdUndo       Cmd = "undo" // back to the run before the last what-if
+	CmdConn       Cmd = "conn"    // Arg: connection
+	CmdDropPacket Cmd = "drop"    // what-if: Arg: event index of the packet to lose
+	CmdKillHost   Cmd = "kill"    // what-if: Arg: lifeline whose process is killed now
+	CmdUndo       Cmd = "undo"    // back to the run before the last what-if
+	CmdDismiss    Cmd = "dismiss" // close the notice banner
 )
 
 // LabelKind tags a placed label (tests check that labels never overlap).
@@ -180,6 +181,7 @@ func segDist(x, y float64, s [4]float64) float64 {
 type CatalogItem struct {
 	Name, Summary string
 	Only          string // the one profile it runs in, or ""
+	File          bool   // opened from a scenario file, not one of the catalog's
 }
 
 // Input is everything one frame depends on.
@@ -205,6 +207,8 @@ type Input struct {
 	MouseX     float64
 	MouseY     float64
 	Err        string // a run error to show instead of the diagram
+	Notice     string // a banner over the diagram (a scenario file opened, or why it could not be)
+	NoticeErr  bool   // the notice reports an error
 	Forks      int    // what-if changes on top of the catalog's run
 	Reduced    bool   // reduced motion: packets jump from send to arrival instead of sliding
 	Controls   Controls
@@ -336,6 +340,9 @@ func Build(in *Input, f *Frame) *Frame {
 	}
 	if in.Err != "" {
 		b.textC(f.Diagram.X+f.Diagram.W/2, f.Diagram.Y+f.Diagram.H/2, 0, b.msg(i18n.Loading, in.Err), theme.UI, theme.SizeBody, b.p.Text(theme.RoleRst))
+	}
+	if in.Notice != "" {
+		b.notice()
 	}
 	if in.PickerOpen {
 		b.picker()

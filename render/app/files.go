@@ -1,0 +1,139 @@
+package app
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"finwait/core/scenario"
+	"finwait/render/i18n"
+)
+
+// Scenario files: dropped on the window (desktop and browser alike), chosen with the page's
+// "Open scenario…" button, or named by the desktop's -file. A file that opens joins the catalog
+// (replacing an earlier file's scenario of the same name) and is shown at once; one that does not
+// leaves everything as it was and says what was wrong and where in the notice banner.
+
+// maxScenarioFile bounds what is read from one file: scenario files are a few kilobytes.
+const maxScenarioFile = 1 << 20
+
+type droppedFile struct {
+	name string
+	data []byte
+	err  error
+}
+
+// OpenScenarioFile parses, runs and shows a scenario file; name is only for messages. The
+// error (also shown in the banner) says what was wrong and where.
+func (g *Game) OpenScenarioFile(name string, data []byte) error {
+	sc, err := scenario.Parse(data)
+	if err == nil {
+		err = g.openScenario(sc)
+	}
+	if err != nil {
+		g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileError, name, err.Error()), true
+		return err
+	}
+	g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileOpened, name, sc.Name), false
+	return nil
+}
+
+// openScenario adds sc to the catalog and loads it; when it cannot run, the catalog and the
+// view stay as they were.
+func (g *Game) openScenario(sc scenario.Scenario) error {
+	oldCatalog := append([]scenario.Scenario(nil), g.catalog...)
+	i := g.addToCatalog(sc)
+	if err := g.load(i, ""); err != nil {
+		g.catalog = oldCatalog
+		return err
+	}
+	g.err = ""
+	return nil
+}
+
+// addToCatalog appends a file's scenario, or replaces an earlier file's scenario of the same
+// name, and returns its index. A file scenario never replaces a catalog scenario: it is listed
+// next to it.
+func (g *Game) addToCatalog(sc scenario.Scenario) int {
+	for i := g.builtIn; i < len(g.catalog); i++ {
+		if g.catalog[i].Name == sc.Name {
+			g.catalog[i] = sc
+			return i
+		}
+	}
+	g.catalog = append(g.catalog, sc)
+	return len(g.catalog) - 1
+}
+
+// FromFile reports whether the scenario shown came from a file (it has no catalog link).
+func (g *Game) FromFile() bool { return g.scIdx >= g.builtIn }
+
+// pollDropped starts reading files dropped on the window (in the browser reading waits for the
+// page, so it runs beside the game loop) and opens what has arrived.
+func (g *Game) pollDropped() {
+	if fsys := ebiten.DroppedFiles(); fsys != nil {
+		if g.dropped == nil {
+			g.dropped = make(chan droppedFile, 8)
+		}
+		go readDropped(fsys, g.dropped)
+	}
+	for g.dropped != nil {
+		select {
+		case f := <-g.dropped:
+			if f.err != nil {
+				g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileError, f.name, f.err.Error()), true
+				continue
+			}
+			_ = g.OpenScenarioFile(f.name, f.data)
+		default:
+			return
+		}
+	}
+}
+
+// readDropped sends each dropped .json file (the first four, in the order given; folders are
+// not searched). It reads the drop's top level itself rather than through fs.WalkDir, whose
+// sorting and path handling would add 30 KB to the page.
+func readDropped(fsys fs.FS, out chan<- droppedFile) {
+	var names []string
+	if dir, err := fsys.Open("."); err == nil {
+		if rd, ok := dir.(fs.ReadDirFile); ok {
+			entries, _ := rd.ReadDir(-1)
+			for _, e := range entries {
+				if !e.IsDir() && strings.HasSuffix(strings.ToLower(e.Name()), ".json") {
+					names = append(names, e.Name())
+				}
+			}
+		}
+		dir.Close()
+	}
+	if len(names) == 0 {
+		out <- droppedFile{name: "?", err: errNoJSON}
+		return
+	}
+	for _, n := range names[:min(len(names), 4)] {
+		data, err := readLimited(fsys, n)
+		out <- droppedFile{name: n, data: data, err: err}
+	}
+}
+
+var errNoJSON = errors.New("no .json file among the dropped files")
+
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxScenarioFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxScenarioFile {
+		return nil, errors.New("larger than 1 MiB: not a scenario file")
+	}
+	return data, nil
+}

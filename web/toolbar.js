@@ -1,0 +1,130 @@
+// The page's toolbar: open a scenario file, save the moment as PNG, save the trace (JSON or text
+// listing), copy a link or an <iframe> for the current state. Every word on the buttons comes from
+// the app's message table (window.finwait.msg), in the language on screen; nothing from a file or
+// a URL is ever inserted as HTML.
+(function () {
+  "use strict";
+  var bar = document.getElementById("share");
+  var note = document.getElementById("share-note");
+  var box = document.getElementById("share-text");
+  var fileInput = document.getElementById("file-input");
+
+  function fw() { return window.finwait && window.finwait.ready ? window.finwait : null; }
+  function msg(id) {
+    var f = window.finwait;
+    var args = Array.prototype.slice.call(arguments, 1);
+    return f ? f.msg.apply(null, [id].concat(args)) : "";
+  }
+
+  function label() {
+    var els = bar.querySelectorAll("[data-msg]");
+    for (var i = 0; i < els.length; i++) {
+      els[i].textContent = msg(els[i].getAttribute("data-msg"));
+      var t = els[i].getAttribute("data-title");
+      if (t) { els[i].title = msg(t); }
+    }
+    box.setAttribute("aria-label", msg("web.copy_by_hand"));
+  }
+  function show() { label(); bar.hidden = false; }
+  document.addEventListener("finwait-lang", label);
+  document.addEventListener("finwait-ready-api", show);
+  if (window.finwait) { show(); }
+
+  function say(text) { box.hidden = true; note.textContent = text; }
+
+  // --- share -------------------------------------------------------------------------------
+  function query() {
+    var f = fw();
+    if (!f) { return null; }
+    var s = f.state();
+    if (s.file) { say(msg("web.no_link_for_file")); return null; }
+    var p = f.params;
+    var q = new URLSearchParams();
+    q.set("scenario", s.scenario);
+    q.set("profile", s.profile);
+    q.set("t", (s.t / 1000) + "ms");
+    q.set("speed", String(s.speed));
+    if (p.Theme !== "light") { q.set("theme", p.Theme); }
+    if (s.lang !== "en") { q.set("lang", s.lang); }
+    return q.toString();
+  }
+  function base() { return location.href.replace(/[?#].*$/, "").replace(/[^/]*$/, ""); }
+  function escapeAttr(s) { return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;"); }
+
+  function copy(text, doneID) {
+    box.value = text;
+    function fallback() {
+      box.hidden = false;
+      box.focus();
+      box.select();
+      note.textContent = msg("web.copy_by_hand");
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { say(msg(doneID)); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  document.getElementById("copy-link").addEventListener("click", function () {
+    var q = query();
+    if (q !== null) { copy(base() + "index.html?" + q, "web.link_copied"); }
+  });
+  document.getElementById("copy-embed").addEventListener("click", function () {
+    var q = query();
+    if (q === null) { return; }
+    var url = base() + "embed.html?" + q + "&autoplay=0";
+    copy('<iframe src="' + escapeAttr(url) + '" width="960" height="600" title="finwait: ' +
+      escapeAttr(fw().state().scenario) + '" style="border:0" allow="clipboard-write"></iframe>', "web.embed_copied");
+  });
+
+  // --- save --------------------------------------------------------------------------------
+  function fileBase() {
+    var s = fw().state();
+    return "finwait-" + s.scenario.replace(/[^A-Za-z0-9_.-]/g, "_") + "-" + s.profile;
+  }
+  function download(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    say(msg("web.saved", name));
+    document.dispatchEvent(new CustomEvent("finwait-saved", { detail: { name: name, size: blob.size, type: blob.type } }));
+  }
+  document.getElementById("save-trace").addEventListener("click", function () {
+    if (!fw()) { return; }
+    download(new Blob([fw().exportTrace("json")], { type: "application/json" }), fileBase() + ".json");
+  });
+  document.getElementById("save-text").addEventListener("click", function () {
+    if (!fw()) { return; }
+    download(new Blob([fw().exportTrace("text")], { type: "text/plain;charset=utf-8" }), fileBase() + ".txt");
+  });
+  document.getElementById("save-png").addEventListener("click", function () {
+    if (!fw()) { return; }
+    var name = fileBase() + "-" + Math.round(fw().state().t / 1000) + "ms.png";
+    fw().capture().then(function (img) {
+      var c = document.createElement("canvas");
+      c.width = img.width;
+      c.height = img.height;
+      c.getContext("2d").putImageData(new ImageData(img.data, img.width, img.height), 0, 0);
+      c.toBlob(function (blob) { download(blob, name); }, "image/png");
+    });
+  });
+
+  // --- open --------------------------------------------------------------------------------
+  document.getElementById("open-file").addEventListener("click", function () { fileInput.click(); });
+  fileInput.addEventListener("change", function () {
+    var f = fileInput.files && fileInput.files[0];
+    fileInput.value = "";
+    if (!f || !fw()) { return; }
+    if (f.size > (1 << 20)) { say(msg("file.error", f.name, "larger than 1 MiB: not a scenario file")); return; }
+    f.text().then(function (text) {
+      var r = fw().openScenario(f.name, text);
+      say(r.ok ? msg("file.opened", f.name, r.scenario) : msg("file.error", f.name, r.error));
+    });
+  });
+})();

@@ -1,0 +1,148 @@
+//go:build !js
+
+package webtest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"finwait/core/scenario"
+	"finwait/render/i18n"
+)
+
+// The toolbar's words come from the app's message table, in the language on screen, and follow
+// the in-diagram language switch.
+func TestToolbarWordsFollowTheLanguage(t *testing.T) {
+	ctx := page(t, "?scenario=normal_active_close&lang=zh&autoplay=0")
+	var link, title, htmlLang string
+	if err := chromedp.Run(ctx,
+		chromedp.Poll(`!document.getElementById("share").hidden`, nil),
+		chromedp.Text("#copy-link", &link, chromedp.ByQuery),
+		chromedp.AttributeValue("#open-file", "title", &title, nil, chromedp.ByQuery),
+		chromedp.Evaluate(`document.documentElement.lang`, &htmlLang)); err != nil {
+		t.Fatal(err)
+	}
+	if link != i18n.Msg(i18n.ZH, i18n.WebCopyLink) || title != i18n.Msg(i18n.ZH, i18n.WebOpenFileTitle) || htmlLang != "zh-Hans" {
+		t.Errorf("zh: link %q, title %q, lang %q", link, title, htmlLang)
+	}
+	want := i18n.Msg(i18n.EN, i18n.WebCopyLink)
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.querySelector("canvas").focus(); window.keyFrom = window.finwait.ticks; true`, nil),
+		// hold the key for a few of the app's ticks: a press and release between two ticks is missed
+		input.DispatchKeyEvent(input.KeyDown).WithKey("l").WithCode("KeyL").WithWindowsVirtualKeyCode(76).WithText("l"),
+		chromedp.Poll(`window.finwait.ticks >= window.keyFrom + 3`, nil),
+		input.DispatchKeyEvent(input.KeyUp).WithKey("l").WithCode("KeyL").WithWindowsVirtualKeyCode(76),
+		chromedp.Poll(`document.getElementById("copy-link").textContent === `+jsQuote(want), nil)); err != nil {
+		t.Fatalf("after pressing l the button did not read %q: %v", want, err)
+	}
+}
+
+func jsQuote(s string) string {
+	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+}
+
+// Opening a scenario file through the toolbar shows it, with the same trace the core gives on the
+// desktop (byte for byte); a bad file says what was wrong and where, and the view stays.
+func TestOpenScenarioFileThroughTheToolbar(t *testing.T) {
+	ctx := page(t, "?scenario=normal_active_close&autoplay=0")
+	file, err := filepath.Abs("../testdata/scenarios/lost_fin_long_rtt.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var note, got string
+	if err := chromedp.Run(ctx,
+		chromedp.SetUploadFiles("#file-input", []string{file}, chromedp.ByQuery, chromedp.NodeReady),
+		chromedp.Poll(`window.finwait.state().scenario === "lost_fin_long_rtt" && window.finwait.state().file === true`, nil),
+		chromedp.Text("#share-note", &note, chromedp.ByQuery),
+		chromedp.Evaluate(`window.finwait.exportTrace("json")`, &got)); err != nil {
+		t.Fatal(err)
+	}
+	if want := i18n.Msg(i18n.EN, i18n.FileOpened, "lost_fin_long_rtt.json", "lost_fin_long_rtt"); note != want {
+		t.Errorf("note %q, want %q", note, want)
+	}
+	data, _ := os.ReadFile(file)
+	sc, err := scenario.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := scenario.Run(sc, scenario.RunOptions{Profile: "modern", Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := tr.MarshalJSON()
+	if got != string(want) {
+		t.Errorf("the page's trace of the file differs from the core's (%d vs %d bytes)", len(got), len(want))
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte("{\n  \"name\": \"x\",\n  \"hosts\": [{\"name\": \"A\", \"addr\": \"10.0.0.1\", \"hz\": \"fast\"}]\n}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(ctx,
+		chromedp.SetUploadFiles("#file-input", []string{bad}, chromedp.ByQuery, chromedp.NodeReady),
+		chromedp.Poll(`document.getElementById("share-note").textContent.indexOf("bad.json") >= 0`, nil),
+		chromedp.Text("#share-note", &note, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(note, `line 3, column 53: hosts[0].hz: want a whole number, got "fast"`) {
+		t.Errorf("bad file note %q", note)
+	}
+	if s := getState(t, ctx); s.Scenario != "lost_fin_long_rtt" {
+		t.Errorf("after a bad file the page shows %q", s.Scenario)
+	}
+	noCSPViolations(t, ctx)
+}
+
+// Save trace, Save listing and Save PNG hand the browser files of the right kind and size; the
+// trace is the core's, and the PNG holds the frame at device pixels.
+func TestSaveButtons(t *testing.T) {
+	ctx := page(t, "?scenario=normal_active_close&t=530ms")
+	type saved struct {
+		Name string `json:"name"`
+		Size int    `json:"size"`
+		Type string `json:"type"`
+	}
+	var got []saved
+	sc, _ := scenario.Lookup("normal_active_close")
+	tr, _ := scenario.Run(sc, scenario.RunOptions{Profile: "modern", Seed: 1})
+	js, _ := tr.MarshalJSON()
+	var txt strings.Builder
+	_ = tr.WriteText(&txt)
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`window.saves = []; document.addEventListener("finwait-saved", e => window.saves.push(e.detail)); true`, nil),
+		chromedp.Click("#save-trace", chromedp.ByQuery),
+		chromedp.Click("#save-text", chromedp.ByQuery),
+		chromedp.Click("#save-png", chromedp.ByQuery),
+		chromedp.Poll(`window.saves.length === 3`, nil),
+		chromedp.Evaluate(`window.saves`, &got)); err != nil {
+		t.Fatal(err)
+	}
+	want := []saved{
+		{"finwait-normal_active_close-modern.json", len(js), "application/json"},
+		{"finwait-normal_active_close-modern.txt", len(txt.String()), "text/plain;charset=utf-8"},
+	}
+	for i, w := range want {
+		if got[i] != w {
+			t.Errorf("save %d: %+v, want %+v", i, got[i], w)
+		}
+	}
+	if p := got[2]; p.Name != "finwait-normal_active_close-modern-530ms.png" || p.Type != "image/png" || p.Size < 20000 {
+		t.Errorf("PNG: %+v", p)
+	}
+	var dims []int
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`window.finwait.capture().then(c => [c.width, c.height, c.data.length,
+		document.querySelector("canvas").width, document.querySelector("canvas").height])`, &dims, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+		return p.WithAwaitPromise(true)
+	})); err != nil {
+		t.Fatal(err)
+	}
+	if dims[0] != dims[3] || dims[1] != dims[4] || dims[2] != 4*dims[0]*dims[1] {
+		t.Errorf("capture %dx%d (%d bytes), canvas %dx%d", dims[0], dims[1], dims[2], dims[3], dims[4])
+	}
+}
