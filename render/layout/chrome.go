@@ -293,8 +293,8 @@ func (b *builder) help() {
 	b.cmd(r, CmdHelp, 0)
 }
 
-// notice draws the banner at the top of the diagram: a scenario file was opened, or why it could
-// not be. Long messages wrap onto up to four lines; the × (or a click anywhere on it, or Esc)
+// notice draws the banner at the foot of the diagram, above the legend (where it hides the least:
+// the state headers stay in view): a scenario file was opened, or why it could not be. Long messages wrap onto up to four lines; the × (or a click anywhere on it, or Esc)
 // closes it.
 func (b *builder) notice() {
 	d := b.f.Diagram
@@ -307,7 +307,8 @@ func (b *builder) notice() {
 		lines = append(lines[:3], b.fit(strings.Join(lines[3:], " "), theme.UI, theme.SizeBody, textW))
 	}
 	lh := b.lineH(theme.UI, theme.SizeBody) + b.px(3)
-	r := Rect{d.X + (d.W-w)/2, d.Y + pad, w, lh*float64(len(lines)) + b.px(16)}
+	h := lh*float64(len(lines)) + b.px(16)
+	r := Rect{d.X + (d.W-w)/2, d.Y + d.H - b.px(40) - h, w, h}
 	role := theme.RoleData
 	if b.in.NoticeErr {
 		role = theme.RoleRst

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,4 +48,48 @@ func TestControlsModes(t *testing.T) {
 	}
 	_, ok := ParseControls("some")
 	assert.False(t, ok)
+}
+
+// The notice banner sits inside the diagram above the legend, wraps a long message into lines
+// that fit (at most four), and is one dismiss target.
+func TestNoticeBanner(t *testing.T) {
+	sc, err := source.Lookup("normal_active_close")
+	require.NoError(t, err)
+	tr, err := source.Run(sc, source.RunOptions{})
+	require.NoError(t, err)
+	m := Prepare(tr, -1)
+	in := input(m, 530_000, false)
+	in.Notice = "Could not open bad.json. scenario file: line 3, column 53: hosts[0].hz: want a whole number, got \"fast\"; " +
+		strings.Repeat("and a much longer explanation that cannot fit on one line of the banner ", 6)
+	in.NoticeErr = true
+	f := Build(in, nil)
+	var box *Hit
+	for i := range f.Hits {
+		if f.Hits[i].Kind == HitCommand && f.Hits[i].Cmd == CmdDismiss {
+			box = &f.Hits[i]
+		}
+	}
+	require.NotNil(t, box, "the banner can be dismissed")
+	r := box.Box
+	assert.GreaterOrEqual(t, r.X, f.Diagram.X)
+	assert.LessOrEqual(t, r.X+r.W, f.Diagram.X+f.Diagram.W)
+	assert.Greater(t, r.Y, f.Diagram.Y+f.Diagram.H/2, "in the lower half: the state headers stay in view")
+	assert.LessOrEqual(t, r.Y+r.H, f.Diagram.Y+f.Diagram.H)
+	start := -1
+	for i, s := range f.Shapes {
+		if s.Kind == Box && s.Rect == r {
+			start = i
+		}
+	}
+	require.GreaterOrEqual(t, start, 0, "the banner's box")
+	lines := 0
+	for _, s := range f.Shapes[start+1:] {
+		if s.Kind != Text || s.Str == "×" {
+			continue
+		}
+		lines++
+		assert.LessOrEqual(t, s.Rect.X+in.Fonts.Width(s.Font, s.Size, s.Str), r.X+r.W, "line %q fits", s.Str)
+	}
+	assert.True(t, strings.HasSuffix(f.Shapes[start+lines].Str, "…"))
+	assert.Equal(t, 4, lines, "wrapped to four lines, the last cut with …")
 }
