@@ -57,16 +57,6 @@ func (g *Game) Msg(id string, args ...any) string {
 	return i18n.Msg(g.lang, i18n.ID(id), args...)
 }
 
-// MsgIDs lists the UI message ids.
-func (g *Game) MsgIDs() []string {
-	ids := i18n.IDs()
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = string(id)
-	}
-	return out
-}
-
 // TraceJSON is the run on screen as finwait trace -format json writes it.
 func (g *Game) TraceJSON() ([]byte, error) { return g.tr.MarshalJSON() }
 
