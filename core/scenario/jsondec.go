@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -437,8 +438,11 @@ func (d *decoder) decode(v jsonValue, out reflect.Value, path string) error {
 			return d.errAt(v.off, path, "want a whole number, got %s", v.describe())
 		}
 		n, err := strconv.ParseInt(v.str, 10, t.Bits())
+		if errors.Is(err, strconv.ErrRange) {
+			return d.errAt(v.off, path, "%s is out of range (%d bits)", v.str, t.Bits())
+		}
 		if err != nil {
-			return d.errAt(v.off, path, "want a whole number that fits %s, got %s", t.Kind(), v.str)
+			return d.errAt(v.off, path, "want a whole number, got %s", v.str)
 		}
 		out.SetInt(n)
 	case reflect.Float32, reflect.Float64:
