@@ -107,7 +107,7 @@ func (w *webGame) state() map[string]any {
 		"scenario": w.ScenarioName(), "profile": w.ProfileName(),
 		"playing": w.Playing(), "speed": w.Speed(), "ticks": w.Ticks(), "frames": w.frames,
 		"hosts": webstate.HostsMap(webstate.StateAt(w.Trace(), now)),
-		"file":  w.FromFile(), "lang": w.Lang(),
+		"file":  w.FromFile(), "lang": w.Lang(), "notice": w.Notice(),
 	}
 }
 

@@ -33,6 +33,28 @@
     return;
   }
 
+  // Files dropped on the page open as scenario files. The page reads them itself, in the capture
+  // phase before Ebiten's own drop handler (which needs FileSystemEntry objects, and fails on drops
+  // that carry none); the app shows what opened, or what was wrong and where, in its banner.
+  function carriesFiles(e) {
+    return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], "Files") >= 0;
+  }
+  window.addEventListener("dragover", function (e) {
+    if (carriesFiles(e)) { e.preventDefault(); e.stopPropagation(); e.dataTransfer.dropEffect = "copy"; }
+  }, true);
+  window.addEventListener("drop", function (e) {
+    if (!carriesFiles(e)) { return; }
+    e.preventDefault();
+    e.stopPropagation();
+    var files = e.dataTransfer.files, f = files[0];
+    for (var i = 0; i < files.length; i++) {
+      if (/\.json$/i.test(files[i].name)) { f = files[i]; break; }
+    }
+    if (!f || !window.finwait || !window.finwait.ready) { return; }
+    // one byte past the app's 1 MiB limit is enough for it to say the file is too large
+    f.slice(0, 1048577).text().then(function (text) { window.finwait.openScenario(f.name, text); });
+  }, true);
+
   function mb(n) { return (n / 1048576).toFixed(1) + " MB"; }
 
   // build.json carries the raw .wasm size: Content-Length is the compressed size when served gzipped.

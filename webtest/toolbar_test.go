@@ -3,6 +3,7 @@
 package webtest
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,8 +44,10 @@ func TestToolbarWordsFollowTheLanguage(t *testing.T) {
 	}
 }
 
+// jsQuote is s as a JavaScript string literal.
 func jsQuote(s string) string {
-	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+	b, _ := json.Marshal(s) // JSON's string syntax is valid JavaScript
+	return string(b)
 }
 
 // Opening a scenario file through the toolbar shows it, with the same trace the core gives on the
@@ -145,4 +148,47 @@ func TestSaveButtons(t *testing.T) {
 	if dims[0] != dims[3] || dims[1] != dims[4] || dims[2] != 4*dims[0]*dims[1] {
 		t.Errorf("capture %dx%d (%d bytes), canvas %dx%d", dims[0], dims[1], dims[2], dims[3], dims[4])
 	}
+}
+
+// A file dropped on the diagram opens (the page reads the drop itself); a dropped file that is
+// not a scenario leaves the view and says why in the banner (state().notice).
+func TestDropScenarioFile(t *testing.T) {
+	ctx := page(t, "?scenario=normal_active_close&autoplay=0")
+	data, err := os.ReadFile("../testdata/scenarios/lost_fin_long_rtt.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop := func(name, text string) string {
+		return `(function () {
+			const dt = new DataTransfer();
+			dt.items.add(new File([` + jsQuote(text) + `], ` + jsQuote(name) + `, {type: "application/json"}));
+			const c = document.querySelector("canvas");
+			c.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+			c.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+			return true;
+		})()`
+	}
+	var notice string
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(drop("lost_fin_long_rtt.json", string(data)), nil),
+		chromedp.Poll(`window.finwait.state().scenario === "lost_fin_long_rtt"`, nil),
+		chromedp.Evaluate(`window.finwait.state().notice`, &notice)); err != nil {
+		t.Fatal(err)
+	}
+	if want := i18n.Msg(i18n.EN, i18n.FileOpened, "lost_fin_long_rtt.json", "lost_fin_long_rtt"); notice != want {
+		t.Errorf("notice %q, want %q", notice, want)
+	}
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(drop("notes.json", "PAWS rejects old duplicates"), nil),
+		chromedp.Poll(`window.finwait.state().notice.indexOf("notes.json") >= 0`, nil),
+		chromedp.Evaluate(`window.finwait.state().notice`, &notice)); err != nil {
+		t.Fatal(err)
+	}
+	if want := `Could not open notes.json. scenario file: line 1, column 1: unexpected 'P': want a value`; notice != want {
+		t.Errorf("notice %q, want %q", notice, want)
+	}
+	if s := getState(t, ctx); s.Scenario != "lost_fin_long_rtt" {
+		t.Errorf("after a bad drop the page shows %q", s.Scenario)
+	}
+	noCSPViolations(t, ctx)
 }

@@ -282,6 +282,11 @@ func TestOpenScenarioFile(t *testing.T) {
 	assert.Contains(t, g.notice, `unknown host "Z"`)
 	assert.Same(t, before, g.tr)
 
+	// more than 1 MiB is not a scenario file
+	require.Error(t, g.OpenScenarioFile("huge.json", make([]byte, maxScenarioFile+1)))
+	assert.Equal(t, "Could not open huge.json. larger than 1 MiB: not a scenario file", g.Notice())
+	assert.Same(t, before, g.tr)
+
 	// the same name again replaces the file's scenario; a catalog name is listed beside it
 	require.NoError(t, g.OpenScenarioFile("again.json", data))
 	assert.Len(t, g.catalog, builtIn+1)

@@ -12,8 +12,8 @@ import (
 	"finwait/render/i18n"
 )
 
-// Scenario files: dropped on the window (desktop and browser alike), chosen with the page's
-// "Open scenario…" button, or named by the desktop's -file. A file that opens joins the catalog
+// Scenario files: dropped on the window (the desktop through Ebiten; the page reads drops in
+// boot.js), chosen with the page's "Open scenario…" button, or named by the desktop's -file. A file that opens joins the catalog
 // (replacing an earlier file's scenario of the same name) and is shown at once; one that does not
 // leaves everything as it was and says what was wrong and where in the notice banner.
 
@@ -29,7 +29,11 @@ type droppedFile struct {
 // OpenScenarioFile parses, runs and shows a scenario file; name is only for messages. The
 // error (also shown in the banner) says what was wrong and where.
 func (g *Game) OpenScenarioFile(name string, data []byte) error {
-	sc, err := scenario.Parse(data)
+	var sc scenario.Scenario
+	err := errTooLarge
+	if len(data) <= maxScenarioFile {
+		sc, err = scenario.Parse(data)
+	}
 	if err == nil {
 		err = g.openScenario(sc)
 	}
@@ -120,7 +124,10 @@ func readDropped(fsys fs.FS, out chan<- droppedFile) {
 	}
 }
 
-var errNoJSON = errors.New("no .json file among the dropped files")
+var (
+	errNoJSON   = errors.New("no .json file among the dropped files")
+	errTooLarge = errors.New("larger than 1 MiB: not a scenario file")
+)
 
 func readLimited(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
@@ -132,8 +139,8 @@ func readLimited(fsys fs.FS, name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > maxScenarioFile {
-		return nil, errors.New("larger than 1 MiB: not a scenario file")
-	}
-	return data, nil
+	return data, nil // OpenScenarioFile refuses more than maxScenarioFile
 }
+
+// Notice is the banner's text ("" when none is up).
+func (g *Game) Notice() string { return g.notice }
