@@ -30,6 +30,8 @@ type webGame struct {
 	pending  []command  // postMessage commands, applied at the next Update
 	lastSig  string     // what the last "state" event described
 	lastLang string     // the language the page's own controls were last told
+	lastDark bool       // the theme the page's own controls were last told
+	menuW    float64    // the menu button's width the app keeps room for (CSS px)
 	captures []js.Value // resolve functions of capture() promises, answered at the next Draw
 }
 
@@ -61,6 +63,11 @@ func (w *webGame) Update() error {
 		doc.Get("documentElement").Set("lang", htmlLang)
 		doc.Call("dispatchEvent", js.Global().Get("Event").New("finwait-lang"))
 	}
+	if d := w.Dark(); d != w.lastDark || w.Ticks() == 1 {
+		w.lastDark = d
+		js.Global().Get("document").Get("body").Get("classList").Call("toggle", "dark", d)
+	}
+	w.reserveTopBar()
 	if w.frames > 0 && w.Ticks()%3 == 0 {
 		hosts := webstate.StateAt(w.Trace(), w.Now())
 		sig := fmt.Sprint(w.ScenarioName(), "\x00", w.ProfileName(), "\x00", w.Playing(), "\x00", webstate.Signature(hosts))
@@ -107,7 +114,7 @@ func (w *webGame) state() map[string]any {
 		"scenario": w.ScenarioName(), "profile": w.ProfileName(),
 		"playing": w.Playing(), "speed": w.Speed(), "ticks": w.Ticks(), "frames": w.frames,
 		"hosts": webstate.HostsMap(webstate.StateAt(w.Trace(), now)),
-		"file":  w.FromFile(), "lang": w.Lang(), "notice": w.Notice(),
+		"file":  w.FromFile(), "lang": w.Lang(), "notice": w.Notice(), "topBarRight": w.TopBarRight(),
 	}
 }
 
@@ -176,6 +183,25 @@ func jsString(v js.Value) string {
 		return v.String()
 	}
 	return ""
+}
+
+// reserveTopBar keeps room at the right end of the app's top bar for the page's menu button,
+// whose width depends on the language (and is 0 in an embed, which has no menu).
+func (w *webGame) reserveTopBar() {
+	if w.Ticks()%15 != 1 {
+		return
+	}
+	width := 0.0
+	if b := js.Global().Get("document").Call("getElementById", "share"); b.Truthy() && !b.Get("hidden").Bool() {
+		width = b.Call("getBoundingClientRect").Get("width").Float()
+	}
+	if width != w.menuW {
+		w.menuW = width
+		if width > 0 {
+			width += 8 // a gap before the app's own controls
+		}
+		w.SetTopBarReserve(width)
+	}
 }
 
 func (w *webGame) Draw(screen *ebiten.Image) {

@@ -1,5 +1,6 @@
-// The page's toolbar: open a scenario file, save the moment as PNG, save the trace (JSON or text
-// listing), copy a link or an <iframe> for the current state. Every word on the buttons comes from
+// The page's "Share & save" menu: open a scenario file, save the moment as PNG, save the trace
+// (JSON or text listing), copy a link or an <iframe> for the current state. Its button sits at the
+// right end of the app's top bar, where the app keeps room for it. Every word on the buttons comes from
 // the app's message table (window.finwait.msg), in the language on screen; nothing from a file or
 // a URL is ever inserted as HTML.
 (function () {
@@ -8,6 +9,24 @@
   var note = document.getElementById("share-note");
   var box = document.getElementById("share-text");
   var fileInput = document.getElementById("file-input");
+  var menuButton = document.getElementById("menu-button");
+  var menu = document.getElementById("share-menu");
+
+  function setOpen(open) {
+    menu.hidden = !open;
+    menuButton.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) { note.textContent = ""; box.hidden = true; }
+  }
+  menuButton.addEventListener("click", function () {
+    setOpen(menu.hidden);
+    if (!menu.hidden) { menu.querySelector("button").focus(); }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !menu.hidden) { setOpen(false); menuButton.focus(); e.stopPropagation(); }
+  }, true);
+  document.addEventListener("pointerdown", function (e) {
+    if (!menu.hidden && !bar.contains(e.target)) { setOpen(false); }
+  }, true);
 
   function fw() { return window.finwait && window.finwait.ready ? window.finwait : null; }
   function msg(id) {

@@ -24,7 +24,7 @@ func TestToolbarWordsFollowTheLanguage(t *testing.T) {
 	var link, title, htmlLang string
 	if err := chromedp.Run(ctx,
 		chromedp.Poll(`!document.getElementById("share").hidden`, nil),
-		chromedp.Text("#copy-link", &link, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("copy-link").textContent`, &link),
 		chromedp.AttributeValue("#open-file", "title", &title, nil, chromedp.ByQuery),
 		chromedp.Evaluate(`document.documentElement.lang`, &htmlLang)); err != nil {
 		t.Fatal(err)
@@ -62,7 +62,7 @@ func TestOpenScenarioFileThroughTheToolbar(t *testing.T) {
 	if err := chromedp.Run(ctx,
 		chromedp.SetUploadFiles("#file-input", []string{file}, chromedp.ByQuery, chromedp.NodeReady),
 		chromedp.Poll(`window.finwait.state().scenario === "lost_fin_long_rtt" && window.finwait.state().file === true`, nil),
-		chromedp.Text("#share-note", &note, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("share-note").textContent`, &note),
 		chromedp.Evaluate(`window.finwait.exportTrace("json")`, &got)); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestOpenScenarioFileThroughTheToolbar(t *testing.T) {
 	if err := chromedp.Run(ctx,
 		chromedp.SetUploadFiles("#file-input", []string{bad}, chromedp.ByQuery, chromedp.NodeReady),
 		chromedp.Poll(`document.getElementById("share-note").textContent.indexOf("bad.json") >= 0`, nil),
-		chromedp.Text("#share-note", &note, chromedp.ByQuery)); err != nil {
+		chromedp.Evaluate(`document.getElementById("share-note").textContent`, &note)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(note, `line 3, column 53: hosts[0].hz: want a whole number, got "fast"`) {
@@ -119,9 +119,9 @@ func TestSaveButtons(t *testing.T) {
 	_ = tr.WriteText(&txt)
 	if err := chromedp.Run(ctx,
 		chromedp.Evaluate(`window.saves = []; document.addEventListener("finwait-saved", e => window.saves.push(e.detail)); true`, nil),
-		chromedp.Click("#save-trace", chromedp.ByQuery),
-		chromedp.Click("#save-text", chromedp.ByQuery),
-		chromedp.Click("#save-png", chromedp.ByQuery),
+		menuItem("#save-trace"),
+		menuItem("#save-text"),
+		menuItem("#save-png"),
 		chromedp.Poll(`window.saves.length === 3`, nil),
 		chromedp.Evaluate(`window.saves`, &got)); err != nil {
 		t.Fatal(err)
@@ -191,4 +191,46 @@ func TestDropScenarioFile(t *testing.T) {
 		t.Errorf("after a bad drop the page shows %q", s.Scenario)
 	}
 	noCSPViolations(t, ctx)
+}
+
+// menuItem clicks an item of the "Share & save" menu, opening the menu first when it is closed.
+func menuItem(sel string) chromedp.Action {
+	return chromedp.Tasks{
+		chromedp.Evaluate(`if (document.getElementById("share-menu").hidden) { document.getElementById("menu-button").click(); } true`, nil),
+		chromedp.Click(sel, chromedp.ByQuery),
+	}
+}
+
+// The menu button sits in the app's top bar, in room the app keeps free: the app's own controls
+// end left of it. Escape closes the menu.
+func TestMenuButtonInTheTopBar(t *testing.T) {
+	ctx := page(t, "?scenario=normal_active_close&autoplay=0")
+	var box []float64
+	var open, closed bool
+	if err := chromedp.Run(ctx,
+		chromedp.Poll(`!document.getElementById("share").hidden`, nil),
+		// the app measures the button every few ticks; wait for a frame laid out with the room
+		chromedp.Evaluate(`window.from = window.finwait.ticks; true`, nil),
+		chromedp.Poll(`window.finwait.ticks > window.from + 20`, nil),
+		chromedp.Evaluate(`(function () { const r = document.getElementById("menu-button").getBoundingClientRect(); return [r.left, r.top, r.bottom]; })()`, &box),
+		chromedp.Click("#menu-button", chromedp.ByQuery),
+		chromedp.Evaluate(`!document.getElementById("share-menu").hidden`, &open),
+		chromedp.KeyEvent("\x1b"),
+		chromedp.Evaluate(`document.getElementById("share-menu").hidden`, &closed)); err != nil {
+		t.Fatal(err)
+	}
+	if box[1] < 0 || box[2] > 48 {
+		t.Errorf("menu button spans y %v..%v: not inside the 48 px top bar", box[1], box[2])
+	}
+	if !open || !closed {
+		t.Errorf("menu opened %v, closed by Escape %v", open, closed)
+	}
+	// the app's help control ("?") must end left of the button: its hit box is in the layout
+	var helpRight float64
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`window.finwait.state().topBarRight`, &helpRight)); err != nil {
+		t.Fatal(err)
+	}
+	if helpRight <= 0 || helpRight > box[0] {
+		t.Errorf("the app's top bar controls end at x=%v, the menu button starts at %v", helpRight, box[0])
+	}
 }

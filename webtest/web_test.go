@@ -329,7 +329,7 @@ func TestEmbedExampleRunsTwoInstances(t *testing.T) {
 func TestCopyEmbedCode(t *testing.T) {
 	ctx := page(t, "?scenario=linger_zero&t=100ms")
 	var snippet string
-	if err := chromedp.Run(ctx, chromedp.Click("#copy-embed", chromedp.ByID),
+	if err := chromedp.Run(ctx, menuItem("#copy-embed"),
 		chromedp.Poll(`document.getElementById("share-text").value.length > 0`, nil),
 		chromedp.Evaluate(`document.getElementById("share-text").value`, &snippet)); err != nil {
 		t.Fatal(err)
@@ -414,7 +414,7 @@ func TestNoWebGLMessage(t *testing.T) {
 func TestCopyLinkRoundTrip(t *testing.T) {
 	ctx := page(t, "?scenario=simultaneous_close&t=950ms&theme=dark")
 	var link string
-	if err := chromedp.Run(ctx, chromedp.Click("#copy-link", chromedp.ByID),
+	if err := chromedp.Run(ctx, menuItem("#copy-link"),
 		chromedp.Poll(`document.getElementById("share-text").value.length > 0`, nil),
 		chromedp.Evaluate(`document.getElementById("share-text").value`, &link)); err != nil {
 		t.Fatal(err)

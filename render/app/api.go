@@ -8,6 +8,7 @@ import (
 
 	"finwait/core/trace"
 	"finwait/render/i18n"
+	"finwait/render/layout"
 )
 
 // Read-only accessors and a few commands for embedders (the web page's JS API and its tests).
@@ -82,4 +83,26 @@ func (g *Game) Capture() (w, h int, pix []byte) {
 	pix = make([]byte, 4*w*h)
 	img.ReadPixels(pix)
 	return w, h, pix
+}
+
+// SetTopBarReserve keeps px logical pixels free at the right end of the top bar, where the web
+// page puts its own menu button (its width depends on the language).
+func (g *Game) SetTopBarReserve(px float64) { g.reserve = max(0, min(px, 400)) }
+
+// Dark reports whether the dark theme is on screen.
+func (g *Game) Dark() bool { return g.pal.Dark }
+
+// TopBarRight is where the app's own top-bar controls end, in CSS (logical) px from the left; 0
+// without a top bar. The page checks its menu button starts right of it.
+func (g *Game) TopBarRight() float64 {
+	end := 0.0
+	for _, h := range g.frame.Hits {
+		if h.Kind == layout.HitCommand && h.Box.Y < g.frame.Diagram.Y && h.Box.X+h.Box.W > end {
+			end = h.Box.X + h.Box.W
+		}
+	}
+	if g.in.Scale > 0 {
+		end /= g.in.Scale
+	}
+	return end
 }

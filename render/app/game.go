@@ -66,7 +66,8 @@ type Game struct {
 
 	notice    string // the banner over the diagram: a scenario file opened, or why not
 	noticeErr bool
-	builtIn   int // catalog[:builtIn] is the built-in catalog; files' scenarios follow
+	builtIn   int     // catalog[:builtIn] is the built-in catalog; files' scenarios follow
+	reserve   float64 // logical px kept free at the top bar's right end (SetTopBarReserve)
 	dropped   chan droppedFile
 
 	pal     *theme.Palette
@@ -287,7 +288,7 @@ func (g *Game) layout() {
 		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
-		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr,
+		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve,
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }

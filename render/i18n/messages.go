@@ -63,6 +63,8 @@ const (
 	FileError      ID = "file.error"  // %s file name, %s what was wrong and where
 
 	// The web page's toolbar (HTML buttons; the page takes their words from here).
+	WebMenu           ID = "web.menu"
+	WebMenuTitle      ID = "web.menu.title"
 	WebCopyLink       ID = "web.copy_link"
 	WebCopyLinkTitle  ID = "web.copy_link.title"
 	WebCopyEmbed      ID = "web.copy_embed"
@@ -102,6 +104,7 @@ var ui = map[Lang]map[ID]string{
 		Loading: "cannot run the scenario: %s", Clock: "%s / %s", Speed: "%s×",
 		FromFile: "from a file", NoticeClose: "×",
 		FileOpened: "Opened %s: scenario %s.", FileError: "Could not open %s. %s",
+		WebMenu: "Share & save ▾", WebMenuTitle: "Open a scenario file, save this moment or its trace, copy a link or an embed",
 		WebCopyLink: "Copy link", WebCopyLinkTitle: "Copy a link to this moment",
 		WebCopyEmbed: "Copy embed code", WebCopyEmbedTitle: "Copy an <iframe> for slides and course pages",
 		WebOpenFile: "Open scenario…", WebOpenFileTitle: "Open a scenario file (JSON); you can also drop one on the diagram",
@@ -130,6 +133,7 @@ var ui = map[Lang]map[ID]string{
 		Loading: "无法运行场景: %s", Clock: "%s / %s", Speed: "%s×",
 		FromFile: "来自文件", NoticeClose: "×",
 		FileOpened: "已打开 %s: 场景 %s。", FileError: "无法打开 %s。%s",
+		WebMenu: "分享与保存 ▾", WebMenuTitle: "打开场景文件, 保存此刻或轨迹, 复制链接或嵌入代码",
 		WebCopyLink: "复制链接", WebCopyLinkTitle: "复制指向此刻的链接",
 		WebCopyEmbed: "复制嵌入代码", WebCopyEmbedTitle: "复制用于幻灯片和课程页面的 <iframe>",
 		WebOpenFile: "打开场景…", WebOpenFileTitle: "打开场景文件 (JSON); 也可以把文件拖到图上",

@@ -48,8 +48,8 @@ func (b *builder) topBar(R Rect) {
 	tx := pr.X + pr.W - b.px(18)
 	b.poly(b.p.Ink, tx-b.px(4), cy-b.px(2), tx+b.px(4), cy-b.px(2), tx, cy+b.px(3))
 	b.cmd(pr, CmdPicker, 0)
-	// right side, from the right edge inwards
-	x := R.X + R.W - b.px(20)
+	// right side, from the right edge inwards (past the room kept for the host page's control)
+	x := R.X + R.W - b.px(20) - b.px(b.in.TopBarReserve)
 	q := Rect{x - b.px(24), cy - b.px(12), b.px(24), b.px(24)}
 	b.textC(q.X+q.W/2, cy, 0, "?", theme.UIBold, theme.SizeTitle, b.p.Ink2)
 	b.cmd(q, CmdHelp, 0)

@@ -212,6 +212,9 @@ type Input struct {
 	Forks      int    // what-if changes on top of the catalog's run
 	Reduced    bool   // reduced motion: packets jump from send to arrival instead of sliding
 	Controls   Controls
+	// TopBarReserve is room (logical px) kept free at the top bar's right end for the host page's
+	// own control (the web page's "Share & save" menu button).
+	TopBarReserve float64
 }
 
 // Controls chooses how much chrome a frame carries (the page's controls= parameter).

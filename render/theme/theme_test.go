@@ -39,6 +39,9 @@ func TestEveryMessageHasGlyphs(t *testing.T) {
 	}
 	for _, l := range i18n.Langs() {
 		for _, id := range i18n.IDs() {
+			if strings.HasPrefix(string(id), "web.") {
+				continue // the web page's own buttons: the browser draws them with its fonts
+			}
 			check(string(l)+"/"+string(id), i18n.Msg(l, id))
 		}
 		for _, k := range i18n.ExplainKeys(l) {
