@@ -116,7 +116,9 @@ func (h *Host) seconds() int64 { return h.now() / 1_000_000 }
 // count bumps an nstat counter and records it.
 func (h *Host) count(conn int, name string, delta int64) {
 	h.counters[name] += delta
-	h.net.emit(trace.Event{Kind: trace.KindCounter, Host: h.Name, Conn: conn, Name: name, Delta: delta})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindCounter, Host: h.Name, Conn: conn, Name: name, Delta: delta})
+	}
 }
 
 // Counters returns a copy of the host's counters.
@@ -132,7 +134,9 @@ func (h *Host) Counters() map[string]int64 {
 func (h *Host) Counter(name string) int64 { return h.counters[name] }
 
 func (h *Host) path(conn int, fn, branch string) {
-	h.net.emit(trace.Event{Kind: trace.KindPath, Host: h.Name, Conn: conn, Fn: fn, Branch: branch})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindPath, Host: h.Name, Conn: conn, Fn: fn, Branch: branch})
+	}
 }
 
 // orphanInc / orphanDec keep the exact count and the profile's approximation (spec §9.9, §10).
@@ -236,14 +240,18 @@ func (t *timer) pending() bool { return t.ev.Pending() }
 
 // Fire runs the timer's callback (sim.Handler).
 func (t *timer) Fire() {
-	t.h.net.emit(trace.Event{Kind: trace.KindTimer, Host: t.h.Name, Conn: t.conn, Timer: t.name, Action: "fired", Expires: t.ev.At(), Detail: t.detail})
+	if t.h.net.tr != nil {
+		t.h.net.emit(trace.Event{Kind: trace.KindTimer, Host: t.h.Name, Conn: t.conn, Timer: t.name, Action: "fired", Expires: t.ev.At(), Detail: t.detail})
+	}
 	t.owner.timerFired(t.kind)
 }
 
 func (h *Host) arm(t *timer, conn int, at int64, detail string) {
 	t.detail, t.h, t.conn = detail, h, conn
 	h.net.S.Schedule(&t.ev, at, t)
-	h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "armed", Expires: at, Detail: detail})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "armed", Expires: at, Detail: detail})
+	}
 }
 
 func (h *Host) cancel(t *timer, conn int) {
@@ -252,5 +260,7 @@ func (h *Host) cancel(t *timer, conn int) {
 	}
 	at := t.ev.At()
 	h.net.S.Cancel(&t.ev)
-	h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "cancelled", Expires: at, Detail: t.detail})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "cancelled", Expires: at, Detail: t.detail})
+	}
 }

@@ -78,7 +78,9 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 	}
 	h.reqs[t] = r
 	h.net.serverSide(r.conn, h, t, r.iss)
-	h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: r.conn, StateFrom: Close.String(), StateTo: SynRecv.String(), Fn: "tcp_v4_conn_request"})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: r.conn, StateFrom: Close.String(), StateTo: SynRecv.String(), Fn: "tcp_v4_conn_request"})
+	}
 	r.sendSynAck()
 	r.armTimer()
 }
@@ -138,7 +140,9 @@ func (r *Request) drop() {
 	if h.reqs[r.t] == r {
 		delete(h.reqs, r.t)
 	}
-	h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: r.conn, StateFrom: SynRecv.String(), StateTo: Close.String(), Fn: "inet_csk_reqsk_queue_drop"})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: r.conn, StateFrom: SynRecv.String(), StateTo: Close.String(), Fn: "inet_csk_reqsk_queue_drop"})
+	}
 }
 
 // rcv is tcp_check_req for a segment that found a request (§11 for a listener that is gone).

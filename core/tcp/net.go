@@ -149,6 +149,8 @@ func (n *Net) Run() error {
 }
 
 // emit appends an event when tracing is on.
+// emit appends e to the trace. Callers test n.tr != nil first: with the trace off (churn,
+// fuzzing) the 360-byte event and the strings in it would otherwise be built for nothing.
 func (n *Net) emit(e trace.Event) {
 	if n.tr == nil {
 		return
@@ -288,8 +290,10 @@ func (n *Net) emitPacket(from *Host, to string, seg *Segment, arrive int64, drop
 			relAck = seg.Ack - c.isnC
 		}
 	}
-	n.emit(trace.Event{Kind: trace.KindPacket, Host: from.Name, Conn: conn, From: from.Name, To: to,
-		Flags: FlagString(seg.Flags), Seq: rel, Ack: relAck, HasAck: seg.has(FlagACK), Len: seg.Len,
-		Win: int(seg.Win), Arrive: arrive, Dropped: dropped, Note: seg.Note,
-		HasTS: seg.HasTS, TSVal: seg.TSVal, TSEcr: seg.TSEcr})
+	if n.tr != nil {
+		n.emit(trace.Event{Kind: trace.KindPacket, Host: from.Name, Conn: conn, From: from.Name, To: to,
+			Flags: FlagString(seg.Flags), Seq: rel, Ack: relAck, HasAck: seg.has(FlagACK), Len: seg.Len,
+			Win: int(seg.Win), Arrive: arrive, Dropped: dropped, Note: seg.Note,
+			HasTS: seg.HasTS, TSVal: seg.TSVal, TSEcr: seg.TSEcr})
+	}
 }

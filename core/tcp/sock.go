@@ -194,7 +194,9 @@ func (s *Sock) setState(to State, fn string) {
 		h.count(s.conn, "TcpEstabResets", 1)
 	}
 	s.state = to
-	h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: s.conn, StateFrom: from.String(), StateTo: to.String(), Fn: fn})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: s.conn, StateFrom: from.String(), StateTo: to.String(), Fn: fn})
+	}
 	if to == Close {
 		s.unhash()
 	}

@@ -77,8 +77,10 @@ func (s *Sock) timeWait(sub State, timeo int64) {
 	s.hashed = false
 	h.tw[s.t] = tw
 	h.twCount++
-	h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: s.conn, StateFrom: s.state.String(),
-		StateTo: TimeWait.String(), Substate: sub.String(), Fn: "tcp_time_wait"})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: s.conn, StateFrom: s.state.String(),
+			StateTo: TimeWait.String(), Substate: sub.String(), Fn: "tcp_time_wait"})
+	}
 	tw.schedule(timeo, false)
 	// tcp_done on the full socket: it vanishes (orphan) or stays in CLOSE under its fd.
 	s.state = Close
@@ -102,12 +104,16 @@ func (tw *TW) schedule(timeo int64, rearm bool) {
 		at, tw.onCal = h.deathRow().file(h, timeo)
 	}
 	h.net.S.Schedule(&tw.ev, at, tw)
-	h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "armed", Expires: at, Detail: tw.sub.String()})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "armed", Expires: at, Detail: tw.sub.String()})
+	}
 }
 
 // Fire is the TW timer expiring (sim.Handler).
 func (tw *TW) Fire() {
-	tw.h.net.emit(trace.Event{Kind: trace.KindTimer, Host: tw.h.Name, Conn: tw.conn, Timer: "timewait", Action: "fired", Expires: tw.ev.At(), Detail: tw.sub.String()})
+	if tw.h.net.tr != nil {
+		tw.h.net.emit(trace.Event{Kind: trace.KindTimer, Host: tw.h.Name, Conn: tw.conn, Timer: "timewait", Action: "fired", Expires: tw.ev.At(), Detail: tw.sub.String()})
+	}
 	tw.expire()
 }
 
@@ -136,7 +142,9 @@ func (tw *TW) kill(fn string) {
 	tw.gone = true
 	if tw.ev.Pending() {
 		h.net.S.Cancel(&tw.ev)
-		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "cancelled", Expires: tw.ev.At(), Detail: tw.sub.String()})
+		if h.net.tr != nil {
+			h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "cancelled", Expires: tw.ev.At(), Detail: tw.sub.String()})
+		}
 	}
 	if h.Prof == P26 {
 		h.deathRow().leave(tw)
@@ -148,8 +156,10 @@ func (tw *TW) kill(fn string) {
 	if !tw.boundPort {
 		h.putPort(tw.t.lport)
 	}
-	h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: tw.conn, StateFrom: TimeWait.String(),
-		StateTo: Close.String(), Substate: tw.sub.String(), Fn: fn})
+	if h.net.tr != nil {
+		h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: tw.conn, StateFrom: TimeWait.String(),
+			StateTo: Close.String(), Substate: tw.sub.String(), Fn: fn})
+	}
 }
 
 // ack sends the TW ACK (tcp_v4_timewait_ack, §8.5).
@@ -229,8 +239,10 @@ func (tw *TW) rcv(seg *Segment) {
 				tw.tsRecent, tw.tsStamp, tw.tsSet = seg.TSVal, int32(h.seconds()), true
 				tw.entry = h.now()
 			}
-			h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: tw.conn, StateFrom: TimeWait.String(),
-				StateTo: TimeWait.String(), Substate: TimeWait.String(), Fn: "tcp_timewait_state_process"})
+			if h.net.tr != nil {
+				h.net.emit(trace.Event{Kind: trace.KindState, Host: h.Name, Conn: tw.conn, StateFrom: TimeWait.String(),
+					StateTo: TimeWait.String(), Substate: TimeWait.String(), Fn: "tcp_timewait_state_process"})
+			}
 			if h.Prof == P26 && h.Sys.TWRecycle != 0 && tw.tsSet && h.rememberStamp(tw.t.raddr, tw.tsRecent, int64(tw.tsStamp)) {
 				tw.schedule(tw.timeout26, true)
 			} else {
