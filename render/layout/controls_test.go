@@ -93,3 +93,29 @@ func TestNoticeBanner(t *testing.T) {
 	assert.True(t, strings.HasSuffix(f.Shapes[start+lines].Str, "…"))
 	assert.Equal(t, 4, lines, "wrapped to four lines, the last cut with …")
 }
+
+// TopBarReserve keeps room at the top bar's right end: the app's own controls move left by it.
+func TestTopBarReserve(t *testing.T) {
+	sc, err := source.Lookup("normal_active_close")
+	require.NoError(t, err)
+	tr, err := source.Run(sc, source.RunOptions{})
+	require.NoError(t, err)
+	m := Prepare(tr, -1)
+	right := func(reserve float64) map[Cmd]float64 {
+		in := input(m, 0, false)
+		in.TopBarReserve = reserve
+		f := Build(in, nil)
+		out := map[Cmd]float64{}
+		for _, h := range f.Hits {
+			if h.Kind == HitCommand && h.Box.Y < f.Diagram.Y {
+				out[h.Cmd] = h.Box.X + h.Box.W
+			}
+		}
+		return out
+	}
+	base, moved := right(0), right(120)
+	for _, c := range []Cmd{CmdHelp, CmdTheme, CmdLang, CmdProfile} {
+		assert.InDelta(t, base[c]-120*input(m, 0, false).Scale, moved[c], 0.01, "%s moves left by the reserve", c)
+	}
+	assert.Equal(t, base[CmdPicker], moved[CmdPicker], "the scenario picker stays")
+}
