@@ -16,11 +16,11 @@ finwait:
 	$(GO) build -o bin/finwait ./cmd/finwait
 
 vet:
-	$(GO) vet ./core/... ./cmd/finwait/... ./cmd/wasmsize/...
+	$(GO) vet ./core/... ./cmd/finwait/... ./cmd/wasmsize/... ./cmd/webmessages/...
 	@out=$$(gofmt -l core cmd render wasm 2>/dev/null); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 
 test-core: vet
-	$(GO) test -count=1 ./core/... ./cmd/finwait/... ./cmd/wasmsize/...
+	$(GO) test -count=1 ./core/... ./cmd/finwait/... ./cmd/wasmsize/... ./cmd/webmessages/...
 
 test: $(TEST_TARGETS)
 	@echo "make test: all suites passed ($(TEST_TARGETS))"

@@ -1,6 +1,7 @@
 # The web page (issue 4): wasm/ (js/wasm entry over render/app), web/ (static files), cmd/serve.
 #   make web         dist/: index.html, boot.js, style.css, wasm_exec.js (from the toolchain that built
-#                    the .wasm), finwait.wasm + finwait.wasm.gz, build.json (raw size for the progress bar)
+#                    the .wasm), finwait.wasm + finwait.wasm.gz, build.json (raw size for the progress bar),
+#                    messages.json (the page's own words from the message table, for boot.js)
 #   make run         make web, then serve dist/ on 127.0.0.1 (WEB_ADDR) with the page's CSP; prints the URL
 #   make test-web    vet (linux and js), unit tests, then the page in headless Chromium via chromedp
 #                    (installs Debian's chromium first when missing and root)
@@ -20,7 +21,7 @@ CHROMIUM ?= $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))
 
 .PHONY: web run test-web vet-web deps-chromium web-size web-size-check web-size-report bench-web
 
-web: dist/finwait.wasm.gz dist/build.json dist/wasm_exec.js $(patsubst web/%,dist/%,$(WEB_STATIC))
+web: dist/finwait.wasm.gz dist/build.json dist/messages.json dist/wasm_exec.js $(patsubst web/%,dist/%,$(WEB_STATIC))
 
 dist/finwait.wasm: $(WEB_GO_SRC)
 	@mkdir -p dist
@@ -28,6 +29,11 @@ dist/finwait.wasm: $(WEB_GO_SRC)
 
 dist/finwait.wasm.gz: dist/finwait.wasm
 	gzip -9 -k -f -n $<
+
+# The page's own words for boot.js (loading screen, its errors), from the app's message table.
+dist/messages.json: $(WEB_GO_SRC) $(wildcard cmd/webmessages/*.go)
+	@mkdir -p dist
+	$(GO) run ./cmd/webmessages > $@.tmp && mv $@.tmp $@
 
 dist/build.json: dist/finwait.wasm
 	@printf '{"wasmBytes": %s, "go": "%s"}\n' "$$(stat -c %s $<)" "$$($(GO) env GOVERSION)" > $@

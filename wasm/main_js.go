@@ -15,6 +15,7 @@ import (
 	"finwait/core/trace"
 	"finwait/internal/webstate"
 	"finwait/render/app"
+	"finwait/render/i18n"
 	"finwait/render/layout"
 	"finwait/render/source"
 )
@@ -286,7 +287,11 @@ func fatal(err error) {
 	fmt.Fprintln(os.Stderr, "finwait:", err)
 	doc := js.Global().Get("document")
 	if el := doc.Call("getElementById", "fatal"); el.Truthy() {
-		el.Set("textContent", "finwait could not start: "+err.Error())
+		lang := i18n.EN
+		if strings.Contains(js.Global().Get("location").Get("search").String(), "lang=zh") {
+			lang = i18n.ZH
+		}
+		el.Set("textContent", i18n.Msg(lang, i18n.WebStartFailed, err.Error()))
 		el.Set("hidden", false)
 	}
 	if l := doc.Call("getElementById", "loading"); l.Truthy() {

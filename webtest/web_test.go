@@ -27,6 +27,7 @@ import (
 	"finwait/core/scenario"
 	"finwait/core/trace"
 	"finwait/internal/site"
+	"finwait/render/i18n"
 	"finwait/render/source"
 )
 
@@ -407,6 +408,15 @@ func TestNoWebGLMessage(t *testing.T) {
 	}
 	if !strings.Contains(text, "WebGL is unavailable") {
 		t.Errorf("fatal message %q", text)
+	}
+	// the loading screen's words come from the message table (dist/messages.json), in the URL's language
+	if err := chromedp.Run(ctx, chromedp.Navigate(baseURL+"/?lang=zh"),
+		chromedp.Poll(`!document.getElementById("fatal").hidden`, nil, chromedp.WithPollingInterval(20*time.Millisecond)),
+		chromedp.Evaluate(`document.getElementById("fatal").textContent`, &text)); err != nil {
+		t.Fatal(err)
+	}
+	if want := i18n.Msg(i18n.ZH, i18n.WebNoWebGL); text != want {
+		t.Errorf("zh fatal message %q, want %q", text, want)
 	}
 }
 

@@ -82,6 +82,17 @@ const (
 	WebCopyByHand     ID = "web.copy_by_hand"
 	WebNoLinkForFile  ID = "web.no_link_for_file"
 	WebSaved          ID = "web.saved" // %s file name
+
+	// The page's loading screen (boot.js reads these from dist/messages.json, before the app runs).
+	WebLoading      ID = "web.loading"
+	WebLoadingOf    ID = "web.loading.of"     // %s loaded, %s total
+	WebLoadingSoFar ID = "web.loading.so_far" // %s loaded
+	WebStarting     ID = "web.starting"
+	WebNoWasm       ID = "web.no_wasm"
+	WebNoWebGL      ID = "web.no_webgl"
+	WebIncomplete   ID = "web.incomplete"
+	WebLoadFailed   ID = "web.load_failed"  // %s error
+	WebStartFailed  ID = "web.start_failed" // %s error
 )
 
 var ui = map[Lang]map[ID]string{
@@ -113,6 +124,12 @@ var ui = map[Lang]map[ID]string{
 		WebSaveText: "Save listing", WebSaveTextTitle: "Save the run's trace as a text listing",
 		WebLinkCopied: "Link copied.", WebEmbedCopied: "Embed code copied.", WebCopyByHand: "Select and copy the text below:",
 		WebNoLinkForFile: "A scenario opened from a file has no link: share the file itself.", WebSaved: "Saved %s.",
+		WebLoading: "Loading the simulator…", WebLoadingOf: "Loading the simulator… %s of %s", WebLoadingSoFar: "Loading the simulator… %s",
+		WebStarting:   "Starting…",
+		WebNoWasm:     "This browser cannot run WebAssembly, which finwait needs. Try a current Firefox, Chrome, Edge or Safari.",
+		WebNoWebGL:    "WebGL is unavailable in this browser (or disabled), and finwait draws with it. Enable hardware acceleration or try another browser.",
+		WebIncomplete: "wasm_exec.js did not load; the site is incomplete.", WebLoadFailed: "finwait could not load: %s",
+		WebStartFailed: "finwait could not start: %s",
 	},
 	ZH: {
 		AppName: "finwait", Idle: "≈ %s 空闲", Client: "客户端", Server: "服务器", Peer: "对端", Orphan: "孤儿",
@@ -142,6 +159,12 @@ var ui = map[Lang]map[ID]string{
 		WebSaveText: "保存列表", WebSaveTextTitle: "把这次运行的轨迹保存为文本列表",
 		WebLinkCopied: "链接已复制。", WebEmbedCopied: "嵌入代码已复制。", WebCopyByHand: "请选中并复制下面的文本:",
 		WebNoLinkForFile: "从文件打开的场景没有链接: 请直接分享文件。", WebSaved: "已保存 %s。",
+		WebLoading: "正在加载模拟器…", WebLoadingOf: "正在加载模拟器… %s / %s", WebLoadingSoFar: "正在加载模拟器… %s",
+		WebStarting:   "正在启动…",
+		WebNoWasm:     "此浏览器无法运行 finwait 所需的 WebAssembly。请使用较新的 Firefox、Chrome、Edge 或 Safari。",
+		WebNoWebGL:    "此浏览器中 WebGL 不可用 (或已禁用), 而 finwait 用它绘图。请开启硬件加速或换用其他浏览器。",
+		WebIncomplete: "wasm_exec.js 没有加载: 站点文件不完整。", WebLoadFailed: "finwait 无法加载: %s",
+		WebStartFailed: "finwait 无法启动: %s",
 	},
 }
 
