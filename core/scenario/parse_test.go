@@ -177,3 +177,22 @@ func normalize(sc Scenario) Scenario {
 	_ = json.Unmarshal(b, &out)
 	return out
 }
+
+// A scenario whose loop never ends (a read loop every millisecond for the four-hour horizon) is
+// stopped at the step bound with an error that says so, quickly, instead of hanging the page.
+func TestRunawayScenarioStops(t *testing.T) {
+	sc := mustLookup(t, "normal_active_close")
+	sc.Name = "runaway"
+	var acts []Action
+	for _, a := range sc.Actions {
+		if a.Op != OpClose { // no end of file ever reaches the reader
+			acts = append(acts, a)
+		}
+	}
+	sc.Actions = append(acts, Action{At: Ms(300), Host: "B", Op: OpReadLoop, Conn: "c0", Every: Ms(1), Bytes: 10})
+	_, err := Run(sc, RunOptions{MaxSteps: 50_000})
+	require.ErrorIs(t, err, ErrRunTooLong)
+	assert.Contains(t, err.Error(), "scenario runaway (modern): run stopped at its limit: still running after 50000 events")
+	_, err = Run(sc, RunOptions{}) // the default bound: two million steps, well under a second
+	require.ErrorIs(t, err, ErrRunTooLong)
+}

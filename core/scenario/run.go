@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -19,9 +20,23 @@ type RunOptions struct {
 	// MaxTime stops the run at this virtual time (µs); 0 means four hours, far beyond any catalog
 	// scenario.
 	MaxTime int64
+	// MaxSteps bounds the scheduler events of a run (0: two million); a run that needs more is an
+	// error, so a scenario file whose loops never end cannot hang the page or fill its memory.
+	// The catalog's longest run takes about a thousand.
+	MaxSteps uint64
 }
 
-const defaultMaxTime = 4 * 3600 * 1_000_000
+// ErrRunTooLong is wrapped by Run's error when a run hits RunOptions.MaxSteps or the trace-event
+// bound before it ends.
+var ErrRunTooLong = errors.New("run stopped at its limit")
+
+const (
+	defaultMaxTime  = 4 * 3600 * 1_000_000
+	defaultMaxSteps = 2_000_000
+	// maxTraceEvents bounds a traced run's events (about 36 MB of trace): past it the run stops
+	// with an error, as for MaxSteps. The catalog's largest trace has 274.
+	maxTraceEvents = 100_000
+)
 
 // ProfileFor resolves the profile a run uses, with an error naming the profiles a scenario has.
 func (sc *Scenario) ProfileFor(asked string) (tcp.Profile, error) {
@@ -168,8 +183,16 @@ func start(sc Scenario, opt RunOptions) (*runner, error) {
 	if maxT == 0 {
 		maxT = defaultMaxTime
 	}
+	maxS := opt.MaxSteps
+	if maxS == 0 {
+		maxS = defaultMaxSteps
+	}
+	var maxE int
+	if !opt.NoTrace {
+		maxE = maxTraceEvents
+	}
 	n := tcp.NewNet(tcp.Config{Seed: opt.Seed, Trace: !opt.NoTrace, Delay: int64(sc.Wire.Delay),
-		Rules: append([]wire.Rule(nil), sc.Wire.Rules...), MaxTime: maxT})
+		Rules: append([]wire.Rule(nil), sc.Wire.Rules...), MaxTime: maxT, MaxSteps: maxS, MaxEvents: maxE})
 	r := &runner{sc: sc, opt: opt, prof: prof, net: n}
 	for _, hs := range sc.Hosts {
 		addr, _ := tcp.ParseAddr(hs.Addr)
@@ -227,6 +250,11 @@ func (r *runner) finish() (*trace.Trace, error) {
 	}
 	if r.err != nil {
 		return nil, r.err
+	}
+	if n.Stopped() {
+		return nil, fmt.Errorf("scenario %s (%s): %w: still running after %d events at %s of virtual time; a scenario "+
+			"describes a few connections closing and then ends: check actions that repeat (read_loop every, retry_every)",
+			r.sc.Name, r.prof, ErrRunTooLong, n.S.Steps, trace.FormatTime(n.Now()))
 	}
 	if r.opt.Check {
 		if err := n.FinalCheck(); err != nil {

@@ -32,9 +32,12 @@ type Net struct {
 	// Err is the first invariant violation found by Check.
 	Err error
 
-	// MaxTime stops a run at this virtual time (0: no limit); MaxSteps likewise for events.
-	MaxTime  int64
-	MaxSteps uint64
+	// MaxTime stops a run at this virtual time (0: no limit); MaxSteps likewise for scheduler
+	// events and MaxEvents for trace events. Stopped reports whether a step or event limit did.
+	MaxTime   int64
+	MaxSteps  uint64
+	MaxEvents int
+	stopped   bool
 
 	lastCheck int64
 
@@ -79,12 +82,13 @@ func (st *natState) public(h *Host, lport uint16) uint16 {
 
 // Config sets up a Net.
 type Config struct {
-	Seed     int64
-	Trace    bool
-	Delay    int64 // default one-way delay, µs
-	Rules    []wire.Rule
-	MaxTime  int64
-	MaxSteps uint64
+	Seed      int64
+	Trace     bool
+	Delay     int64 // default one-way delay, µs
+	Rules     []wire.Rule
+	MaxTime   int64
+	MaxSteps  uint64
+	MaxEvents int
 }
 
 // NewNet makes an empty network.
@@ -92,7 +96,7 @@ func NewNet(c Config) *Net {
 	n := &Net{S: &sim.Sched{}, rng: rand.New(rand.NewPCG(uint64(c.Seed), 0x66696e77616974)),
 		byName: map[string]*Host{}, byAddr: map[uint32]*Host{}, delay: map[[2]*Host]int64{},
 		defDly: c.Delay, rules: wire.NewRules(c.Rules), byTup: map[tuple]int{},
-		MaxTime: c.MaxTime, MaxSteps: c.MaxSteps}
+		MaxTime: c.MaxTime, MaxSteps: c.MaxSteps, MaxEvents: c.MaxEvents}
 	if c.Trace {
 		n.tr = &trace.Trace{Seed: c.Seed, Events: make([]trace.Event, 0, 64)} // an Event is 360 B: start small
 	}
@@ -121,6 +125,10 @@ func (n *Net) SetNAT(addr uint32, ports map[*Host]uint16) {
 // Now is the virtual time.
 func (n *Net) Now() int64 { return n.S.Now() }
 
+// Stopped reports whether Run ended at MaxSteps or MaxEvents with events still queued (MaxTime
+// is the scenario's horizon, not a failure).
+func (n *Net) Stopped() bool { return n.stopped }
+
 // Run executes events until none is left (spec §0: a run ends when no timer is pending and no
 // application action remains), or a limit is reached. It returns the first invariant violation.
 func (n *Net) Run() error {
@@ -129,7 +137,11 @@ func (n *Net) Run() error {
 		if !ok {
 			break
 		}
-		if n.MaxTime > 0 && at > n.MaxTime || n.MaxSteps > 0 && n.S.Steps >= n.MaxSteps {
+		if n.MaxTime > 0 && at > n.MaxTime {
+			break
+		}
+		if n.MaxSteps > 0 && n.S.Steps >= n.MaxSteps || n.MaxEvents > 0 && n.tr != nil && len(n.tr.Events) >= n.MaxEvents {
+			n.stopped = true
 			break
 		}
 		n.S.Step()
