@@ -101,8 +101,8 @@ func (g *Game) TopBarRight() float64 {
 			end = h.Box.X + h.Box.W
 		}
 	}
-	if g.in.Scale > 0 {
-		end /= g.in.Scale
+	if g.device > 0 {
+		end /= g.device
 	}
 	return end
 }

@@ -68,6 +68,7 @@ type Game struct {
 	noticeErr bool
 	builtIn   int     // catalog[:builtIn] is the built-in catalog; files' scenarios follow
 	reserve   float64 // logical px kept free at the top bar's right end (SetTopBarReserve)
+	device    float64 // the device scale factor (g.in.Scale is it times the fit zoom)
 	dropped   chan droppedFile
 
 	pal     *theme.Palette
@@ -208,8 +209,14 @@ func (g *Game) setConn(c int, now int64) {
 	g.hover, g.pinned = -1, -1
 }
 
-// viewport is the size Layout reports, in device pixels, and the scale factor.
+// viewport is the size Layout reports, in device pixels, and the layout's scale: the device
+// scale factor, zoomed out when the window is smaller than the design (layout.FitScale).
 func (g *Game) viewport() (w, h, s float64) {
+	w, h, g.device = g.deviceViewport()
+	return w, h, layout.FitScale(w, h, g.device)
+}
+
+func (g *Game) deviceViewport() (w, h, s float64) {
 	if g.opt.Shot != "" {
 		sw, sh := g.shotSize()
 		return float64(sw), float64(sh), g.opt.ShotScale
@@ -288,7 +295,7 @@ func (g *Game) layout() {
 		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
-		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve,
+		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve * g.device / s,
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }

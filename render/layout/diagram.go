@@ -497,7 +497,7 @@ func (d *dia) headers() {
 	D := d.f.Diagram
 	n := len(d.hostX)
 	cw := d.px(240)
-	if n > 2 {
+	if n > 1 { // cards shrink to keep apart when the lifelines are close (narrow windows, 3+ hosts)
 		cw = math.Min(cw, (d.hostX[1]-d.hostX[0])-d.px(16))
 	}
 	for h, x := range d.hostX {
@@ -532,7 +532,11 @@ func (d *dia) headers() {
 			amt = 0.22
 		}
 		d.box(sb, d.px(5), d.p.Tint(role, amt), color.NRGBA{}, 0)
-		d.textC(sb.X+sb.W/2, sb.Y+sb.H/2, 0, state, theme.UIBold, theme.SizeState, d.p.Text(role))
+		size := theme.SizeState // smaller when a narrow card cannot hold the state's name
+		if w := d.width(state, theme.UIBold, size); w > sb.W-d.px(12) {
+			size = math.Max(theme.SizeBody, size*(sb.W-d.px(12))/w)
+		}
+		d.textC(sb.X+sb.W/2, sb.Y+sb.H/2, 0, state, theme.UIBold, size, d.p.Text(role))
 	}
 }
 

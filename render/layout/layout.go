@@ -189,7 +189,7 @@ type Input struct {
 	Model   *Model
 	Now     int64
 	W, H    float64 // device pixels
-	Scale   float64 // device scale factor
+	Scale   float64 // scale of the layout: the device scale factor, zoomed out for small windows (FitScale)
 	Pal     *theme.Palette
 	Fonts   *theme.Fonts
 	Lang    i18n.Lang
@@ -311,6 +311,35 @@ func (b *builder) cmd(r Rect, c Cmd, arg int) {
 
 func (b *builder) msg(id i18n.ID, args ...any) string { return i18n.Msg(b.in.Lang, id, args...) }
 
+// The design is drawn for 1280×800. A smaller window (an iframe in a slide, a phone) zooms the
+// whole design out to fit: down to 0.8 it keeps the side panel (it needs 1100×640 design pixels);
+// smaller still, it drops the panel, which gives the diagram the width for its two lifelines
+// and their header cards, and zooms to fit 720×520, but never below minZoom. Build shows the
+// panel whenever the window is at least panelMinWidth design pixels wide.
+const (
+	panelMinWidth  = 1100
+	panelMinHeight = 640
+	panelMinZoom   = 0.8
+	minDesignW     = 720
+	minDesignH     = 520
+	minZoom        = 0.6
+)
+
+// FitScale is the scale a frame is laid out at for a window of w×h device pixels on a screen of
+// device scale factor device: the device scale, times a zoom below 1 when the window is smaller
+// than the design's minimum.
+func FitScale(w, h, device float64) float64 {
+	if device <= 0 {
+		device = 1
+	}
+	lw, lh := w/device, h/device
+	zoom := math.Min(1, math.Min(lw/panelMinWidth, lh/panelMinHeight))
+	if zoom < panelMinZoom {
+		zoom = math.Max(minZoom, math.Min(1, math.Min(lw/minDesignW, lh/minDesignH)))
+	}
+	return device * zoom
+}
+
 // Build lays out one frame. The frame's slices are reused when f is passed back in.
 func Build(in *Input, f *Frame) *Frame {
 	if f == nil {
@@ -330,10 +359,15 @@ func Build(in *Input, f *Frame) *Frame {
 		bottom = in.H
 	}
 	split := math.Round(in.W * 0.625)
+	if in.W/b.s < panelMinWidth-0.5 {
+		split = in.W // narrow: the diagram alone (FitScale)
+	}
 	f.Diagram = Rect{0, top, split, bottom - top}
 	if in.Model != nil {
 		b.diagram()
-		b.panel(Rect{split, top, in.W - split, bottom - top})
+		if split < in.W {
+			b.panel(Rect{split, top, in.W - split, bottom - top})
+		}
 	}
 	if in.Controls == ControlsFull {
 		b.topBar(Rect{0, 0, in.W, top})

@@ -448,3 +448,95 @@ func TestWhatIfBadgeUndoes(t *testing.T) {
 	assert.Equal(t, HitHost, h.Kind, "a header card answers right-clicks (kill its process)")
 	assert.Equal(t, 1, h.Index)
 }
+
+// Small windows (an iframe in a slide, a phone in landscape) zoom the design out to fit and drop
+// the side panel when narrow: the header cards stay apart, packet labels do not overlap, the top
+// bar's controls do not run into one another, and the text stays at least 11 × zoom px.
+func TestSmallWindowsFit(t *testing.T) {
+	for _, size := range [][3]float64{{960, 600, 1}, {616, 386, 1}, {800, 450, 1}, {1232, 772, 2}, {480, 320, 1}} {
+		scale := FitScale(size[0], size[1], size[2])
+		zoom := scale / size[2]
+		assert.GreaterOrEqual(t, zoom, 0.6, "%v", size)
+		for name, ms := range models(t) {
+			m := ms[0]
+			for _, now := range []int64{0, m.Moments[len(m.Moments)/2], m.Moments[len(m.Moments)-1]} {
+				in := input(m, now, false)
+				in.W, in.H, in.Scale = size[0], size[1], scale
+				f := Build(in, nil)
+				if size[0]/scale < 1099 {
+					assert.Equal(t, in.W, f.Diagram.W, "%v: narrow windows drop the panel", size)
+				} else {
+					assert.Less(t, f.Diagram.W, in.W, "%v: the panel stays", size)
+				}
+				var cards []Rect
+				var top []Hit
+				for _, h := range f.Hits {
+					switch {
+					case h.Kind == HitHost:
+						cards = append(cards, h.Box)
+					case h.Kind == HitCommand && h.Box.Y+h.Box.H <= f.Diagram.Y+1:
+						top = append(top, h)
+					}
+				}
+				for i := range cards {
+					assert.LessOrEqual(t, cards[i].X+cards[i].W, in.W, "%v %s: card %d inside", size, name, i)
+					for j := i + 1; j < len(cards); j++ {
+						assert.False(t, cards[i].Overlaps(cards[j]), "%v %s: header cards %d and %d overlap", size, name, i, j)
+					}
+				}
+				for i := range top {
+					for j := i + 1; j < len(top); j++ {
+						assert.False(t, top[i].Box.Overlaps(top[j].Box), "%v %s: top bar %s and %s overlap", size, name, top[i].Cmd, top[j].Cmd)
+					}
+				}
+				for i := range f.Labels {
+					for j := i + 1; j < len(f.Labels); j++ {
+						a, b := f.Labels[i], f.Labels[j]
+						if f.Lanes.Contains(a.Box.X, a.Box.Y) && f.Lanes.Contains(b.Box.X, b.Box.Y) {
+							assert.False(t, a.Box.Overlaps(b.Box), "%v %s at %d: labels of %d and %d overlap", size, name, now, a.Index, b.Index)
+						}
+					}
+				}
+			}
+		}
+	}
+	assert.Equal(t, 1.0, FitScale(1280, 800, 1))
+	assert.Equal(t, 2.0, FitScale(2560, 1600, 2))
+	assert.InDelta(t, 960.0/1100, FitScale(960, 600, 1), 1e-9, "the embed snippet's 960×600 keeps the panel, zoomed")
+	assert.InDelta(t, 386.0/520, FitScale(616, 386, 1), 1e-9, "smaller: no panel, zoomed to fit 720×520")
+	assert.Equal(t, 0.6, FitScale(300, 200, 1), "never below 0.6")
+}
+
+// No two texts of the side panel overlap, at the design size and at the embed snippet's 960×600
+// (zoomed to fit), for every moment of every catalog scenario.
+func TestPanelTextsDoNotOverlap(t *testing.T) {
+	for _, size := range [][2]float64{{1280, 800}, {960, 600}} {
+		for name, ms := range models(t) {
+			m := ms[0]
+			for _, now := range m.Moments {
+				in := input(m, now, false)
+				in.W, in.H = size[0], size[1]
+				in.Scale = FitScale(in.W, in.H, 1)
+				f := Build(in, nil)
+				var boxes []Rect
+				var strs []string
+				for _, s := range f.Shapes {
+					if s.Kind != Text || s.Rect.X < f.Diagram.X+f.Diagram.W || s.Rect.Y < f.Diagram.Y || s.Rect.Y > f.Diagram.Y+f.Diagram.H || s.Str == "" {
+						continue
+					}
+					w := in.Fonts.Width(s.Font, s.Size, s.Str)
+					h := in.Fonts.LineHeight(s.Font, s.Size)
+					boxes = append(boxes, Rect{s.Rect.X, s.Rect.Y + 1, w, h - 2})
+					strs = append(strs, s.Str)
+				}
+				for i := range boxes {
+					for j := i + 1; j < len(boxes); j++ {
+						if boxes[i].Overlaps(boxes[j]) {
+							t.Errorf("%v %s at %d: panel texts %q and %q overlap", size, name, now, strs[i], strs[j])
+						}
+					}
+				}
+			}
+		}
+	}
+}

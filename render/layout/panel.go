@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -245,7 +246,15 @@ func (b *builder) socketCard(m *Model, snap *snapshot, x, y, w float64) float64 
 	start := len(b.f.Shapes)
 	b.card(Rect{x, y, w, 0})
 	ix := x + b.px(14)
-	colX := func(h int) float64 { return ix + b.px(150) + (w-b.px(178))*float64(h)/float64(len(m.Hosts)) }
+	// the label column is as wide as its longest label (up to the design's 150 px), and each host's
+	// column shares the rest; a value too long for a narrow panel is cut with an ellipsis
+	labelW := 0.0
+	for _, id := range []i18n.ID{i18n.RowState, i18n.RowSubstate, i18n.RowOrphan, i18n.RowQueues, i18n.RowSeq, i18n.RowTimer, i18n.RowLinger} {
+		labelW = math.Max(labelW, b.width(b.msg(id), theme.UI, theme.SizeLabel))
+	}
+	labelW = math.Min(labelW+b.px(16), b.px(150))
+	colW := (w - b.px(28) - labelW) / float64(len(m.Hosts))
+	colX := func(h int) float64 { return ix + labelW + colW*float64(h) }
 	cy := y + b.px(12)
 	b.title(ix, cy, b.msg(i18n.Sockets))
 	for h, name := range m.Hosts {
@@ -257,7 +266,7 @@ func (b *builder) socketCard(m *Model, snap *snapshot, x, y, w float64) float64 
 		b.textC(ix, cy+rh/2, -1, b.msg(id), theme.UI, theme.SizeLabel, b.p.Ink2)
 		for h := range m.Hosts {
 			s, c, f := val(h)
-			b.textC(colX(h), cy+rh/2, -1, s, f, theme.SizeLabel, c)
+			b.textC(colX(h), cy+rh/2, -1, b.fit(s, f, theme.SizeLabel, colW-b.px(8)), f, theme.SizeLabel, c)
 		}
 		cy += rh
 	}
@@ -324,9 +333,9 @@ func (b *builder) counterCard(m *Model, snap *snapshot, x, y, w float64) float64
 	start := len(b.f.Shapes)
 	b.card(Rect{x, y, w, 0})
 	ix := x + b.px(14)
-	colX := func(h int) float64 {
-		return x + w - b.px(24) - (w-b.px(300))*float64(len(m.Hosts)-1-h)/float64(len(m.Hosts))
-	}
+	// right-aligned number columns, at least as far apart as the widest sockstat triple needs
+	step := math.Max((w-b.px(300))/float64(len(m.Hosts)), b.width("00 / 00 / 00", theme.Mono, theme.SizeLabel)+b.px(12))
+	colX := func(h int) float64 { return x + w - b.px(24) - step*float64(len(m.Hosts)-1-h) }
 	cy := b.title(ix, y+b.px(12), b.msg(i18n.Counters))
 	names := m.counterNames()
 	rh := b.px(18)
@@ -351,6 +360,7 @@ func (b *builder) counterCard(m *Model, snap *snapshot, x, y, w float64) float64
 		}
 		sort.Strings(names)
 	}
+	nameW := colX(0) - ix - b.width("00 / 00 / 00", theme.Mono, theme.SizeLabel) - b.px(8)
 	for _, n := range names {
 		hi := false
 		for _, h := range m.Hosts {
@@ -359,14 +369,14 @@ func (b *builder) counterCard(m *Model, snap *snapshot, x, y, w float64) float64
 		if hi {
 			b.box(Rect{ix - b.px(6), cy, w - b.px(16), rh}, b.px(3), b.p.Hi, color.NRGBA{}, 0)
 		}
-		b.textC(ix, cy+rh/2, -1, n, theme.Mono, theme.SizeLabel, b.p.Ink)
+		b.textC(ix, cy+rh/2, -1, b.fit(n, theme.Mono, theme.SizeLabel, nameW), theme.Mono, theme.SizeLabel, b.p.Ink)
 		for h, host := range m.Hosts {
 			b.textC(colX(h), cy+rh/2, 1, fmt.Sprint(snap.counters[host][n]), theme.Mono, theme.SizeLabel, b.p.Ink)
 		}
 		cy += rh
 	}
 	// sockstat totals
-	b.textC(ix, cy+rh/2, -1, b.msg(i18n.Sockstat), theme.Mono, theme.SizeLabel, b.p.Ink2)
+	b.textC(ix, cy+rh/2, -1, b.fit(b.msg(i18n.Sockstat), theme.Mono, theme.SizeLabel, nameW), theme.Mono, theme.SizeLabel, b.p.Ink2)
 	for h, host := range m.Hosts {
 		var inuse, orphan, tw int
 		for k, st := range snap.state {
