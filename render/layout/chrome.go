@@ -43,12 +43,8 @@ func (b *builder) topBar(R Rect) {
 		name = b.in.Model.Trace.Scenario
 	}
 	pr := Rect{R.X + b.px(110), cy - b.px(14), b.px(220), b.px(28)}
-	b.box(pr, b.px(4), b.p.Bg, b.p.Line, b.px(1))
-	b.textC(pr.X+b.px(12), cy, -1, b.fit(name, theme.Mono, theme.SizeBody, pr.W-b.px(40)), theme.Mono, theme.SizeBody, b.p.Ink)
-	tx := pr.X + pr.W - b.px(18)
-	b.poly(b.p.Ink, tx-b.px(4), cy-b.px(2), tx+b.px(4), cy-b.px(2), tx, cy+b.px(3))
-	b.cmd(pr, CmdPicker, 0)
-	// right side, from the right edge inwards (past the room kept for the host page's control)
+	// right side, from the right edge inwards (past the room kept for the host page's control);
+	// the picker is drawn after it, narrower when a small window leaves it less room
 	x := R.X + R.W - b.px(20) - b.px(b.in.TopBarReserve)
 	q := Rect{x - b.px(24), cy - b.px(12), b.px(24), b.px(24)}
 	b.textC(q.X+q.W/2, cy, 0, "?", theme.UIBold, theme.SizeTitle, b.p.Ink2)
@@ -79,9 +75,17 @@ func (b *builder) topBar(R Rect) {
 		b.button(r, l, p == b.in.Profile, CmdProfile, i)
 		x = r.X - b.px(4)
 	}
-	// the one-line description, cut to fit
+	pr.W = math.Max(b.px(120), math.Min(pr.W, x-b.px(10)-pr.X))
+	b.box(pr, b.px(4), b.p.Bg, b.p.Line, b.px(1))
+	b.textC(pr.X+b.px(12), cy, -1, b.fit(name, theme.Mono, theme.SizeBody, pr.W-b.px(40)), theme.Mono, theme.SizeBody, b.p.Ink)
+	tx := pr.X + pr.W - b.px(18)
+	b.poly(b.p.Ink, tx-b.px(4), cy-b.px(2), tx+b.px(4), cy-b.px(2), tx, cy+b.px(3))
+	b.cmd(pr, CmdPicker, 0)
+	// the one-line description, cut to fit (none when there is no room)
 	sx := pr.X + pr.W + b.px(14)
-	b.textC(sx, cy, -1, b.fit(b.in.Summary, theme.UI, theme.SizeBody, x-sx-b.px(16)), theme.UI, theme.SizeBody, b.p.Ink2)
+	if room := x - sx - b.px(16); room > b.px(40) {
+		b.textC(sx, cy, -1, b.fit(b.in.Summary, theme.UI, theme.SizeBody, room), theme.UI, theme.SizeBody, b.p.Ink2)
+	}
 }
 
 // fit cuts s with an ellipsis so it is no wider than w.
