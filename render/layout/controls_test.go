@@ -13,11 +13,7 @@ import (
 // The controls= modes: full draws the top bar and the transport bar; minimal only the transport
 // bar; none neither, and the diagram takes the freed height.
 func TestControlsModes(t *testing.T) {
-	sc, err := source.Lookup("normal_active_close")
-	require.NoError(t, err)
-	tr, err := source.Run(sc, source.RunOptions{})
-	require.NoError(t, err)
-	m := Prepare(tr, -1)
+	m := nacModel(t)
 	cmds := func(mode Controls) (map[Cmd]bool, *Frame) {
 		in := input(m, 530_000, false)
 		in.Controls = mode
@@ -53,11 +49,7 @@ func TestControlsModes(t *testing.T) {
 // The notice banner sits inside the diagram above the legend, wraps a long message into lines
 // that fit (at most four), and is one dismiss target.
 func TestNoticeBanner(t *testing.T) {
-	sc, err := source.Lookup("normal_active_close")
-	require.NoError(t, err)
-	tr, err := source.Run(sc, source.RunOptions{})
-	require.NoError(t, err)
-	m := Prepare(tr, -1)
+	m := nacModel(t)
 	in := input(m, 530_000, false)
 	in.Notice = "Could not open bad.json. scenario file: line 3, column 53: hosts[0].hz: want a whole number, got \"fast\"; " +
 		strings.Repeat("and a much longer explanation that cannot fit on one line of the banner ", 6)
@@ -96,11 +88,7 @@ func TestNoticeBanner(t *testing.T) {
 
 // TopBarReserve keeps room at the top bar's right end: the app's own controls move left by it.
 func TestTopBarReserve(t *testing.T) {
-	sc, err := source.Lookup("normal_active_close")
-	require.NoError(t, err)
-	tr, err := source.Run(sc, source.RunOptions{})
-	require.NoError(t, err)
-	m := Prepare(tr, -1)
+	m := nacModel(t)
 	right := func(reserve float64) map[Cmd]float64 {
 		in := input(m, 0, false)
 		in.TopBarReserve = reserve
@@ -118,4 +106,14 @@ func TestTopBarReserve(t *testing.T) {
 		assert.InDelta(t, base[c]-120*input(m, 0, false).Scale, moved[c], 0.01, "%s moves left by the reserve", c)
 	}
 	assert.Equal(t, base[CmdPicker], moved[CmdPicker], "the scenario picker stays")
+}
+
+// nacModel is normal_active_close's model, all connections.
+func nacModel(t *testing.T) *Model {
+	t.Helper()
+	sc, err := source.Lookup("normal_active_close")
+	require.NoError(t, err)
+	tr, err := source.Run(sc, source.RunOptions{})
+	require.NoError(t, err)
+	return Prepare(tr, -1)
 }
