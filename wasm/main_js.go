@@ -32,6 +32,7 @@ type webGame struct {
 	lastSig  string     // what the last "state" event described
 	lastLang string     // the language the page's own controls were last told
 	lastDark bool       // the theme the page's own controls were last told
+	lastName string     // the scenario the document's title names
 	menuW    float64    // the menu button's width the app keeps room for (CSS px)
 	captures []js.Value // resolve functions of capture() promises, answered at the next Draw
 }
@@ -69,6 +70,10 @@ func (w *webGame) Update() error {
 		js.Global().Get("document").Get("body").Get("classList").Call("toggle", "dark", d)
 	}
 	w.reserveTopBar()
+	if name := w.ScenarioName(); name != w.lastName { // the tab's title follows the scenario on screen
+		w.lastName = name
+		js.Global().Get("document").Set("title", "finwait — "+name)
+	}
 	if w.frames > 0 && w.Ticks()%3 == 0 {
 		hosts := webstate.StateAt(w.Trace(), w.Now())
 		sig := fmt.Sprint(w.ScenarioName(), "\x00", w.ProfileName(), "\x00", w.Playing(), "\x00", webstate.Signature(hosts))
@@ -258,7 +263,6 @@ func main() {
 	publish(w, p, errs)
 	w.listen()
 
-	ebiten.SetWindowTitle("finwait — " + g.ScenarioName())
 	ebiten.SetScreenClearedEveryFrame(true)
 	if err := ebiten.RunGame(w); err != nil && err != ebiten.Termination {
 		fatal(err)

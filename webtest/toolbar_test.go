@@ -99,6 +99,13 @@ func TestOpenScenarioFileThroughTheToolbar(t *testing.T) {
 	if s := getState(t, ctx); s.Scenario != "lost_fin_long_rtt" {
 		t.Errorf("after a bad file the page shows %q", s.Scenario)
 	}
+	var title string
+	if err := chromedp.Run(ctx, chromedp.Title(&title)); err != nil {
+		t.Fatal(err)
+	}
+	if title != "finwait — lost_fin_long_rtt" {
+		t.Errorf("the tab's title is %q", title)
+	}
 	noCSPViolations(t, ctx)
 }
 
