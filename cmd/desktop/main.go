@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"finwait/core/scenario"
+	_ "finwait/internal/displaycheck" // a plain message, not Ebiten's panic, when there is no display
 	"finwait/render/app"
 	"finwait/render/source"
 )

@@ -134,3 +134,34 @@ func TestScreenshotsShowWhatMustBeThere(t *testing.T) {
 		})
 	}
 }
+
+// The desktop app reports bad input plainly and exits, never with a stack trace: no display, a
+// scenario file that is not one, a file that is not there.
+func TestDesktopBadInput(t *testing.T) {
+	bin := os.Getenv("FINWAIT_DESKTOP")
+	if bin == "" {
+		t.Skip("FINWAIT_DESKTOP is not set: run `make test-render`")
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"name": 1}`), 0o644))
+	for _, c := range []struct {
+		name  string
+		env   []string
+		args  []string
+		code  int
+		wants string
+	}{
+		{"no display", []string{"DISPLAY=", "WAYLAND_DISPLAY="}, []string{"-list"}, 2, "no display: DISPLAY (and WAYLAND_DISPLAY) is unset"},
+		{"bad file", nil, []string{"-file", bad}, 1, "bad.json: scenario file: line 1, column 10: name: want a string, got the number 1"},
+		{"missing file", nil, []string{"-file", bad + ".nope"}, 1, "no such file or directory"},
+	} {
+		cmd := exec.Command(bin, c.args...)
+		cmd.Env = append(os.Environ(), c.env...)
+		out, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		require.ErrorAs(t, err, &ee, c.name)
+		assert.Equal(t, c.code, ee.ExitCode(), c.name)
+		assert.Contains(t, string(out), c.wants, c.name)
+		assert.NotContains(t, string(out), "goroutine", c.name)
+	}
+}
