@@ -14,6 +14,9 @@ import (
 )
 
 // fixtureDirs lists the recorded kernel releases under testdata/kernel.
+// The tests run in cmd/conformance: the scenario files are two folders up.
+func init() { scenarioFiles = filepath.Join("..", "..", "testdata", "scenarios") }
+
 func fixtureDirs(t *testing.T) []string {
 	root := filepath.Join("..", "..", "testdata", "kernel")
 	ents, err := os.ReadDir(root)
