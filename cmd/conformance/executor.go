@@ -811,6 +811,12 @@ func (x *executor) handleEvent(fd int, ev uint32) {
 			x.finishCall(s.connectCall, errName(syscall.Errno(e)), true)
 			s.connecting = false
 			a := s.connectAct
+			if a.RetryEvery <= 0 {
+				// no retry: the fd stays open, as an application's would, until the scenario closes it
+				syscall.EpollCtl(x.epfd, syscall.EPOLL_CTL_DEL, s.fd, nil)
+				s.registered, s.interest = false, 0
+				return
+			}
 			x.closeFD(s)
 			x.retry(a)
 			return

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -195,4 +197,23 @@ func TestRunawayScenarioStops(t *testing.T) {
 	assert.Contains(t, err.Error(), "scenario runaway (modern): run stopped at its limit: still running after 50000 events")
 	_, err = Run(sc, RunOptions{}) // the default bound: two million steps, well under a second
 	require.ErrorIs(t, err, ErrRunTooLong)
+}
+
+// The repository's scenario files (testdata/scenarios: the README's example, and the extra
+// scenarios the conformance harness records on the kernel) parse and run in both profiles.
+func TestScenarioFilesInTestdata(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "scenarios", "*.json"))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 5)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		sc, err := Parse(b)
+		require.NoError(t, err, f)
+		assert.Equal(t, strings.TrimSuffix(filepath.Base(f), ".json"), sc.Name, "%s: the file is named after its scenario", f)
+		for _, p := range sc.ProfilesOf() {
+			_, err := Run(sc, RunOptions{Profile: p, Check: true})
+			assert.NoError(t, err, "%s (%s)", f, p)
+		}
+	}
 }
