@@ -77,6 +77,7 @@ var metas = map[string]scenarioMeta{
 	"tw_buckets_overflow":         {Checkpoints: []scenario.Duration{ms(800)}, Conformant: true},
 	"tw_reuse_connect":            {Horizon: ms(2500), Conformant: true},
 	"kill9_with_pending_send":     {Checkpoints: []scenario.Duration{ms(1500)}, Conformant: true, KernelSetup: sndbufForKernel, KernelNote: sndbufNote, Accepted: pendingTiming},
+	"keepalive_dead_peer":         {Horizon: ms(4500), Conformant: true}, // testdata/scenarios: the probes come after the last action
 	"orphan_overflow":             {Horizon: ms(1500), Skip: "tcp_max_orphans and the orphan count are host-wide: record only with -global-sysctls on a machine of your own"},
 	"tw_recycle_nat":              {Skip: "2.6 profile only (tw_recycle was removed in Linux 4.12)"},
 	"port_exhaustion":             {Checkpoints: []scenario.Duration{ms(450)}, Conformant: true},

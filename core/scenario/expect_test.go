@@ -814,7 +814,8 @@ var catalogExpect = map[string]expectation{
 			"B": "TcpExtDelayedACKs=2 TcpPassiveOpens=1",
 		},
 	},
-	// spec §17.16
+	// spec §17.16; rows of the same millisecond on A and on B come timer-last (docs/model.md),
+	// not in §17.16's listing order
 	"orphan_overflow/modern": {
 		packets: `
 0 A>B c0 S 0 - 0
@@ -838,12 +839,12 @@ var catalogExpect = map[string]expectation{
 24 B>A c2 . 1 2 0 drop
 25 B>A c3 . 1 2 0 drop
 222 A>B c0 F. 1 1 0
-223 A>B c1 F. 1 1 0
 223 B>A c0 . 1 2 0 drop
-224 A>B c2 F. 1 1 0
+223 A>B c1 F. 1 1 0
 224 B>A c1 . 1 2 0 drop
-225 A>B c3 F. 1 1 0
+224 A>B c2 F. 1 1 0
 225 B>A c2 . 1 2 0 drop
+225 A>B c3 F. 1 1 0
 226 B>A c3 . 1 2 0 drop
 424 A>B c0 R. 2 1 0
 425 A>B c1 R. 2 1 0
@@ -866,7 +867,7 @@ var catalogExpect = map[string]expectation{
 			"B": "TcpEstabResets=4 TcpExtDelayedACKLost=4 TcpExtDelayedACKs=4 TcpPassiveOpens=4",
 		},
 	},
-	// spec §17.16
+	// spec §17.16, same-millisecond rows timer-last as in modern
 	"orphan_overflow/2.6": {
 		packets: `
 0 A>B c0 S 0 - 0
@@ -890,68 +891,68 @@ var catalogExpect = map[string]expectation{
 24 B>A c2 . 1 2 0 drop
 25 B>A c3 . 1 2 0 drop
 222 A>B c0 F. 1 1 0
-223 A>B c1 F. 1 1 0
 223 B>A c0 . 1 2 0 drop
-224 A>B c2 F. 1 1 0
+223 A>B c1 F. 1 1 0
 224 B>A c1 . 1 2 0 drop
-225 A>B c3 F. 1 1 0
+224 A>B c2 F. 1 1 0
 225 B>A c2 . 1 2 0 drop
+225 A>B c3 F. 1 1 0
 226 B>A c3 . 1 2 0 drop
 626 A>B c0 F. 1 1 0
-627 A>B c1 F. 1 1 0
 627 B>A c0 . 1 2 0 drop
-628 A>B c2 F. 1 1 0
+627 A>B c1 F. 1 1 0
 628 B>A c1 . 1 2 0 drop
-629 A>B c3 F. 1 1 0
+628 A>B c2 F. 1 1 0
 629 B>A c2 . 1 2 0 drop
+629 A>B c3 F. 1 1 0
 630 B>A c3 . 1 2 0 drop
 1434 A>B c0 F. 1 1 0
-1435 A>B c1 F. 1 1 0
 1435 B>A c0 . 1 2 0 drop
-1436 A>B c2 F. 1 1 0
+1435 A>B c1 F. 1 1 0
 1436 B>A c1 . 1 2 0 drop
-1437 A>B c3 F. 1 1 0
+1436 A>B c2 F. 1 1 0
 1437 B>A c2 . 1 2 0 drop
+1437 A>B c3 F. 1 1 0
 1438 B>A c3 . 1 2 0 drop
 3050 A>B c0 F. 1 1 0
-3051 A>B c1 F. 1 1 0
 3051 B>A c0 . 1 2 0 drop
-3052 A>B c2 F. 1 1 0
+3051 A>B c1 F. 1 1 0
 3052 B>A c1 . 1 2 0 drop
-3053 A>B c3 F. 1 1 0
+3052 A>B c2 F. 1 1 0
 3053 B>A c2 . 1 2 0 drop
+3053 A>B c3 F. 1 1 0
 3054 B>A c3 . 1 2 0 drop
 6282 A>B c0 F. 1 1 0
-6283 A>B c1 F. 1 1 0
 6283 B>A c0 . 1 2 0 drop
-6284 A>B c2 F. 1 1 0
+6283 A>B c1 F. 1 1 0
 6284 B>A c1 . 1 2 0 drop
-6285 A>B c3 F. 1 1 0
+6284 A>B c2 F. 1 1 0
 6285 B>A c2 . 1 2 0 drop
+6285 A>B c3 F. 1 1 0
 6286 B>A c3 . 1 2 0 drop
 12746 A>B c0 F. 1 1 0
-12747 A>B c1 F. 1 1 0
 12747 B>A c0 . 1 2 0 drop
-12748 A>B c2 F. 1 1 0
+12747 A>B c1 F. 1 1 0
 12748 B>A c1 . 1 2 0 drop
-12749 A>B c3 F. 1 1 0
+12748 A>B c2 F. 1 1 0
 12749 B>A c2 . 1 2 0 drop
+12749 A>B c3 F. 1 1 0
 12750 B>A c3 . 1 2 0 drop
 25674 A>B c0 F. 1 1 0
-25675 A>B c1 F. 1 1 0
 25675 B>A c0 . 1 2 0 drop
-25676 A>B c2 F. 1 1 0
+25675 A>B c1 F. 1 1 0
 25676 B>A c1 . 1 2 0 drop
-25677 A>B c3 F. 1 1 0
+25676 A>B c2 F. 1 1 0
 25677 B>A c2 . 1 2 0 drop
+25677 A>B c3 F. 1 1 0
 25678 B>A c3 . 1 2 0 drop
 51530 A>B c0 F. 1 1 0
-51531 A>B c1 F. 1 1 0
 51531 B>A c0 . 1 2 0 drop
-51532 A>B c2 F. 1 1 0
+51531 A>B c1 F. 1 1 0
 51532 B>A c1 . 1 2 0 drop
-51533 A>B c3 F. 1 1 0
+51532 A>B c2 F. 1 1 0
 51533 B>A c2 . 1 2 0 drop
+51533 A>B c3 F. 1 1 0
 51534 B>A c3 . 1 2 0 drop
 `,
 		states: map[string]string{

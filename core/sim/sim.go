@@ -1,6 +1,7 @@
 // Package sim is finwait's only scheduler: a virtual clock in microseconds and an event queue
-// ordered by (time, scheduling order), so events due at the same instant run in the order they
-// were scheduled (spec §1.4) and every run is reproducible.
+// ordered by (time, Late, scheduling order), so events due at the same instant run in the order
+// they were scheduled (spec §1.4), the Late ones (timers) after the others, and every run is
+// reproducible.
 package sim
 
 // Time is virtual time in microseconds.
@@ -11,6 +12,11 @@ type Time = int64
 // socket, a segment in flight) is scheduled again and again with Schedule and costs no
 // allocation. Cancel either kind through the Sched that queued it.
 type Event struct {
+	// Late events run after the other events due at the same instant (among themselves, in
+	// scheduling order). Set it while the event is not queued. The kernel's timers are Late: its
+	// timer wheel fires them after their due time, so a segment arriving as one falls due is
+	// handled first (core/tcp).
+	Late bool
 	at   Time
 	fn   func()
 	h    Handler
@@ -31,9 +37,10 @@ func (e *Event) Pending() bool { return e != nil && e.pos > 0 }
 // slot is one heap entry; the ordering keys sit in the heap itself, so sifting compares
 // without following pointers.
 type slot struct {
-	at  Time
-	seq uint64
-	e   *Event
+	at   Time
+	late bool
+	seq  uint64
+	e    *Event
 }
 
 // Sched is the event queue and the clock. Most events are scheduled a fixed delay ahead (a
@@ -59,6 +66,7 @@ const maxLanes = 6
 // entries stay as holes (e == nil) until the head passes them.
 type lane struct {
 	delay Time
+	late  bool
 	q     []slot
 	head  int // q[head] is the first live entry when live > 0
 	base  int // absolute position of q[0]
@@ -104,8 +112,8 @@ func (s *Sched) Schedule(e *Event, t Time, h Handler) {
 	i := e.pos - 1
 	old := s.heap[i]
 	e.at = t
-	s.heap[i] = slot{t, s.seq, e}
-	if t < old.at { // the new key is larger unless the time moved earlier (seq always grows)
+	s.heap[i] = slot{t, e.Late, s.seq, e}
+	if s.less(s.heap[i], old) {
 		s.up(i)
 	} else {
 		s.down(i)
@@ -118,10 +126,10 @@ func (s *Sched) queue(e *Event, t Time) {
 	}
 	s.seq++
 	e.at = t
-	if k := s.laneFor(t - s.now); k >= 0 {
+	if k := s.laneFor(t-s.now, e.Late); k >= 0 {
 		l := &s.lanes[k]
 		if n := len(l.q); n == l.head || l.q[n-1].at <= t { // stays in time order
-			l.q = append(l.q, slot{t, s.seq, e})
+			l.q = append(l.q, slot{t, e.Late, s.seq, e})
 			l.live++
 			s.live++
 			e.lane, e.pos = k+1, l.base+len(l.q)
@@ -129,7 +137,7 @@ func (s *Sched) queue(e *Event, t Time) {
 		}
 	}
 	e.lane = 0
-	s.heap = append(s.heap, slot{t, s.seq, e})
+	s.heap = append(s.heap, slot{t, e.Late, s.seq, e})
 	e.pos = len(s.heap)
 	s.up(len(s.heap) - 1)
 }
@@ -138,14 +146,14 @@ func (s *Sched) queue(e *Event, t Time) {
 func (s *Sched) After(d Time, fn func()) *Event { return s.At(s.now+d, fn) }
 
 // laneFor finds or opens the lane for delay d; -1 when every lane is taken by other delays.
-func (s *Sched) laneFor(d Time) int {
+func (s *Sched) laneFor(d Time, late bool) int {
 	for k := range s.lanes {
-		if s.lanes[k].delay == d {
+		if s.lanes[k].delay == d && s.lanes[k].late == late {
 			return k
 		}
 	}
 	if len(s.lanes) < maxLanes {
-		s.lanes = append(s.lanes, lane{delay: d})
+		s.lanes = append(s.lanes, lane{delay: d, late: late})
 		return len(s.lanes) - 1
 	}
 	return -1
@@ -280,6 +288,9 @@ func (s *Sched) RunUntil(t Time) {
 func (s *Sched) less(a, b slot) bool {
 	if a.at != b.at {
 		return a.at < b.at
+	}
+	if a.late != b.late {
+		return b.late
 	}
 	return a.seq < b.seq
 }

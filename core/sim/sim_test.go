@@ -91,8 +91,9 @@ func TestHeapMatchesReference(t *testing.T) {
 		ps[i] = &probe{i, &got}
 	}
 	type ref struct {
-		at  Time
-		seq int
+		at   Time
+		late bool
+		seq  int
 	}
 	want := map[int]ref{}
 	seq := 0
@@ -108,9 +109,14 @@ func TestHeapMatchesReference(t *testing.T) {
 		switch op := next(10); {
 		case op < 6:
 			at := s.Now() + Time(next(12)) // few delays: some lanes, some heap
+			late := next(3) == 0           // timers: after the other events of their instant
+			if evs[i].Pending() && evs[i].Late != late {
+				s.Cancel(&evs[i]) // Late is set while an event is not queued
+			}
+			evs[i].Late = late
 			s.Schedule(&evs[i], at, ps[i])
 			seq++
-			want[i] = ref{at, seq}
+			want[i] = ref{at, late, seq}
 		case op < 8:
 			s.Cancel(&evs[i])
 			delete(want, i)
@@ -122,7 +128,8 @@ func TestHeapMatchesReference(t *testing.T) {
 			}
 			best := -1
 			for id, r := range want {
-				if best < 0 || r.at < want[best].at || (r.at == want[best].at && r.seq < want[best].seq) {
+				b := want[best]
+				if best < 0 || r.at < b.at || r.at == b.at && (!r.late && b.late || r.late == b.late && r.seq < b.seq) {
 					best = id
 				}
 			}

@@ -248,6 +248,7 @@ func (t *timer) Fire() {
 
 func (h *Host) arm(t *timer, conn int, at int64, detail string) {
 	t.detail, t.h, t.conn = detail, h, conn
+	t.ev.Late = true // timers fire after the segments that arrive as they fall due (sim.Event.Late)
 	h.net.S.Schedule(&t.ev, at, t)
 	if h.net.tr != nil {
 		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "armed", Expires: at, Detail: detail})

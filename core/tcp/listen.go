@@ -15,7 +15,9 @@ type Request struct {
 	peerWS   int8
 	sackOK   bool
 	synAckTx int64
-	retrans  int
+	retrans  int   // SYN-ACKs sent again, by the timer or for a retransmitted SYN (req->num_retrans)
+	timeouts int   // times the request timer fired (req->num_timeout): its backoff and give-up
+	lastOOW  int64 // when a retransmitted SYN was last answered (tcp_oow_rate_limited), or 0
 	tmr      timer
 	gone     bool
 }
@@ -110,7 +112,7 @@ func (r *Request) armTimer() {
 	if h.Prof == P26 {
 		d = 3_000_000
 	}
-	d <<= uint(r.retrans)
+	d <<= uint(r.timeouts)
 	h.arm(&r.tmr, r.conn, h.expiry(d), "")
 }
 
@@ -120,12 +122,13 @@ func (r *Request) timer() {
 	if r.gone {
 		return
 	}
-	if r.l.state != Listen || r.retrans >= h.Sys.SynackRetries {
+	if r.l.state != Listen || r.timeouts >= h.Sys.SynackRetries {
 		h.path(r.conn, "reqsk_timer_handler", "request given up (or its listener is gone): dropped silently")
 		r.drop()
 		return
 	}
 	r.retrans++
+	r.timeouts++
 	r.sendSynAck()
 	r.armTimer()
 }
@@ -159,8 +162,27 @@ func (r *Request) rcv(seg *Segment) {
 		r.drop()
 		return
 	case seg.has(FlagSYN) && seg.Seq == r.irs:
+		// tcp_check_req, a retransmitted SYN: modern sends the SYN-ACK again at once (not more often
+		// than tcp_invalid_ratelimit, tcp_oow_rate_limited) and pushes the request timer back to a
+		// whole timeout from now (mod_timer_pending), as a fast retransmit would. The kernel's timer
+		// wheel fires late, so a SYN arriving as the timer falls due is answered first and the
+		// timer does not send a second SYN-ACK (recorded: testdata/scenarios/syn_ack_lost).
+		if h.Prof == P26 { // 2.6.32 re-sends the SYN-ACK and leaves the timer be
+			r.retrans++
+			r.timeouts++
+			r.sendSynAck()
+			return
+		}
+		if r.lastOOW != 0 && h.now()-r.lastOOW < int64(h.Sys.InvalidRatelimit)*1000 {
+			h.count(r.conn, "TcpExtTCPACKSkippedSynRecv", 1)
+			return
+		}
+		r.lastOOW = h.now()
 		r.retrans++
 		r.sendSynAck()
+		if r.tmr.pending() {
+			r.armTimer()
+		}
 		return
 	case !seg.has(FlagACK):
 		return

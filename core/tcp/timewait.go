@@ -103,6 +103,7 @@ func (tw *TW) schedule(timeo int64, rearm bool) {
 		}
 		at, tw.onCal = h.deathRow().file(h, timeo)
 	}
+	tw.ev.Late = true
 	h.net.S.Schedule(&tw.ev, at, tw)
 	if h.net.tr != nil {
 		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "armed", Expires: at, Detail: tw.sub.String()})
