@@ -22,7 +22,9 @@ import (
 
 // webGame wraps the unchanged app.Game: it counts frames and publishes readiness to the page.
 type webGame struct {
-	*app.Game
+	// game is a field, not embedded: an embedded *app.Game would have every exported method of
+	// Game wrapped twice and linked (webGame reaches an interface), about 40 KB of code
+	game   *app.Game
 	frames int
 	p      webstate.Params
 	first  float64 // performance.now() at the first drawn frame: ms since navigation started
@@ -54,8 +56,8 @@ func (w *webGame) Update() error {
 	for _, c := range cmds {
 		w.apply(c)
 	}
-	err := w.Game.Update()
-	if l := w.Lang(); l != w.lastLang {
+	err := w.game.Update()
+	if l := w.game.Lang(); l != w.lastLang {
 		w.lastLang = l
 		doc := js.Global().Get("document")
 		htmlLang := "en"
@@ -65,18 +67,18 @@ func (w *webGame) Update() error {
 		doc.Get("documentElement").Set("lang", htmlLang)
 		doc.Call("dispatchEvent", js.Global().Get("Event").New("finwait-lang"))
 	}
-	if d := w.Dark(); d != w.lastDark || w.Ticks() == 1 {
+	if d := w.game.Dark(); d != w.lastDark || w.game.Ticks() == 1 {
 		w.lastDark = d
 		js.Global().Get("document").Get("body").Get("classList").Call("toggle", "dark", d)
 	}
 	w.reserveTopBar()
-	if name := w.ScenarioName(); name != w.lastName { // the tab's title follows the scenario on screen
+	if name := w.game.ScenarioName(); name != w.lastName { // the tab's title follows the scenario on screen
 		w.lastName = name
 		js.Global().Get("document").Set("title", "finwait — "+name)
 	}
-	if w.frames > 0 && w.Ticks()%3 == 0 {
-		hosts := webstate.StateAt(w.Trace(), w.Now())
-		sig := fmt.Sprint(w.ScenarioName(), "\x00", w.ProfileName(), "\x00", w.Playing(), "\x00", webstate.Signature(hosts))
+	if w.frames > 0 && w.game.Ticks()%3 == 0 {
+		hosts := webstate.StateAt(w.game.Trace(), w.game.Now())
+		sig := fmt.Sprint(w.game.ScenarioName(), "\x00", w.game.ProfileName(), "\x00", w.game.Playing(), "\x00", webstate.Signature(hosts))
 		if sig != w.lastSig {
 			w.lastSig = sig
 			w.post("state", w.state())
@@ -88,25 +90,25 @@ func (w *webGame) Update() error {
 func (w *webGame) apply(c command) {
 	switch c.op {
 	case "play":
-		w.Play()
+		w.game.Play()
 	case "pause":
-		w.Pause()
+		w.game.Pause()
 	case "seek":
-		w.SeekTo(c.t)
+		w.game.SeekTo(c.t)
 	case "load":
 		for i, sc := range source.Catalog() {
 			if sc.Name != c.scenario {
 				continue
 			}
-			w.Exec(layout.CmdScenario, i)
+			w.game.Exec(layout.CmdScenario, i)
 			for j, pr := range source.Profiles(sc) {
 				if pr == c.profile {
-					w.Exec(layout.CmdProfile, j)
+					w.game.Exec(layout.CmdProfile, j)
 				}
 			}
-			w.SeekTo(0)
+			w.game.SeekTo(0)
 			if c.t >= 0 {
-				w.SeekTo(c.t)
+				w.game.SeekTo(c.t)
 			}
 		}
 	}
@@ -114,13 +116,13 @@ func (w *webGame) apply(c command) {
 
 // state is what state() returns and "state" events carry.
 func (w *webGame) state() map[string]any {
-	now := w.Now()
+	now := w.game.Now()
 	return map[string]any{
-		"t": now, "time": trace.FormatTime(now), "end": w.End(),
-		"scenario": w.ScenarioName(), "profile": w.ProfileName(),
-		"playing": w.Playing(), "speed": w.Speed(), "ticks": w.Ticks(), "frames": w.frames,
-		"hosts": webstate.HostsMap(webstate.StateAt(w.Trace(), now)),
-		"file":  w.FromFile(), "lang": w.Lang(), "notice": w.Notice(), "topBarRight": w.TopBarRight(),
+		"t": now, "time": trace.FormatTime(now), "end": w.game.End(),
+		"scenario": w.game.ScenarioName(), "profile": w.game.ProfileName(),
+		"playing": w.game.Playing(), "speed": w.game.Speed(), "ticks": w.game.Ticks(), "frames": w.frames,
+		"hosts": webstate.HostsMap(webstate.StateAt(w.game.Trace(), now)),
+		"file":  w.game.FromFile(), "lang": w.game.Lang(), "notice": w.game.Notice(), "topBarRight": w.game.TopBarRight(),
 	}
 }
 
@@ -194,7 +196,7 @@ func jsString(v js.Value) string {
 // reserveTopBar keeps room at the right end of the app's top bar for the page's menu button,
 // whose width depends on the language (and is 0 in an embed, which has no menu).
 func (w *webGame) reserveTopBar() {
-	if w.Ticks()%15 != 1 {
+	if w.game.Ticks()%15 != 1 {
 		return
 	}
 	width := 0.0
@@ -206,14 +208,17 @@ func (w *webGame) reserveTopBar() {
 		if width > 0 {
 			width += 8 // a gap before the app's own controls
 		}
-		w.SetTopBarReserve(width)
+		w.game.SetTopBarReserve(width)
 	}
 }
 
+// Layout is the app's (ebiten.Game).
+func (w *webGame) Layout(outsideW, outsideH int) (int, int) { return w.game.Layout(outsideW, outsideH) }
+
 func (w *webGame) Draw(screen *ebiten.Image) {
-	w.Game.Draw(screen)
+	w.game.Draw(screen)
 	if len(w.captures) > 0 {
-		width, height, pix := w.Capture()
+		width, height, pix := w.game.Capture()
 		arr := js.Global().Get("Uint8ClampedArray").New(len(pix))
 		js.CopyBytesToJS(arr, pix)
 		for _, resolve := range w.captures {
@@ -259,7 +264,7 @@ func main() {
 			g.Play()
 		}
 	}
-	w := &webGame{Game: g, p: p}
+	w := &webGame{game: g, p: p}
 	publish(w, p, errs)
 	w.listen()
 
@@ -316,7 +321,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	}
 	define("ready", func() any { return w.frames > 0 })
 	define("frames", func() any { return w.frames })
-	define("ticks", func() any { return w.Ticks() })
+	define("ticks", func() any { return w.game.Ticks() })
 	define("firstFrameMs", func() any { return w.first })
 	define("errors", func() any { return js.ValueOf(webstate.ToAny(errs)) })
 	define("params", func() any { return js.ValueOf(p.Map()) })
@@ -338,7 +343,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 		for _, a := range args[1:] {
 			rest = append(rest, jsString(a))
 		}
-		return w.Msg(args[0].String(), rest...)
+		return w.game.Msg(args[0].String(), rest...)
 	}))
 	// openScenario(fileName, text) opens a scenario file: {ok: true, scenario} or {ok: false,
 	// error} with the line, column and field of the problem; the view is kept on error.
@@ -346,19 +351,19 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 		if len(args) < 2 || args[1].Type() != js.TypeString {
 			return js.ValueOf(map[string]any{"ok": false, "error": "openScenario(fileName, text)"})
 		}
-		if err := w.OpenScenarioFile(jsString(args[0]), []byte(args[1].String())); err != nil {
+		if err := w.game.OpenScenarioFile(jsString(args[0]), []byte(args[1].String())); err != nil {
 			return js.ValueOf(map[string]any{"ok": false, "error": err.Error()})
 		}
 		w.lastSig = "" // tell the parent page at the next Update
-		return js.ValueOf(map[string]any{"ok": true, "scenario": w.ScenarioName()})
+		return js.ValueOf(map[string]any{"ok": true, "scenario": w.game.ScenarioName()})
 	}))
 	// exportTrace("json" | "text") is the run on screen, as finwait trace writes it.
 	api.Set("exportTrace", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) > 0 && jsString(args[0]) == "text" {
-			s, _ := w.TraceText()
+			s, _ := w.game.TraceText()
 			return s
 		}
-		b, _ := w.TraceJSON()
+		b, _ := w.game.TraceJSON()
 		return string(b)
 	}))
 	// capture() resolves to {width, height, data} (RGBA pixels of the frame on screen, device

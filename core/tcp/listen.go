@@ -38,6 +38,7 @@ func (s *Sock) Listen(port uint16, backlog int) error {
 	s.t = tuple{laddr: h.Addr, lport: port}
 	s.backlog = backlog
 	h.listeners[port] = s
+	s.cookies = map[tuple]*Request{}
 	s.setState(Listen, "inet_csk_listen_start")
 	return nil
 }
@@ -50,6 +51,20 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 	case seg.has(FlagRST):
 		return
 	case seg.has(FlagACK):
+		if r := l.cookies[t]; r != nil && h.Sys.Syncookies != 0 && !seg.has(FlagSYN) && seg.Ack == r.iss+1 {
+			// cookie_v4_check: the ACK brings a valid cookie back; tcp_get_cookie_sock makes the
+			// connection as tcp_check_req would, the accept queue permitting
+			h.count(seg.Conn, "TcpExtSyncookiesRecv", 1)
+			h.path(seg.Conn, "cookie_v4_check", "ACK brings back a valid SYN cookie: make the connection now, if the accept queue has room")
+			if l.acceptQFull() {
+				h.count(seg.Conn, "TcpExtListenOverflows", 1)
+				h.count(seg.Conn, "TcpExtListenDrops", 1)
+				return
+			}
+			delete(l.cookies, t)
+			r.establish(seg)
+			return
+		}
 		h.replyRST(seg, "listen_ack")
 		return
 	case !seg.has(FlagSYN):
@@ -62,10 +77,36 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 			return
 		}
 	}
-	if len(l.acceptQ) >= l.backlog && isn == nil {
-		h.count(seg.Conn, "TcpExtListenOverflows", 1)
-		h.count(seg.Conn, "TcpExtListenDrops", 1)
-		return
+	cookie := false
+	if isn == nil { // a SYN that took over a TIME_WAIT skips these checks (§8.6)
+		if h.Prof == Modern {
+			// tcp_conn_request: a full request queue (inet_csk_reqsk_queue_is_full: more pending
+			// requests than the backlog) means a SYN cookie (tcp_syn_flood_action), or a drop
+			// without tcp_syncookies; then a full accept queue drops the SYN (recorded:
+			// testdata/scenarios/accept_queue_overflow)
+			if l.pendingRequests() > l.backlog || h.Sys.Syncookies == 2 {
+				if h.Sys.Syncookies == 0 {
+					h.count(seg.Conn, "TcpExtTCPReqQFullDrop", 1)
+					h.count(seg.Conn, "TcpExtListenDrops", 1)
+					return
+				}
+				if h.Sys.Syncookies == 1 {
+					h.count(seg.Conn, "TcpExtTCPReqQFullDoCookies", 1)
+				}
+				cookie = true
+			}
+			if l.acceptQFull() {
+				h.count(seg.Conn, "TcpExtListenOverflows", 1)
+				h.count(seg.Conn, "TcpExtListenDrops", 1)
+				return
+			}
+		} else if l.acceptQFull() && l.youngRequests() > 1 {
+			// 2.6.32 tcp_v4_conn_request drops a SYN on a full accept queue only while more than
+			// one request has not yet needed a SYN-ACK retransmission
+			h.count(seg.Conn, "TcpExtListenOverflows", 1)
+			h.count(seg.Conn, "TcpExtListenDrops", 1)
+			return
+		}
 	}
 	r := &Request{h: h, l: l, conn: seg.Conn, t: t, irs: seg.Seq, peerWS: seg.WScale, sackOK: seg.SackOK,
 		tmr: timer{name: "synack", kind: timerSynack}}
@@ -77,6 +118,16 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 	}
 	if seg.HasTS && h.Sys.Timestamps != 0 {
 		r.tsOK, r.tsRecent = true, seg.TSVal
+	}
+	if cookie {
+		// the SYN-ACK carries the request in its sequence number and keeps no state: no request,
+		// no timer; a cookie the ACK brings back makes the connection (cookieACK)
+		h.net.serverSide(r.conn, h, t, r.iss)
+		h.count(seg.Conn, "TcpExtSyncookiesSent", 1)
+		h.path(seg.Conn, "tcp_conn_request", "request queue full: SYN cookie, no request kept")
+		l.cookies[t] = r
+		r.sendSynAck()
+		return
 	}
 	h.reqs[t] = r
 	h.net.serverSide(r.conn, h, t, r.iss)
@@ -191,7 +242,7 @@ func (r *Request) rcv(seg *Segment) {
 		return
 	}
 	l := r.l
-	if len(l.acceptQ) >= l.backlog {
+	if l.acceptQFull() {
 		h.count(r.conn, "TcpExtListenOverflows", 1)
 		h.count(r.conn, "TcpExtListenDrops", 1)
 		if h.Sys.AbortOnOverflow != 0 {
@@ -200,9 +251,18 @@ func (r *Request) rcv(seg *Segment) {
 		}
 		return
 	}
+	r.establish(seg)
+}
+
+// establish turns a request whose handshake completed into a full socket in the accept queue
+// (tcp_v4_syn_recv_sock, tcp_create_openreq_child), and queues what seg carries.
+func (r *Request) establish(seg *Segment) {
+	h, l := r.h, r.l
 	r.gone = true
 	h.cancel(&r.tmr, r.conn)
-	delete(h.reqs, r.t)
+	if h.reqs[r.t] == r {
+		delete(h.reqs, r.t)
+	}
 	c := h.newSock()
 	c.conn, c.t, c.listener = r.conn, r.t, l
 	c.iss, c.irs = r.iss, r.irs
@@ -296,3 +356,30 @@ func (l *Sock) listenStop() {
 }
 
 func (r *Request) timerFired(timerKind) { r.timer() }
+
+// acceptQFull is sk_acceptq_is_full: more children waiting than the backlog (a backlog of 1
+// holds two).
+func (l *Sock) acceptQFull() bool { return len(l.acceptQ) > l.backlog }
+
+// pendingRequests is inet_csk_reqsk_queue_len: the listener's half-open requests.
+func (l *Sock) pendingRequests() int {
+	n := 0
+	for _, r := range l.h.reqs {
+		if r.l == l && !r.gone {
+			n++
+		}
+	}
+	return n
+}
+
+// youngRequests is 2.6.32's inet_csk_reqsk_queue_young: requests whose SYN-ACK was not yet sent
+// again by the timer.
+func (l *Sock) youngRequests() int {
+	n := 0
+	for _, r := range l.h.reqs {
+		if r.l == l && !r.gone && r.timeouts == 0 {
+			n++
+		}
+	}
+	return n
+}

@@ -74,6 +74,7 @@ type Sock struct {
 	// listener
 	backlog  int
 	acceptQ  []*Sock
+	cookies  map[tuple]*Request // listener: SYN cookies sent, what a returning ACK is checked against
 	listener *Sock
 	accepted bool
 

@@ -24,6 +24,7 @@ type Sysctls struct {
 	KeepaliveProbes  int
 	PortLow, PortHi  int
 	AbortOnOverflow  int
+	Syncookies       int // modern: 1 = answer SYNs with a cookie when the request queue is full
 	SynRetries       int
 	SynackRetries    int
 	EarlyRetrans     int // modern
@@ -37,7 +38,7 @@ type Sysctls struct {
 func DefaultSysctls(p Profile) Sysctls {
 	s := Sysctls{FinTimeout: 60, MaxOrphans: 32768, MaxTWBuckets: 32768, Timestamps: 1, Retries2: 15,
 		KeepaliveTime: 7200, KeepaliveIntvl: 75, KeepaliveProbes: 9, SynackRetries: 5, Sack: 1,
-		RetransCollapse: 1, TWReuseDelay: 1000, InvalidRatelimit: 500}
+		RetransCollapse: 1, TWReuseDelay: 1000, InvalidRatelimit: 500, Syncookies: 1}
 	if p == P26 {
 		s.PortLow, s.PortHi = 32768, 61000
 		s.SynRetries = 5
@@ -71,6 +72,7 @@ var sysctlTable = map[string]sysctlField{
 	"tcp_keepalive_intvl":   {func(s *Sysctls) *int { return &s.KeepaliveIntvl }, 1, 1<<31 - 1, 0},
 	"tcp_keepalive_probes":  {func(s *Sysctls) *int { return &s.KeepaliveProbes }, 0, 255, 0},
 	"tcp_abort_on_overflow": {func(s *Sysctls) *int { return &s.AbortOnOverflow }, 0, 1, 0},
+	"tcp_syncookies":        {func(s *Sysctls) *int { return &s.Syncookies }, 0, 2, 0},
 	"tcp_syn_retries":       {func(s *Sysctls) *int { return &s.SynRetries }, 1, 127, 0},
 	"tcp_synack_retries":    {func(s *Sysctls) *int { return &s.SynackRetries }, 0, 255, 0},
 	"tcp_early_retrans":     {func(s *Sysctls) *int { return &s.EarlyRetrans }, 0, 4, 1},

@@ -3,12 +3,11 @@
 package webstate
 
 import (
-	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"finwait/core/scenario"
+	"finwait/render/i18n"
 	"finwait/render/player"
 	"finwait/render/source"
 )
@@ -35,12 +34,18 @@ type Params struct {
 func ParseParams(query string) (Params, []string) {
 	p := Params{Scenario: DefaultScenario, T: -1, Speed: 1, Autoplay: true, Controls: "full", Theme: "light", Lang: "en"}
 	var errs []string
-	bad := func(name, val, why, fallback string) {
-		errs = append(errs, fmt.Sprintf("%s=%q: %s; using %s.", name, clip(val), why, fallback))
+	q, bad0 := parseQuery(query)
+	// the messages speak the language the URL asks for (English when it asks for none we have)
+	lang := i18n.EN
+	if v := q["lang"]; len(v) > 0 && strings.EqualFold(strings.TrimSpace(v[len(v)-1]), "zh") {
+		lang = i18n.ZH
 	}
-	q, err := url.ParseQuery(query)
-	if err != nil {
-		errs = append(errs, "the URL's parameters could not all be read: "+clip(err.Error()))
+	msg := func(id i18n.ID, args ...any) string { return i18n.Msg(lang, id, args...) }
+	bad := func(name, val, why, fallback string) {
+		errs = append(errs, msg(i18n.WebParamBad, name, strconv.Quote(clip(val)), why, fallback))
+	}
+	if bad0 != "" {
+		errs = append(errs, msg(i18n.WebParamUnreadable, strconv.Quote(clip(bad0))))
 	}
 	get := func(k string) (string, bool) {
 		v, ok := q[k]
@@ -51,7 +56,7 @@ func ParseParams(query string) (Params, []string) {
 	}
 	if v, ok := get("scenario"); ok {
 		if sc, err := source.Lookup(v); err != nil {
-			bad("scenario", v, "no such scenario", DefaultScenario)
+			bad("scenario", v, msg(i18n.WebParamNoScenario), DefaultScenario)
 		} else {
 			p.Scenario = sc.Name
 		}
@@ -66,12 +71,12 @@ func ParseParams(query string) (Params, []string) {
 		if found {
 			p.Profile = v
 		} else {
-			bad("profile", v, "scenario "+p.Scenario+" has the profiles "+strings.Join(profs, ", "), profs[0])
+			bad("profile", v, msg(i18n.WebParamProfiles, p.Scenario, strings.Join(profs, ", ")), profs[0])
 		}
 	}
 	if v, ok := get("t"); ok {
 		if d, err := scenario.ParseDuration(v); err != nil || d < 0 {
-			bad("t", v, "not a time (write 1.5s, 540ms or seconds)", "0")
+			bad("t", v, msg(i18n.WebParamTime), "0")
 		} else {
 			p.T = int64(d)
 		}
@@ -85,7 +90,7 @@ func ParseParams(query string) (Params, []string) {
 		if okSpeed {
 			p.Speed = f
 		} else {
-			bad("speed", v, "speeds are 0.25, 0.5, 1, 2, 4, 8 or 16", "1")
+			bad("speed", v, msg(i18n.WebParamSpeed), "1")
 		}
 	}
 	autoplayGiven := false
@@ -96,7 +101,7 @@ func ParseParams(query string) (Params, []string) {
 		case "0", "false", "no", "off":
 			p.Autoplay, autoplayGiven = false, true
 		default:
-			bad("autoplay", v, "want 1 or 0", "1")
+			bad("autoplay", v, msg(i18n.WebParamBool), "1")
 		}
 	}
 	if p.T >= 0 && !autoplayGiven {
@@ -113,7 +118,7 @@ func ParseParams(query string) (Params, []string) {
 				return
 			}
 		}
-		bad(name, v, "want "+strings.Join(allowed, ", "), *dst)
+		bad(name, v, msg(i18n.WebParamOneOf, strings.Join(allowed, ", ")), *dst)
 	}
 	if v, ok := get("embed"); ok {
 		switch strings.ToLower(v) {
@@ -121,14 +126,14 @@ func ParseParams(query string) (Params, []string) {
 			p.Embed = true
 		case "0", "false", "no", "off":
 		default:
-			bad("embed", v, "want 1 or 0", "0")
+			bad("embed", v, msg(i18n.WebParamBool), "0")
 		}
 	}
 	if v, ok := get("id"); ok {
 		if validID(v) {
 			p.ID = v
 		} else {
-			bad("id", v, "up to 32 letters, digits, - or _", "none")
+			bad("id", v, msg(i18n.WebParamID), msg(i18n.WebParamNone))
 		}
 	}
 	oneOf("controls", &p.Controls, "full", "minimal", "none")
@@ -155,4 +160,55 @@ func validID(s string) bool {
 		}
 	}
 	return true
+}
+
+// parseQuery splits a URL query into its values the way browsers write them: pairs joined by &,
+// each key=value percent-encoded with + for a space. (net/url does the same, with more than the
+// page needs: 9 KB of the .wasm.) bad is the first part that could not be decoded, or "".
+func parseQuery(query string) (map[string][]string, string) {
+	out := map[string][]string{}
+	bad := ""
+	for _, part := range strings.Split(query, "&") {
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		key, ok1 := unescape(k)
+		val, ok2 := unescape(v)
+		if !ok1 || !ok2 || strings.Contains(part, ";") {
+			if bad == "" {
+				bad = part
+			}
+			continue
+		}
+		out[key] = append(out[key], val)
+	}
+	return out, bad
+}
+
+// unescape decodes %XX and + (a space); false for a malformed %.
+func unescape(s string) (string, bool) {
+	if !strings.ContainsAny(s, "%+") {
+		return s, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '+':
+			b.WriteByte(' ')
+		case c == '%':
+			if i+2 >= len(s) {
+				return "", false
+			}
+			v, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+			if err != nil {
+				return "", false
+			}
+			b.WriteByte(byte(v))
+			i += 2
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
 }

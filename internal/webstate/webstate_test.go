@@ -95,3 +95,36 @@ func TestHostsMapAndSignature(t *testing.T) {
 		t.Errorf("params map %#v", pm)
 	}
 }
+
+// The query parser reads what browsers write (net/url's rules for the page's needs), and the
+// messages speak the language the URL asks for.
+func TestParseQueryAndMessageLanguage(t *testing.T) {
+	q, bad := parseQuery("scenario=linger%5Fzero&t=1.5s&t=2s&id=a+b&x=%zz&empty=&&flag")
+	if bad != "x=%zz" {
+		t.Errorf("bad part %q", bad)
+	}
+	for k, want := range map[string][]string{"scenario": {"linger_zero"}, "t": {"1.5s", "2s"}, "id": {"a b"}, "empty": {""}, "flag": {""}} {
+		if got := q[k]; strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+	if _, ok := q["x"]; ok {
+		t.Error("a malformed escape must not give a value")
+	}
+	if _, bad := parseQuery("a=1;b=2"); bad != "a=1;b=2" {
+		t.Errorf("semicolons are refused (as net/url does): %q", bad)
+	}
+	p, errs := ParseParams("t=2s&t=3s&speed=3&lang=zh&x=%zz")
+	if p.T != 3_000_000 || p.Lang != "zh" {
+		t.Errorf("the last value wins: %+v", p)
+	}
+	joined := strings.Join(errs, "\n")
+	for _, want := range []string{`speed="3": 速度可选 0.25、0.5、1、2、4、8 或 16; 改用 1。`, `URL 参数没能全部读出: "x=%zz"`} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no %q in\n%s", want, joined)
+		}
+	}
+	if _, errs := ParseParams("speed=3"); len(errs) != 1 || errs[0] != `speed="3": speeds are 0.25, 0.5, 1, 2, 4, 8 or 16; using 1.` {
+		t.Errorf("English message %q", errs)
+	}
+}

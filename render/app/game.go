@@ -70,6 +70,7 @@ type Game struct {
 	reserve   float64 // logical px kept free at the top bar's right end (SetTopBarReserve)
 	device    float64 // the device scale factor (g.in.Scale is it times the fit zoom)
 	dropped   chan droppedFile
+	edge      *edges // which watched inputs went down or up since the last Update
 
 	pal     *theme.Palette
 	lang    i18n.Lang
@@ -109,6 +110,7 @@ func New(opt Options) (*Game, error) {
 	}
 	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, pinned: -1, fonts: fonts, frame: &layout.Frame{}}
 	g.help, g.picker = opt.Overlay == "help", opt.Overlay == "picker"
+	g.edge = newEdges(watchedKeys())
 	ctl, ok := layout.ParseControls(opt.Controls)
 	if !ok {
 		return nil, fmt.Errorf("controls %q: want full, minimal or none", opt.Controls)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
 	"finwait/core/scenario"
 	"finwait/core/trace"
@@ -20,9 +19,19 @@ var keys = map[ebiten.Key]layout.Cmd{
 	ebiten.KeyV: layout.CmdReveal, ebiten.KeyR: layout.CmdRestart,
 }
 
+// watchedKeys are the keys the app reads edges of: the shortcuts and a few more.
+func watchedKeys() []ebiten.Key {
+	out := []ebiten.Key{ebiten.KeyKPAdd, ebiten.KeyKPSubtract, ebiten.KeyEscape, ebiten.KeyTab, ebiten.KeyBackspace, ebiten.KeyU}
+	for k := range keys {
+		out = append(out, k)
+	}
+	return out
+}
+
 func (g *Game) input() {
+	g.edge.update()
 	for k, c := range keys {
-		if inpututil.IsKeyJustPressed(k) {
+		if g.edge.keyPressed(k) {
 			g.Exec(c, 0)
 		}
 	}
@@ -43,19 +52,19 @@ func (g *Game) input() {
 			g.Exec(layout.CmdScenario, int(r-'1'))
 		}
 	}
-	if inpututil.IsKeyJustPressed(ebiten.KeyKPAdd) {
+	if g.edge.keyPressed(ebiten.KeyKPAdd) {
 		g.player.Faster()
 	}
-	if inpututil.IsKeyJustPressed(ebiten.KeyKPSubtract) {
+	if g.edge.keyPressed(ebiten.KeyKPSubtract) {
 		g.player.Slower()
 	}
-	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
+	if g.edge.keyPressed(ebiten.KeyEscape) {
 		if !g.help && !g.picker {
 			g.notice = ""
 		}
 		g.help, g.picker = false, false
 	}
-	if inpututil.IsKeyJustPressed(ebiten.KeyTab) && len(g.model.Conns) > 1 {
+	if g.edge.keyPressed(ebiten.KeyTab) && len(g.model.Conns) > 1 {
 		next := g.model.Conns[0]
 		for i, c := range g.model.Conns {
 			if c == g.model.Conn && i+1 < len(g.model.Conns) {
@@ -76,7 +85,7 @@ func (g *Game) input() {
 		g.hover = g.pinned
 		g.mx, g.my = g.pinX, g.pinY
 	}
-	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight) && ok && !g.help && !g.picker {
+	if g.edge.buttonPressed(ebiten.MouseButtonRight) && ok && !g.help && !g.picker {
 		switch h.Kind {
 		case layout.HitPacket:
 			g.Exec(layout.CmdDropPacket, h.Index)
@@ -84,10 +93,10 @@ func (g *Game) input() {
 			g.Exec(layout.CmdKillHost, h.Index)
 		}
 	}
-	if inpututil.IsKeyJustPressed(ebiten.KeyBackspace) || inpututil.IsKeyJustPressed(ebiten.KeyU) {
+	if g.edge.keyPressed(ebiten.KeyBackspace) || g.edge.keyPressed(ebiten.KeyU) {
 		g.Exec(layout.CmdUndo, 0)
 	}
-	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+	if g.edge.buttonPressed(ebiten.MouseButtonLeft) {
 		g.pinned = -1
 		if ok && h.Kind == layout.HitPacket && !g.help && !g.picker {
 			g.pinned, g.pinX, g.pinY = h.Index, float64(cx), float64(cy)
@@ -202,7 +211,7 @@ func (g *Game) touch() {
 	if g.gest.longTicks == 0 {
 		g.gest = newGesture(g.in.Scale, ebiten.TPS())
 	}
-	for _, id := range inpututil.AppendJustPressedTouchIDs(nil) {
+	for _, id := range g.edge.touchesPressed() {
 		if !g.gest.active {
 			x, y := ebiten.TouchPosition(id)
 			g.gest.down(int(id), float64(x), float64(y))
@@ -212,7 +221,7 @@ func (g *Game) touch() {
 		return
 	}
 	id := ebiten.TouchID(g.gest.id)
-	if inpututil.IsTouchJustReleased(id) {
+	if g.edge.touchReleased(id) {
 		if g.gest.up() == gestureTap {
 			h, ok := g.frame.HitTest(g.gest.x0, g.gest.y0, g.in.Scale)
 			if ok && h.Kind == layout.HitCommand {

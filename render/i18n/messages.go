@@ -93,6 +93,18 @@ const (
 	WebIncomplete   ID = "web.incomplete"
 	WebLoadFailed   ID = "web.load_failed"  // %s error
 	WebStartFailed  ID = "web.start_failed" // %s error
+
+	// The page's URL parameter messages (shown as text in the page).
+	WebParamBad        ID = "web.param.bad"        // %s name, %s value, %s why, %s fallback
+	WebParamUnreadable ID = "web.param.unreadable" // %s the part
+	WebParamNoScenario ID = "web.param.no_scenario"
+	WebParamProfiles   ID = "web.param.profiles" // %s scenario, %s profiles
+	WebParamTime       ID = "web.param.time"
+	WebParamSpeed      ID = "web.param.speed"
+	WebParamBool       ID = "web.param.bool"
+	WebParamOneOf      ID = "web.param.one_of" // %s choices
+	WebParamID         ID = "web.param.id"
+	WebParamNone       ID = "web.param.none"
 )
 
 var ui = map[Lang]map[ID]string{
@@ -130,6 +142,10 @@ var ui = map[Lang]map[ID]string{
 		WebNoWebGL:    "WebGL is unavailable in this browser (or disabled), and finwait draws with it. Enable hardware acceleration or try another browser.",
 		WebIncomplete: "wasm_exec.js did not load; the site is incomplete.", WebLoadFailed: "finwait could not load: %s",
 		WebStartFailed: "finwait could not start: %s",
+		WebParamBad:    "%s=%s: %s; using %s.", WebParamUnreadable: "the URL's parameters could not all be read: %s",
+		WebParamNoScenario: "no such scenario", WebParamProfiles: "scenario %s has the profiles %s",
+		WebParamTime: "not a time (write 1.5s, 540ms or seconds)", WebParamSpeed: "speeds are 0.25, 0.5, 1, 2, 4, 8 or 16",
+		WebParamBool: "want 1 or 0", WebParamOneOf: "want %s", WebParamID: "up to 32 letters, digits, - or _", WebParamNone: "none",
 	},
 	ZH: {
 		AppName: "finwait", Idle: "≈ %s 空闲", Client: "客户端", Server: "服务器", Peer: "对端", Orphan: "孤儿",
@@ -165,6 +181,10 @@ var ui = map[Lang]map[ID]string{
 		WebNoWebGL:    "此浏览器中 WebGL 不可用 (或已禁用), 而 finwait 用它绘图。请开启硬件加速或换用其他浏览器。",
 		WebIncomplete: "wasm_exec.js 没有加载: 站点文件不完整。", WebLoadFailed: "finwait 无法加载: %s",
 		WebStartFailed: "finwait 无法启动: %s",
+		WebParamBad:    "%s=%s: %s; 改用 %s。", WebParamUnreadable: "URL 参数没能全部读出: %s",
+		WebParamNoScenario: "没有这个场景", WebParamProfiles: "场景 %s 的内核版本是 %s",
+		WebParamTime: "不是时间 (写 1.5s、540ms 或秒数)", WebParamSpeed: "速度可选 0.25、0.5、1、2、4、8 或 16",
+		WebParamBool: "应为 1 或 0", WebParamOneOf: "应为 %s 之一", WebParamID: "最多 32 个字母、数字、- 或 _", WebParamNone: "无",
 	},
 }
 
@@ -221,6 +241,14 @@ var explain = map[Lang]map[string]string{
 		"tcp_twsk_unique|TIME_WAIT 4-tuple taken over by a new connect()": "tcp_tw_reuse lets the new connect() take over the 4-tuple of a TIME_WAIT socket (timestamps make old duplicates harmless).",
 		"tcp_v4_conn_request|": "A SYN reached a listener and a request socket is made for it.",
 		"tcp_v4_conn_request|tw_recycle: SYN timestamp older than the peer's cached one: dropped silently": "tw_recycle remembers the last timestamp per peer address; behind a NAT the second client's clock is behind, so its SYN is dropped without a reply.",
+		"tcp_conn_request|": "A SYN reached a listener; the kernel decides whether to keep a request for it.",
+		"tcp_conn_request|request queue full: SYN cookie, no request kept": "More handshakes are half open than the listen backlog allows, so the listener answers with a SYN cookie: the SYN-ACK's sequence number encodes the request, and nothing is kept until the ACK comes back.",
+		"cookie_v4_check|": "An ACK reached a listener that holds no request for it; it may bring back a SYN cookie.",
+		"cookie_v4_check|ACK brings back a valid SYN cookie: make the connection now, if the accept queue has room": "The ACK brings back the SYN cookie the listener sent, so the connection is made from it now, if the accept queue has room; if not, the ACK is dropped (ListenOverflows) and the client believes it is connected.",
+		"tcp_rcv_synsent_state_process|":                                          "A segment arrived while our SYN waits for its answer.",
+		"tcp_rcv_synsent_state_process|RST answering our SYN: connection refused": "The peer answered our SYN with RST: nothing listens on that port, so connect() fails with ECONNREFUSED and the socket closes.",
+		"tcp_keepalive_timer|":                                                    "The keepalive timer fired: an idle connection is probed, or an orphan's FIN_WAIT2 time is up.",
+		"tcp_keepalive_timer|keepalive probes unanswered: reset the connection":   "Every keepalive probe went unanswered, so the kernel gives up on the peer: it sends RST and the connection fails with ETIMEDOUT.",
 		"tcp_v4_rcv|": "A segment arrived and is matched to a socket.",
 		"tcp_v4_rcv|no socket for this segment: reply RST":                                             "No socket matches this segment any more (the connection is gone), so the kernel answers with RST.",
 		"tcp_validate_incoming|":                                                                       "An incoming segment is checked against the window before it is processed.",
@@ -284,6 +312,14 @@ var explain = map[Lang]map[string]string{
 		"tcp_twsk_unique|TIME_WAIT 4-tuple taken over by a new connect()": "tcp_tw_reuse 让新的 connect() 接管一个 TIME_WAIT 套接字的四元组 (时间戳让旧的重复报文无害)。",
 		"tcp_v4_conn_request|": "一个 SYN 到达监听套接字, 为它创建一个请求套接字。",
 		"tcp_v4_conn_request|tw_recycle: SYN timestamp older than the peer's cached one: dropped silently": "tw_recycle 按对端地址记住最后的时间戳; 在 NAT 之后第二个客户端的时钟较慢, 所以它的 SYN 被丢弃且没有回复。",
+		"tcp_conn_request|": "一个 SYN 到达监听套接字; 内核决定是否为它保留一个请求。",
+		"tcp_conn_request|request queue full: SYN cookie, no request kept": "半开的握手超过了 listen 的 backlog, 所以监听套接字用 SYN cookie 回答: SYN-ACK 的序列号编码了这个请求, 在 ACK 回来之前什么都不保留。",
+		"cookie_v4_check|": "一个 ACK 到达监听套接字, 却没有对应的请求; 它可能带回了 SYN cookie。",
+		"cookie_v4_check|ACK brings back a valid SYN cookie: make the connection now, if the accept queue has room": "这个 ACK 带回了监听套接字发出的 SYN cookie, 所以现在据此建立连接, 前提是 accept 队列还有空位; 否则丢弃这个 ACK (ListenOverflows), 而客户端以为已经连上。",
+		"tcp_rcv_synsent_state_process|":                                          "我们的 SYN 还在等待回答时到达了一个报文段。",
+		"tcp_rcv_synsent_state_process|RST answering our SYN: connection refused": "对端用 RST 回答了我们的 SYN: 那个端口上没有监听, 所以 connect() 以 ECONNREFUSED 失败, 套接字关闭。",
+		"tcp_keepalive_timer|":                                                    "保活定时器触发: 探测空闲的连接, 或者孤儿套接字的 FIN_WAIT2 时间到了。",
+		"tcp_keepalive_timer|keepalive probes unanswered: reset the connection":   "所有保活探测都没有回应, 内核放弃对端: 发送 RST, 连接以 ETIMEDOUT 失败。",
 		"tcp_v4_rcv|": "一个报文段到达并被匹配到套接字。",
 		"tcp_v4_rcv|no socket for this segment: reply RST":                                             "已经没有套接字与这个报文段匹配 (连接已不存在), 所以内核回复 RST。",
 		"tcp_validate_incoming|":                                                                       "处理之前先检查到达的报文段是否在窗口内。",

@@ -2,12 +2,15 @@ package layout
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"finwait/core/scenario"
 	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/source"
@@ -379,7 +382,16 @@ func TestSocketCardMatchesTheMockup(t *testing.T) {
 // Every kernel decision the catalog's runs report has a plain sentence in both languages: the
 // exact one for its branch, or its function's general one (a miss of the exact one is logged).
 func TestEveryPathEventIsExplained(t *testing.T) {
-	for _, sc := range source.Catalog() {
+	scs := source.Catalog()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "scenarios", "*.json"))
+	for _, f := range files { // the scenario files the README and the conformance harness use
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		sc, err := scenario.Parse(b)
+		require.NoError(t, err, f)
+		scs = append(scs, sc)
+	}
+	for _, sc := range scs {
 		for _, prof := range source.Profiles(sc) {
 			tr, err := source.Run(sc, source.RunOptions{Profile: prof})
 			require.NoError(t, err)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates cjk.ttf: Droid Sans Fallback (Apache-2.0, Debian fonts-droid-fallback) subset to the
-# CJK characters that render/i18n's messages use. golang/freetype reads TrueType-outline fonts only,
+# CJK characters that render/i18n's messages use (not the web page's own words, on lines that start
+# with a Web… key: the browser draws those with its own fonts). golang/freetype reads TrueType-outline fonts only,
 # which rules out the CFF-based Noto CJK. Run after adding Chinese text to the message table:
 #   apt-get install -y --no-install-recommends fonts-droid-fallback python3-fonttools
 #   render/theme/cjk/gen.sh
@@ -8,10 +9,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
 chars=$(/usr/bin/python3 - "$here/../../i18n" <<'PY'
-import pathlib, sys
+import pathlib, re, sys
 s = set()
+web = re.compile(r"^\s*Web[A-Za-z]+\s*:")  # the web page's own words: the browser draws those
 for p in sorted(pathlib.Path(sys.argv[1]).glob("*.go")):
-    for ch in p.read_text(encoding="utf-8"):
+    text = "\n".join(l for l in p.read_text(encoding="utf-8").splitlines() if not web.match(l))
+    for ch in text:
         o = ord(ch)
         if 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x3000 <= o <= 0x303F:
             s.add(ch)
