@@ -45,6 +45,7 @@ var CounterNames = []string{
 	"TcpExtTCPAbortOnMemory", "TcpExtTCPAbortOnTimeout",
 	"TcpExtDelayedACKs", "TcpExtDelayedACKLost", "TcpExtTCPLossProbes", "TcpExtTCPTimeouts",
 	"TcpExtTCPWinProbe", "TcpExtTCPACKSkippedSeq", "TcpExtPAWSPassive",
+	"TcpExtListenOverflows", "TcpExtListenDrops", "TcpExtSyncookiesSent", "TcpExtSyncookiesRecv", "TcpExtTCPReqQFullDoCookies",
 }
 
 // Aspects of a comparison, in report order.

@@ -205,6 +205,9 @@ func renderReport(release, dir string, rows []row, opt CompareOptions) string {
 	fmt.Fprintf(&b, "Recordings: `%s/` (one JSON trace and one `.log` with `ss -tanoi`/sockstat checkpoints per scenario).\n\n", filepath.ToSlash(dir))
 	fmt.Fprintf(&b, "**Totals:** %d scenarios; %d recorded on the kernel; %d compared with the model; %d match; %d differ "+
 		"(%d with every difference explained and accepted, %d unexplained).\n\n", len(rows), t.recorded, t.compared, t.match, t.differ, t.accepted, t.differ-t.accepted)
+	b.WriteString("The scenarios are the catalog's 18 (spec §17) and the scenario files in `testdata/scenarios/`: closes the " +
+		"catalog was not built from (lost SYNs, SYN-ACKs, FINs and last ACKs, refused and half-finished connects, keepalive, " +
+		"SYN cookies, data to orphans, shutdowns), recorded the same way and held to the same rules.\n\n")
 	b.WriteString("## How the kernel runs were recorded\n\n")
 	b.WriteString("`conformance record` (root) makes two network namespaces, each with one TUN device (A 10.0.0.1/24, B 10.0.0.2/24), " +
 		"and forwards IPv4 between them in user space (Go), applying the scenario's one-way delays and its `wire.Rules` " +
