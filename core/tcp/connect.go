@@ -195,12 +195,17 @@ func (s *Sock) synSegment() Segment {
 func (s *Sock) synTimer() {
 	h := s.h
 	h.count(s.conn, "TcpExtTCPTimeouts", 1)
-	expired := false
-	if h.Prof == Modern {
-		expired = s.retransmits >= h.Sys.SynRetries+4
-	} else {
-		expired = s.retransmits > 0 && h.now()-s.synTx >= tBudget(h.Sys.SynRetries, rtoMin)
+	// tcp_write_timeout for SYN_SENT: the time rule of §9.4 (retransmits_timed_out), measured
+	// from the first SYN, with the initial RTO as the base: modern 1 s (T(6) = 127 s: with the
+	// four linear RTOs first that is SYNs at 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s, give-up at
+	// 131 s), 2.6.32 200 ms. Recorded with tcp_syn_retries 2 (testdata/scenarios/
+	// synack_retries_exhausted): SYNs at 0, 1, 2, 3, 4, 5 s, ETIMEDOUT at 7 s = T(2); a rule
+	// counting retransmissions (2 + 4) sent one more SYN at 7 s and gave up at 11 s.
+	base := int64(1_000_000)
+	if h.Prof == P26 {
+		base = rtoMin
 	}
+	expired := s.retransmits > 0 && h.now()-s.synTx >= tBudget(h.Sys.SynRetries, base)
 	if expired {
 		h.path(s.conn, "tcp_write_timeout", "SYN retransmissions exhausted: connect() fails with ETIMEDOUT")
 		s.writeErr()

@@ -173,6 +173,9 @@ func (r *Request) timer() {
 	if r.gone {
 		return
 	}
+	if h.Prof == Modern {
+		h.count(r.conn, "TcpExtTCPTimeouts", 1) // tcp_syn_ack_timeout, on every expiry, the last one too
+	}
 	if r.l.state != Listen || r.timeouts >= h.Sys.SynackRetries {
 		h.path(r.conn, "reqsk_timer_handler", "request given up (or its listener is gone): dropped silently")
 		r.drop()

@@ -136,10 +136,15 @@ func (s *Sock) orphanRetries(alive bool) int {
 
 // tBudget is T(b) of spec §9.4: the time that b doubling retransmissions from 200 ms take.
 func tBudget(b int, base int64) int64 {
-	if b <= 9 {
+	// tcp_model_timeout: the doubling RTOs from base until they reach TCP_RTO_MAX, then RTO_MAX each
+	thresh := 0
+	for base<<uint(thresh+1) <= rtoMax {
+		thresh++
+	}
+	if b <= thresh {
 		return (int64(1)<<uint(b+1) - 1) * base
 	}
-	return 1023*base + int64(b-9)*rtoMax
+	return (int64(1)<<uint(thresh+1)-1)*base + int64(b-thresh)*rtoMax
 }
 
 func (s *Sock) timedOut(b int, base int64) bool {
