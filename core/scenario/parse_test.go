@@ -217,3 +217,27 @@ func TestScenarioFilesInTestdata(t *testing.T) {
 		}
 	}
 }
+
+// The trace is only a record: a run without it ends in the same final state (sockets, sockstat,
+// counters) at the same time, for the catalog and the scenario files alike.
+func TestTraceOffChangesNothing(t *testing.T) {
+	scs := Catalog()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "scenarios", "*.json"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		sc, err := Parse(b)
+		require.NoError(t, err)
+		scs = append(scs, sc)
+	}
+	for _, sc := range scs {
+		for _, p := range sc.ProfilesOf() {
+			on, err := Run(sc, RunOptions{Profile: p, Seed: 5})
+			require.NoError(t, err)
+			off, err := Run(sc, RunOptions{Profile: p, Seed: 5, NoTrace: true})
+			require.NoError(t, err)
+			assert.Equal(t, on.EndUs, off.EndUs, "%s/%s: end", sc.Name, p)
+			assert.Equal(t, on.Final, off.Final, "%s/%s: final state", sc.Name, p)
+		}
+	}
+}

@@ -37,7 +37,9 @@ type handle struct {
 	wakeup     appEvent // the automatic reader's pending read
 	loop       *readLoop
 	closeAfter int64 // connect: close this long after ESTABLISHED (< 0: no)
-	connectEv  int   // index of the pending connect call event
+	connectEv  int   // index of the pending connect call event (-1 without a trace)
+	connecting bool  // a connect() is in progress (EINPROGRESS)
+	firstTry   int64 // when connect() was first called: retries fall on firstTry + k·retry
 	retry      int64
 	to         uint32
 	port       uint16
@@ -152,6 +154,7 @@ func (a *App) Bind(proc, name string, port int) error {
 func (a *App) Connect(proc, name string, to uint32, port int, retry, closeAfter int64, request int) error {
 	hd := a.handleFor(proc, name)
 	hd.to, hd.port, hd.retry, hd.closeAfter, hd.sendOnConn = to, uint16(port), retry, closeAfter, request
+	hd.firstTry = a.h.now()
 	a.tryConnect(hd)
 	return nil
 }
@@ -169,14 +172,27 @@ func (a *App) tryConnect(hd *handle) {
 	err := hd.s.Connect(hd.to, hd.port)
 	if err != nil {
 		a.call(trace.NoConn, "connect", args, err.Error())
-		if hd.retry > 0 {
-			h.net.S.After(hd.retry, func() { a.tryConnect(hd) })
-		}
+		a.retryConnect(hd)
 		return
 	}
+	hd.connecting = true
 	if h.net.tr != nil {
 		hd.connectEv = a.call(hd.s.conn, "connect", fmt.Sprintf("%s from port %d", args, hd.s.t.lport), "EINPROGRESS")
 	}
+}
+
+// retryConnect schedules the next connect() of a handle whose connect failed, at once
+// (EADDRNOTAVAIL) or later (ECONNREFUSED, ETIMEDOUT), when it asked for retries: at the next
+// multiple of its retry interval after its first try.
+func (a *App) retryConnect(hd *handle) {
+	if hd.retry <= 0 {
+		return
+	}
+	at := hd.firstTry + hd.retry
+	for at <= a.h.now() {
+		at += hd.retry
+	}
+	a.h.net.S.At(at, func() { a.tryConnect(hd) })
 }
 
 // connected is called when a connecting socket reaches ESTABLISHED.
@@ -186,7 +202,7 @@ func (a *App) connected(s *Sock) {
 		return
 	}
 	a.complete(hd.connectEv, "0")
-	hd.connectEv = -1
+	hd.connectEv, hd.connecting = -1, false
 	if hd.sendOnConn > 0 {
 		a.send(hd, hd.sendOnConn, false)
 	}
@@ -229,10 +245,11 @@ func (a *App) accept(l *Sock, c *Sock) {
 // wake tells the application that a socket became readable (data, end of file or an error).
 func (a *App) wake(s *Sock) {
 	hd := s.owner
-	if hd != nil && hd.connectEv >= 0 && s.state == Close {
+	if hd != nil && hd.connecting && s.state == Close {
 		a.complete(hd.connectEv, s.sockErr) // connect() fails: ECONNREFUSED, ETIMEDOUT
-		hd.connectEv = -1
+		hd.connectEv, hd.connecting = -1, false
 		hd.errSeen = true
+		a.retryConnect(hd)
 		return
 	}
 	if hd == nil || hd.closed || hd.wakeup.ev.Pending() || !a.Read && hd.loop == nil {
