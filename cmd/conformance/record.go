@@ -285,6 +285,9 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 			if p.From == td.host || (p.To == td.host && !p.Dropped) {
 				want++
 			}
+			if p.To == td.host && !p.Dropped && p.Note == "duplicated" {
+				want++ // the wire delivered a second copy (a duplicate rule)
+			}
 		}
 		fmt.Fprintf(&log, "--- tcpdump -i %s on host %s (%d segments; the wire logged %d for this host)\n%s\n",
 			tunName, td.host, len(lines), want, strings.Join(lines, "\n"))

@@ -150,6 +150,12 @@ func (s *Sock) rcv(seg *Segment) {
 func (s *Sock) validate(seg *Segment) bool {
 	h := s.h
 	if s.tsOK && seg.HasTS && s.tsRecentSet && int32(s.tsRecent-seg.TSVal) > 0 && !seg.has(FlagRST) {
+		if seg.has(FlagSYN) && h.Prof == Modern {
+			// tcp_validate_incoming: a SYN failing PAWS goes to the SYN challenge, not the dupack
+			// (recorded: testdata/scenarios/syn_ack_delayed, a late SYN-ACK reaching ESTABLISHED)
+			s.synChallenge()
+			return false
+		}
 		h.count(s.conn, "TcpExtPAWSEstab", 1)
 		// modern answers segments without data at most once per tcp_invalid_ratelimit
 		// (tcp_oow_rate_limited, TCPACKSkippedPAWS): no ACK loop over a duplicating link
