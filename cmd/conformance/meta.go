@@ -78,6 +78,7 @@ var metas = map[string]scenarioMeta{
 	"tw_reuse_connect":            {Horizon: ms(2500), Conformant: true},
 	"kill9_with_pending_send":     {Checkpoints: []scenario.Duration{ms(1500)}, Conformant: true, KernelSetup: sndbufForKernel, KernelNote: sndbufNote, Accepted: pendingTiming},
 	"keepalive_dead_peer":         {Horizon: ms(4500), Conformant: true}, // testdata/scenarios: the probes come after the last action
+	"duplicate_fin_in_time_wait":  {Horizon: ms(1500), Conformant: true}, // testdata/scenarios: the copy comes 500 ms late
 	"synack_retries_exhausted": {Horizon: ms(12000), Conformant: true, Accepted: map[string]string{"timing": "the same " +
 		"segments and counters, but B's SYN-ACK timer fires once early on the kernel (2.04 s) and once late in the model " +
 		"(6.02 s): A's retransmitted SYNs reach B just as B's request timer falls due, and which comes first depends on " +
