@@ -17,11 +17,11 @@ type Event struct {
 	// timer wheel fires them after their due time, so a segment arriving as one falls due is
 	// handled first (core/tcp).
 	Late bool
+	lane int8  // 0: in the heap; k: in lanes[k-1]
+	pos  int32 // 1 + position in the heap, or 1 + position in its lane from its base; 0 when not queued
 	at   Time
 	fn   func()
 	h    Handler
-	pos  int // 1 + position in the heap, or 1 + absolute position in its lane; 0 when not queued
-	lane int // 0: in the heap; k: in lanes[k-1]
 }
 
 // Handler is what an event can run instead of a closure: a long-lived object (a timer, a
@@ -34,13 +34,22 @@ func (e *Event) At() Time { return e.at }
 // Pending reports whether the event is still queued.
 func (e *Event) Pending() bool { return e != nil && e.pos > 0 }
 
-// slot is one heap entry; the ordering keys sit in the heap itself, so sifting compares
-// without following pointers.
+// slot is one heap or lane entry; the ordering keys sit in it, so sifting compares without
+// following pointers. key is the scheduling sequence with the Late flag in its top bit, so one
+// comparison orders (Late, sequence).
 type slot struct {
-	at   Time
-	late bool
-	seq  uint64
-	e    *Event
+	at  Time
+	key uint64
+	e   *Event
+}
+
+const lateBit = 1 << 63
+
+func keyOf(e *Event, seq uint64) uint64 {
+	if e.Late {
+		return seq | lateBit
+	}
+	return seq
 }
 
 // Sched is the event queue and the clock. Most events are scheduled a fixed delay ahead (a
@@ -109,10 +118,10 @@ func (s *Sched) Schedule(e *Event, t Time, h Handler) {
 		t = s.now
 	}
 	s.seq++
-	i := e.pos - 1
+	i := int(e.pos) - 1
 	old := s.heap[i]
 	e.at = t
-	s.heap[i] = slot{t, e.Late, s.seq, e}
+	s.heap[i] = slot{t, keyOf(e, s.seq), e}
 	if s.less(s.heap[i], old) {
 		s.up(i)
 	} else {
@@ -129,16 +138,16 @@ func (s *Sched) queue(e *Event, t Time) {
 	if k := s.laneFor(t-s.now, e.Late); k >= 0 {
 		l := &s.lanes[k]
 		if n := len(l.q); n == l.head || l.q[n-1].at <= t { // stays in time order
-			l.q = append(l.q, slot{t, e.Late, s.seq, e})
+			l.q = append(l.q, slot{t, keyOf(e, s.seq), e})
 			l.live++
 			s.live++
-			e.lane, e.pos = k+1, l.base+len(l.q)
+			e.lane, e.pos = int8(k+1), int32(l.base+len(l.q))
 			return
 		}
 	}
 	e.lane = 0
-	s.heap = append(s.heap, slot{t, e.Late, s.seq, e})
-	e.pos = len(s.heap)
+	s.heap = append(s.heap, slot{t, keyOf(e, s.seq), e})
+	e.pos = int32(len(s.heap))
 	s.up(len(s.heap) - 1)
 }
 
@@ -165,11 +174,11 @@ func (s *Sched) Cancel(e *Event) {
 		return
 	}
 	if e.lane == 0 {
-		s.remove(e.pos - 1)
+		s.remove(int(e.pos) - 1)
 		return
 	}
 	l := &s.lanes[e.lane-1]
-	l.q[e.pos-1-l.base].e = nil
+	l.q[int(e.pos)-1-l.base].e = nil
 	e.pos, e.lane = 0, 0
 	l.live--
 	s.live--
@@ -182,18 +191,20 @@ func (l *lane) skipHoles() {
 		l.head++
 	}
 	if l.live == 0 {
-		l.base += len(l.q)
 		clear(l.q)
-		l.q, l.head = l.q[:0], 0
+		l.q, l.head, l.base = l.q[:0], 0, 0
 	} else if l.head >= 1024 && l.head*2 >= len(l.q) {
 		n := copy(l.q, l.q[l.head:])
 		clear(l.q[n:])
 		l.q = l.q[:n]
 		l.base += l.head
+		if l.base > 1<<30 { // positions are int32: number them from 0 again
+			l.base = 0
+		}
 		l.head = 0
 		for i := range l.q {
 			if e := l.q[i].e; e != nil {
-				e.pos = l.base + i + 1
+				e.pos = int32(l.base + i + 1)
 			}
 		}
 	}
@@ -210,7 +221,7 @@ func (s *Sched) remove(i int) {
 		return
 	}
 	s.heap[i] = moved
-	moved.e.pos = i + 1
+	moved.e.pos = int32(i + 1)
 	if s.less(moved, s.parentOf(i)) {
 		s.up(i)
 	} else {
@@ -289,10 +300,7 @@ func (s *Sched) less(a, b slot) bool {
 	if a.at != b.at {
 		return a.at < b.at
 	}
-	if a.late != b.late {
-		return b.late
-	}
-	return a.seq < b.seq
+	return a.key < b.key
 }
 
 func (s *Sched) up(i int) {
@@ -303,11 +311,11 @@ func (s *Sched) up(i int) {
 			break
 		}
 		s.heap[i] = s.heap[p]
-		s.heap[i].e.pos = i + 1
+		s.heap[i].e.pos = int32(i + 1)
 		i = p
 	}
 	s.heap[i] = x
-	x.e.pos = i + 1
+	x.e.pos = int32(i + 1)
 }
 
 func (s *Sched) down(i int) {
@@ -328,9 +336,9 @@ func (s *Sched) down(i int) {
 			break
 		}
 		s.heap[i] = s.heap[m]
-		s.heap[i].e.pos = i + 1
+		s.heap[i].e.pos = int32(i + 1)
 		i = m
 	}
 	s.heap[i] = x
-	x.e.pos = i + 1
+	x.e.pos = int32(i + 1)
 }

@@ -140,7 +140,7 @@ func TestHeapMatchesReference(t *testing.T) {
 		}
 		assert.Equal(t, len(want), s.Len())
 		for k, sl := range s.heap {
-			if sl.e.pos != k+1 || sl.e.lane != 0 || (k > 0 && s.less(sl, s.heap[(k-1)/4])) {
+			if int(sl.e.pos) != k+1 || sl.e.lane != 0 || (k > 0 && s.less(sl, s.heap[(k-1)/4])) {
 				t.Fatalf("round %d: heap broken at %d", round, k)
 			}
 		}
@@ -155,7 +155,7 @@ func TestHeapMatchesReference(t *testing.T) {
 					continue
 				}
 				n++
-				if sl.e.pos != l.base+i+1 || sl.e.lane != k+1 || sl.at < prev {
+				if int(sl.e.pos) != l.base+i+1 || int(sl.e.lane) != k+1 || sl.at < prev {
 					t.Fatalf("round %d: lane %d broken at %d", round, k, i)
 				}
 				prev = sl.at
