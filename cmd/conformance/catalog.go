@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"finwait/core/scenario"
 )
@@ -15,9 +16,21 @@ import (
 // breaks another close shows there.
 var scenarioFiles = filepath.Join("testdata", "scenarios")
 
-// fileScenarios parses the scenario files; one that does not parse is left out (the core's
-// tests parse them all).
+// fileScenarios is the parsed scenario files, read once (a run of the harness asks for them for
+// every scenario it lists, looks up and reports on).
 func fileScenarios() map[string]scenario.Scenario {
+	fileOnce.Do(func() { files = readFileScenarios() })
+	return files
+}
+
+var (
+	fileOnce sync.Once
+	files    map[string]scenario.Scenario
+)
+
+// readFileScenarios parses the scenario files; one that does not parse is left out (the core's
+// tests parse them all).
+func readFileScenarios() map[string]scenario.Scenario {
 	out := map[string]scenario.Scenario{}
 	ents, _ := os.ReadDir(scenarioFiles)
 	for _, e := range ents {

@@ -261,9 +261,14 @@ func (s *Sched) NextAt() (Time, bool) {
 }
 
 // Step runs the next event; it returns false when the queue is empty.
-func (s *Sched) Step() bool {
+func (s *Sched) Step() bool { return s.StepUntil(1<<63 - 1) }
+
+// StepUntil runs the next event if it is due at or before t; it returns false (and runs nothing)
+// when the queue is empty or the next event is later. One look at the heap and the lanes serves
+// both the test and the run.
+func (s *Sched) StepUntil(t Time) bool {
 	b, from, ok := s.next()
-	if !ok {
+	if !ok || b.at > t {
 		return false
 	}
 	e := b.e
@@ -284,12 +289,7 @@ func (s *Sched) Step() bool {
 
 // RunUntil runs events due at or before t, then sets the clock to t.
 func (s *Sched) RunUntil(t Time) {
-	for {
-		at, ok := s.NextAt()
-		if !ok || at > t {
-			break
-		}
-		s.Step()
+	for s.StepUntil(t) {
 	}
 	if t > s.now {
 		s.now = t

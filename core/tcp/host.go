@@ -221,6 +221,13 @@ type timer struct {
 	owner  timerOwner
 }
 
+// newTimer makes a timer of one kind. Its event is Late: the kernel's timer wheel fires timers
+// after their due time, so a segment arriving as one falls due is handled first (sim.Event.Late;
+// recorded in testdata/scenarios/syn_ack_lost).
+func newTimer(name string, kind timerKind) timer {
+	return timer{name: name, kind: kind, ev: sim.Event{Late: true}}
+}
+
 // timerKind says which of its owner's timers fired.
 type timerKind uint8
 
@@ -248,7 +255,6 @@ func (t *timer) Fire() {
 
 func (h *Host) arm(t *timer, conn int, at int64, detail string) {
 	t.detail, t.h, t.conn = detail, h, conn
-	t.ev.Late = true // timers fire after the segments that arrive as they fall due (sim.Event.Late)
 	h.net.S.Schedule(&t.ev, at, t)
 	if h.net.tr != nil {
 		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: conn, Timer: t.name, Action: "armed", Expires: at, Detail: detail})

@@ -109,7 +109,7 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 		}
 	}
 	r := &Request{h: h, l: l, conn: seg.Conn, t: t, irs: seg.Seq, peerWS: seg.WScale, sackOK: seg.SackOK,
-		tmr: timer{name: "synack", kind: timerSynack}}
+		tmr: newTimer("synack", timerSynack)}
 	r.tmr.owner = r
 	if isn != nil {
 		r.iss = *isn

@@ -132,19 +132,21 @@ func (n *Net) Stopped() bool { return n.stopped }
 // Run executes events until none is left (spec §0: a run ends when no timer is pending and no
 // application action remains), or a limit is reached. It returns the first invariant violation.
 func (n *Net) Run() error {
+	limit := int64(1<<63 - 1)
+	if n.MaxTime > 0 {
+		limit = n.MaxTime
+	}
 	for {
-		at, ok := n.S.NextAt()
-		if !ok {
-			break
-		}
-		if n.MaxTime > 0 && at > n.MaxTime {
-			break
-		}
 		if n.MaxSteps > 0 && n.S.Steps >= n.MaxSteps || n.MaxEvents > 0 && n.tr != nil && len(n.tr.Events) >= n.MaxEvents {
-			n.stopped = true
+			// stopped by a limit only if something was still due within the horizon
+			if at, ok := n.S.NextAt(); ok && at <= limit {
+				n.stopped = true
+			}
 			break
 		}
-		n.S.Step()
+		if !n.S.StepUntil(limit) {
+			break
+		}
 		if n.Check != nil && n.Err == nil {
 			if err := n.Check(); err != nil {
 				n.Err = fmt.Errorf("at %d µs: %w", n.Now(), err)

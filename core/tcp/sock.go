@@ -147,8 +147,8 @@ type Sock struct {
 
 func (h *Host) newSock() *Sock {
 	s := &Sock{h: h, conn: trace.NoConn, state: Close, mss: 1448, rcvMss: mssDefault, cwnd: 10,
-		xmit: timer{name: "retransmit", kind: timerRetransmit}, delack: timer{name: "delack", kind: timerDelack},
-		keepTmr: timer{name: "keepalive", kind: timerKeepalive}, lingerTmr: timer{name: "linger", kind: timerLinger},
+		xmit: newTimer("retransmit", timerRetransmit), delack: newTimer("delack", timerDelack),
+		keepTmr: newTimer("keepalive", timerKeepalive), lingerTmr: newTimer("linger", timerLinger),
 		sndBuf: 16384 * 4, ato: 0}
 	if h.Prof == P26 {
 		s.cwnd = 3

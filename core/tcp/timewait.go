@@ -45,7 +45,7 @@ func (s *Sock) timeWait(sub State, timeo int64) {
 		s.done("tcp_time_wait")
 		return
 	}
-	tw := &TW{h: h, conn: s.conn, t: s.t, sub: sub, rcvNxt: s.rcvNxt, sndNxt: s.sndNxt,
+	tw := &TW{ev: sim.Event{Late: true}, h: h, conn: s.conn, t: s.t, sub: sub, rcvNxt: s.rcvNxt, sndNxt: s.sndNxt,
 		rcvWnd: s.winField(false), tsOK: s.tsOK, tsRecent: s.tsRecent, tsStamp: int32(s.tsRecentStamp),
 		tsSet: s.tsRecentSet, entry: h.now(), reuse: s.reuse, boundPort: s.boundPort,
 	}
@@ -103,7 +103,6 @@ func (tw *TW) schedule(timeo int64, rearm bool) {
 		}
 		at, tw.onCal = h.deathRow().file(h, timeo)
 	}
-	tw.ev.Late = true
 	h.net.S.Schedule(&tw.ev, at, tw)
 	if h.net.tr != nil {
 		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "armed", Expires: at, Detail: tw.sub.String()})
