@@ -194,7 +194,7 @@ func TestRunawayScenarioStops(t *testing.T) {
 	sc.Actions = append(acts, Action{At: Ms(300), Host: "B", Op: OpReadLoop, Conn: "c0", Every: Ms(1), Bytes: 10})
 	_, err := Run(sc, RunOptions{MaxSteps: 50_000})
 	require.ErrorIs(t, err, ErrRunTooLong)
-	assert.Contains(t, err.Error(), "scenario runaway (modern): run stopped at its limit: still running after 50000 events")
+	assert.Contains(t, err.Error(), "scenario runaway (modern): run stopped at its limit: still running after 50000 steps (scheduler events and the loops inside them; the bound is 50000)")
 	_, err = Run(sc, RunOptions{}) // the default bound: two million steps, well under a second
 	require.ErrorIs(t, err, ErrRunTooLong)
 }

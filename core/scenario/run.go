@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 
 	"finwait/core/tcp"
@@ -252,9 +253,14 @@ func (r *runner) finish() (*trace.Trace, error) {
 		return nil, r.err
 	}
 	if n.Stopped() {
-		return nil, fmt.Errorf("scenario %s (%s): %w: still running after %d events at %s of virtual time; a scenario "+
-			"describes a few connections closing and then ends: check actions that repeat (read_loop every, retry_every)",
-			r.sc.Name, r.prof, ErrRunTooLong, n.S.Steps, trace.FormatTime(n.Now()))
+		what := fmt.Sprintf("%d steps (scheduler events and the loops inside them; the bound is %d)", n.Spent(), n.MaxSteps)
+		if tr := n.Trace(); tr != nil && n.MaxEvents > 0 && len(tr.Events) >= n.MaxEvents {
+			what = fmt.Sprintf("%d trace events (the bound)", len(tr.Events))
+		}
+		return nil, fmt.Errorf("scenario %s (%s): %w: still running after %s at %s of virtual time; a scenario "+
+			"describes a few connections closing and then ends: check actions that repeat (read_loop every, retry_every) "+
+			"or loop (send in small non-blocking chunks)",
+			r.sc.Name, r.prof, ErrRunTooLong, what, trace.FormatTime(n.Now()))
 	}
 	if r.opt.Check {
 		if err := n.FinalCheck(); err != nil {
@@ -331,11 +337,7 @@ func sortedKeys(m map[string]string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
+	sort.Strings(keys) // a file may hold thousands of keys: no quadratic sort
 	return keys
 }
 

@@ -127,6 +127,7 @@ func (a *App) Bind(proc, name string, port int) error {
 	h := a.h
 	p := uint16(port)
 	res := "0"
+	h.net.charge(len(h.ehash) + len(h.tw))
 	if l := h.listeners[p]; l != nil {
 		res = "EADDRINUSE"
 	}
@@ -188,10 +189,9 @@ func (a *App) retryConnect(hd *handle) {
 	if hd.retry <= 0 {
 		return
 	}
-	at := hd.firstTry + hd.retry
-	for at <= a.h.now() {
-		at += hd.retry
-	}
+	// the first multiple after now, in one step: a loop from the first try would cost a step per
+	// interval elapsed, on every retry (a 1 µs retry_every hung the page)
+	at := hd.firstTry + ((a.h.now()-hd.firstTry)/hd.retry+1)*hd.retry
 	a.h.net.S.At(at, func() { a.tryConnect(hd) })
 }
 
@@ -420,7 +420,7 @@ func (a *App) Send(proc, name string, n int, nonblock bool, chunk int) error {
 		return err
 	}
 	if nonblock && chunk > 0 {
-		for {
+		for a.h.net.charge(1) { // one write per iteration: chunk 1 and a large SO_SNDBUF loop long
 			res, got := a.send(hd, chunk, true)
 			if got < chunk || res != strconv.Itoa(chunk) {
 				return nil
@@ -664,6 +664,7 @@ func (a *App) Sysctl(name, value string) error {
 // Fork gives process child a copy of every fd that proc holds.
 func (a *App) Fork(proc, child string) error {
 	for _, hd := range a.ordered() {
+		a.h.net.charge(len(hd.fds))
 		if n := hd.fds.get(proc); n > 0 {
 			hd.fds.add(child, n)
 		}
@@ -677,6 +678,7 @@ func (a *App) Fork(proc, child string) error {
 func (a *App) Kill(proc string) error {
 	a.call(trace.NoConn, "kill", proc+" (SIGKILL)", "0")
 	for _, hd := range a.ordered() {
+		a.h.net.charge(len(hd.fds))
 		for hd.fds.get(proc) > 0 {
 			a.closeFd(hd, proc, true)
 		}

@@ -80,6 +80,7 @@ func (h *Host) hashConnect(dst uint32, dport uint16) (uint16, *TW, bool) {
 		for i := 1; i <= n; i++ {
 			p := uint16(lo + (i+int(h.hint26))%n)
 			t := tuple{h.Addr, dst, p, dport}
+			h.net.charge(1) // up to the whole port range per connect()
 			if ok, tw := h.portUsable(t, true); ok {
 				h.hint26 += uint32(i)
 				if b, ok := h.binds[p]; ok && b.owners > 0 && tw == nil {
@@ -99,6 +100,7 @@ func (h *Host) hashConnect(dst uint32, dport uint16) (uint16, *TW, bool) {
 		for i := 0; i < n; i += 2 {
 			p := uint16(lo + (offset+i)%n)
 			t := tuple{h.Addr, dst, p, dport}
+			h.net.charge(1) // up to the whole port range per connect()
 			if ok, tw := h.portUsable(t, true); ok {
 				h.perturb[key] += uint32(i + 2)
 				return p, tw, true

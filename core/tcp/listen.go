@@ -335,6 +335,7 @@ func (s *Sock) rcvWscaleFor() int {
 // listenStop is inet_csk_listen_stop (spec §11).
 func (l *Sock) listenStop() {
 	h := l.h
+	h.net.charge(len(h.reqs))
 	for t, r := range h.reqs {
 		if r.l == l && h.Prof == P26 {
 			r.gone = true
@@ -367,6 +368,7 @@ func (l *Sock) acceptQFull() bool { return len(l.acceptQ) > l.backlog }
 // pendingRequests is inet_csk_reqsk_queue_len: the listener's half-open requests.
 func (l *Sock) pendingRequests() int {
 	n := 0
+	l.h.net.charge(len(l.h.reqs)) // a SYN flood makes this quadratic: count it
 	for _, r := range l.h.reqs {
 		if r.l == l && !r.gone {
 			n++
@@ -379,6 +381,7 @@ func (l *Sock) pendingRequests() int {
 // again by the timer.
 func (l *Sock) youngRequests() int {
 	n := 0
+	l.h.net.charge(len(l.h.reqs)) // a SYN flood makes this quadratic: count it
 	for _, r := range l.h.reqs {
 		if r.l == l && !r.gone && r.timeouts == 0 {
 			n++

@@ -33,11 +33,13 @@ type Net struct {
 	Err error
 
 	// MaxTime stops a run at this virtual time (0: no limit); MaxSteps likewise for scheduler
-	// events and MaxEvents for trace events. Stopped reports whether a step or event limit did.
+	// events and the loop iterations charged inside them (Spent), and MaxEvents for trace
+	// events. Stopped reports whether a step or event limit did.
 	MaxTime   int64
 	MaxSteps  uint64
 	MaxEvents int
 	stopped   bool
+	work      uint64 // loop iterations charged inside events (budget.go)
 
 	lastCheck int64
 
@@ -70,7 +72,7 @@ func (st *natState) public(h *Host, lport uint16) uint16 {
 		return p
 	}
 	p := st.base[h]
-	for {
+	for range 1 << 16 { // every public port taken: p wraps round to base, not forever
 		if _, used := st.in[p]; !used {
 			break
 		}
@@ -137,7 +139,10 @@ func (n *Net) Run() error {
 		limit = n.MaxTime
 	}
 	for {
-		if n.MaxSteps > 0 && n.S.Steps >= n.MaxSteps || n.MaxEvents > 0 && n.tr != nil && len(n.tr.Events) >= n.MaxEvents {
+		if n.stopped {
+			break // a loop inside the last event spent the budget (charge)
+		}
+		if n.MaxSteps > 0 && n.Spent() >= n.MaxSteps || n.MaxEvents > 0 && n.tr != nil && len(n.tr.Events) >= n.MaxEvents {
 			// stopped by a limit only if something was still due within the horizon
 			if at, ok := n.S.NextAt(); ok && at <= limit {
 				n.stopped = true
@@ -237,6 +242,7 @@ func (n *Net) transmit(from *Host, seg Segment) {
 	if to != nil {
 		toName = to.Name
 	}
+	n.charge(n.rules.Len()) // each rule is tried on each segment
 	fate := n.rules.Decide(wire.Segment{From: from.Name, To: toName, Conn: seg.Conn, Flags: FlagString(seg.Flags), Len: seg.Len, T: n.Now()})
 	arrive := n.Now() + dly + fate.Extra
 	if fate.Dropped || to == nil {

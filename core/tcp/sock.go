@@ -364,6 +364,7 @@ func (s *Sock) sendActiveReset(why string) {
 // hasPush reports whether a write ended exactly at seq: the segment ending there carries PSH
 // (tcp_push marks the tail of each write).
 func (s *Sock) hasPush(seq uint32) bool {
+	s.h.net.charge(len(s.pushAt)) // one boundary per write: many small writes make this long
 	for _, p := range s.pushAt {
 		if p == seq {
 			return true
@@ -374,6 +375,7 @@ func (s *Sock) hasPush(seq uint32) bool {
 
 func (s *Sock) prunePush() {
 	i := 0
+	s.h.net.charge(len(s.pushAt))
 	for _, p := range s.pushAt {
 		if after(p, s.sndUna) {
 			s.pushAt[i] = p

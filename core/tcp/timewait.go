@@ -353,8 +353,8 @@ func (d *deathRow) file(h *Host, timeo int64) (int64, bool) {
 		hand := (now - d.calStart) / calTick
 		return d.calStart + (hand+slot)*calTick, true
 	}
-	for d.phase <= now {
-		d.phase += twPeriod
+	if d.phase <= now { // the next period boundary after now, in one step
+		d.phase += ((now-d.phase)/twPeriod + 1) * twPeriod
 	}
 	slot := min(int64(7), (timeo+twPeriod-1)/twPeriod)
 	return d.phase + slot*twPeriod, false

@@ -95,6 +95,14 @@ func NewRules(list []Rule) *Rules {
 	return &Rules{list: list, matched: make([]int, len(list)), perPath: map[string]int{}}
 }
 
+// Len is the number of rules (0 for nil): Decide tries each on every segment.
+func (rs *Rules) Len() int {
+	if rs == nil {
+		return 0
+	}
+	return len(rs.list)
+}
+
 // Fate is the decision for one segment.
 type Fate struct {
 	Dropped  bool
