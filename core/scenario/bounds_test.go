@@ -58,7 +58,7 @@ func TestWorkIsBounded(t *testing.T) {
 			`,{"at": "10ms", "host": "A", "op": "send", "conn": "c0", "nonblock": true, "chunk": 1}`),
 			RunOptions{NoTrace: true}, millionMsg + " at 10.0 ms of virtual time"},
 		// every rule is tried on every segment
-		{"many rules", boundsFile("rules", `{"delay": "1ms", "rules": [`+strings.Repeat(`{"from": "B", "start_us": 99000000, "action": "drop"},`, 20000)+
+		{"many rules", boundsFile("rules", `{"delay": "1ms", "rules": [`+strings.Repeat(`{"from": "B", "start_us": 99000000, "action": "drop"},`, 15000)+
 			`{"from": "B", "start_us": 99000000, "action": "drop"}]}`, listenB+","+connectC0+
 			`,{"at": "10ms", "host": "A", "op": "read_loop", "conn": "c0", "every": "1ms", "bytes": 1}`),
 			RunOptions{NoTrace: true}, millionMsg},

@@ -52,6 +52,41 @@ func (e *fileError) Error() string {
 type jsonParser struct {
 	data []byte
 	pos  int
+	// keyChecks counts the comparisons and set look-ups of the duplicate-key check, so a test
+	// can see that parsing stays linear in the number of keys.
+	keyChecks int
+}
+
+// smallObject is how many keys an object holds before its duplicate check moves from a scan of
+// the members to a set: every scenario object is small, but a file of a million distinct keys
+// must not cost a million scans.
+const smallObject = 16
+
+// seen reports whether key is already a member of v; keys is v's key set, made when v grows
+// past smallObject members.
+func (p *jsonParser) seen(v *jsonValue, keys *map[string]struct{}, key string) bool {
+	if *keys == nil && len(v.members) < smallObject {
+		for _, m := range v.members {
+			p.keyChecks++
+			if m.key == key {
+				return true
+			}
+		}
+		return false
+	}
+	if *keys == nil {
+		*keys = make(map[string]struct{}, 2*len(v.members))
+		for _, m := range v.members {
+			(*keys)[m.key] = struct{}{}
+		}
+		p.keyChecks += len(v.members)
+	}
+	p.keyChecks++
+	if _, dup := (*keys)[key]; dup {
+		return true
+	}
+	(*keys)[key] = struct{}{}
+	return false
 }
 
 func (p *jsonParser) errAt(off int, format string, args ...any) error {
@@ -139,6 +174,7 @@ func (p *jsonParser) literal(word string) bool {
 
 func (p *jsonParser) object(depth int) (jsonValue, error) {
 	v := jsonValue{kind: '{', off: p.pos}
+	var keys map[string]struct{} // the keys so far, once there are more than smallObject
 	p.pos++
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
@@ -155,10 +191,8 @@ func (p *jsonParser) object(depth int) (jsonValue, error) {
 		if err != nil {
 			return v, err
 		}
-		for _, m := range v.members {
-			if m.key == key {
-				return v, p.errAt(koff, "field %q appears twice", key)
-			}
+		if p.seen(&v, &keys, key) {
+			return v, p.errAt(koff, "field %q appears twice", key)
 		}
 		p.space()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
@@ -469,11 +503,11 @@ func (d *decoder) duration(v jsonValue, out reflect.Value, path string) error {
 		}
 		out.SetInt(int64(dur))
 	case 'n':
-		f, err := strconv.ParseFloat(v.str, 64)
+		dur, err := ParseDuration(v.str) // a number of seconds, checked as every duration is
 		if err != nil {
-			return d.errAt(v.off, path, "number %s out of range", v.str)
+			return d.errAt(v.off, path, "%v", err)
 		}
-		out.SetInt(int64(Duration(f * 1e6)))
+		out.SetInt(int64(dur))
 	default:
 		return d.errAt(v.off, path, "want a duration such as \"200ms\" or a number of seconds, got %s", v.describe())
 	}

@@ -53,10 +53,10 @@ func TestScenarioFileErrors(t *testing.T) {
 		{"fraction", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1","hz":2.5}]}`, "hosts[0].hz: want a whole number, got 2.5"},
 		{"deep", strings.Repeat("[", 100), "nested more than 64 deep"},
 		{"empty", "", "line 1, column 1: unexpected end of file"},
-		{"bad address", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0"}]}`, "host A: address"},
-		{"unknown host", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1"}],"actions":[{"at":"1s","host":"Z","op":"close","conn":"c0"}]}`, `action 0 (close on Z at 1s): unknown host "Z"`},
+		{"bad address", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0"}]}`, `scenario x: line 1, column 41: hosts[0].addr: address "10.0.0" is not a dotted IPv4 address`},
+		{"unknown host", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1"}],"actions":[{"at":"1s","host":"Z","op":"close","conn":"c0"}]}`, `scenario x: line 1, column 83: actions[0].host: unknown host "Z"`},
 		{"unknown op", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1"}],"actions":[{"at":"1s","host":"A","op":"explode","conn":"c0"}]}`, `unknown op "explode"`},
-		{"bad rule", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1"}],"wire":{"delay":"1ms","rules":[{"action":"lose"}]}}`, "wire rule 0: unknown action"},
+		{"bad rule", `{"name":"x","hosts":[{"name":"A","addr":"10.0.0.1"}],"wire":{"delay":"1ms","rules":[{"action":"lose"}]}}`, `scenario x: line 1, column 95: wire.rules[0].action: unknown action "lose" (want drop, delay or duplicate)`},
 	} {
 		_, err := Parse([]byte(c.file))
 		require.Error(t, err, c.name)

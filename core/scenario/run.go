@@ -18,8 +18,8 @@ type RunOptions struct {
 	Seed    int64
 	NoTrace bool // counters and final state only (benchmarks)
 	Check   bool // check the invariants after every event
-	// MaxTime stops the run at this virtual time (µs); 0 means four hours, far beyond any catalog
-	// scenario.
+	// MaxTime stops the run at this virtual time (µs); 0 means Horizon (four hours, far beyond
+	// any catalog scenario). An action due after it is refused (Validate).
 	MaxTime int64
 	// MaxSteps bounds the scheduler events of a run (0: two million); a run that needs more is an
 	// error, so a scenario file whose loops never end cannot hang the page or fill its memory.
@@ -32,7 +32,6 @@ type RunOptions struct {
 var ErrRunTooLong = errors.New("run stopped at its limit")
 
 const (
-	defaultMaxTime  = 4 * 3600 * 1_000_000
 	defaultMaxSteps = 2_000_000
 	// maxTraceEvents bounds a traced run's events (about 36 MB of trace): past it the run stops
 	// with an error, as for MaxSteps. The catalog's largest trace has 274.
@@ -58,86 +57,6 @@ func (sc *Scenario) ProfileFor(asked string) (tcp.Profile, error) {
 		}
 	}
 	return p, fmt.Errorf("scenario %s exists only in profile %s, not %s", sc.Name, strings.Join(have, " and "), asked)
-}
-
-// Validate checks a scenario for mistakes that a run cannot survive, naming where each is.
-func (sc *Scenario) Validate() error {
-	if sc.Name == "" {
-		return fmt.Errorf("scenario has no name")
-	}
-	if len(sc.Hosts) == 0 {
-		return fmt.Errorf("scenario %s: no hosts", sc.Name)
-	}
-	names := map[string]bool{}
-	for i, h := range sc.Hosts {
-		if h.Name == "" {
-			return fmt.Errorf("scenario %s: host %d has no name", sc.Name, i)
-		}
-		if names[h.Name] {
-			return fmt.Errorf("scenario %s: host name %q used twice", sc.Name, h.Name)
-		}
-		names[h.Name] = true
-		if _, err := tcp.ParseAddr(h.Addr); err != nil {
-			return fmt.Errorf("scenario %s: host %s: %w", sc.Name, h.Name, err)
-		}
-		if h.HZ < 0 || h.HZ > 10000 {
-			return fmt.Errorf("scenario %s: host %s: hz %d out of range 1..10000", sc.Name, h.Name, h.HZ)
-		}
-	}
-	if sc.Wire.Delay < 0 {
-		return fmt.Errorf("scenario %s: wire delay is negative", sc.Name)
-	}
-	for dir := range sc.Wire.Delays {
-		a, b, ok := strings.Cut(dir, ">")
-		if !ok || !names[a] || !names[b] {
-			return fmt.Errorf("scenario %s: wire delay key %q: want \"A>B\" with known host names", sc.Name, dir)
-		}
-	}
-	for i, r := range sc.Wire.Rules {
-		if err := r.Validate(); err != nil {
-			return fmt.Errorf("scenario %s: wire rule %d: %w", sc.Name, i, err)
-		}
-		if r.From != "" && !names[r.From] || r.To != "" && !names[r.To] {
-			return fmt.Errorf("scenario %s: wire rule %d names an unknown host", sc.Name, i)
-		}
-	}
-	for i, a := range sc.Actions {
-		where := fmt.Sprintf("scenario %s: action %d (%s on %s at %s)", sc.Name, i, a.Op, a.Host, a.At)
-		if !names[a.Host] {
-			return fmt.Errorf("%s: unknown host %q", where, a.Host)
-		}
-		if a.At < 0 {
-			return fmt.Errorf("%s: negative time", where)
-		}
-		switch a.Op {
-		case OpListen, OpBind:
-			if a.Port < 1 || a.Port > 65535 {
-				return fmt.Errorf("%s: port %d out of range", where, a.Port)
-			}
-		case OpConnect:
-			if !names[a.To] {
-				return fmt.Errorf("%s: connect to unknown host %q", where, a.To)
-			}
-			if a.Port < 1 || a.Port > 65535 {
-				return fmt.Errorf("%s: port %d out of range", where, a.Port)
-			}
-		case OpSend:
-			if a.Bytes < 0 || a.Chunk < 0 {
-				return fmt.Errorf("%s: negative byte count", where)
-			}
-		case OpRecv, OpClose, OpShutdown, OpSetsockopt, OpReadLoop:
-			if a.Op == OpReadLoop && a.Every <= 0 {
-				return fmt.Errorf("%s: read_loop needs every > 0", where)
-			}
-		case OpSysctl, OpFork, OpKill:
-		default:
-			return fmt.Errorf("%s: unknown op %q", where, a.Op)
-		}
-		if a.Conn == "" && a.Op != OpSysctl && a.Op != OpFork && a.Op != OpKill {
-			return fmt.Errorf("%s: names no socket (conn)", where)
-		}
-	}
-	return nil
 }
 
 // ActionError is an application action that could not be carried out (a socket that does not
@@ -173,16 +92,16 @@ type runner struct {
 }
 
 func start(sc Scenario, opt RunOptions) (*runner, error) {
-	if err := sc.Validate(); err != nil {
+	maxT := opt.MaxTime
+	if maxT == 0 {
+		maxT = int64(Horizon)
+	}
+	if err := sc.validate(Duration(maxT)); err != nil {
 		return nil, err
 	}
 	prof, err := sc.ProfileFor(opt.Profile)
 	if err != nil {
 		return nil, err
-	}
-	maxT := opt.MaxTime
-	if maxT == 0 {
-		maxT = defaultMaxTime
 	}
 	maxS := opt.MaxSteps
 	if maxS == 0 {
@@ -345,6 +264,9 @@ func sortedKeys(m map[string]string) []string {
 // the column and the field (jsondec.go), or the action or host that fails validation.
 func Parse(data []byte) (Scenario, error) {
 	var sc Scenario
+	if len(data) > MaxFileSize {
+		return sc, fmt.Errorf("scenario file: %w", ErrTooLarge)
+	}
 	v, err := parseJSON(data)
 	if err == nil {
 		if v.kind != '{' {
@@ -358,6 +280,10 @@ func Parse(data []byte) (Scenario, error) {
 		return Scenario{}, fmt.Errorf("scenario file: %w", err)
 	}
 	if err := sc.Validate(); err != nil {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			ve.locate(v, data)
+		}
 		return sc, err
 	}
 	return sc, nil

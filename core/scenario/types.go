@@ -3,6 +3,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -40,31 +41,15 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 		*d = v
 		return nil
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if _, err := strconv.ParseFloat(s, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
 		return fmt.Errorf("duration %s: want a Go duration string such as \"200ms\" or a number of seconds", s)
 	}
-	*d = Duration(f * 1e6)
-	return nil
-}
-
-// ParseDuration reads "540ms", "1.25s" or a bare number of seconds ("60.54").
-func ParseDuration(s string) (Duration, error) {
-	s = strings.TrimSpace(s)
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if f < 0 {
-			return 0, fmt.Errorf("duration %q is negative", s)
-		}
-		return Duration(f * 1e6), nil
-	}
-	td, err := time.ParseDuration(s)
+	v, err := ParseDuration(s) // a number of seconds: checked as every duration is (validate.go)
 	if err != nil {
-		return 0, fmt.Errorf("duration %q: want a Go duration such as 540ms or 1.25s, or a number of seconds", s)
+		return err
 	}
-	if td < 0 {
-		return 0, fmt.Errorf("duration %q is negative", s)
-	}
-	return Duration(td / time.Microsecond), nil
+	*d = v
+	return nil
 }
 
 // Scenario is one runnable story.

@@ -43,29 +43,55 @@ type Rule struct {
 	Extra  int64  `json:"extra_us,omitempty"` // Delay / Duplicate amount
 }
 
-// Validate reports a rule that cannot work, naming what is wrong.
+// FieldError is a rule that cannot work, with the JSON field that is wrong.
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// Validate reports a rule that cannot work, naming what is wrong (a *FieldError).
 func (r Rule) Validate() error {
+	bad := func(field, format string, args ...any) error {
+		return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
 	switch r.Action {
 	case Drop, Delay, Duplicate:
 	default:
-		return fmt.Errorf("unknown action %q (want drop, delay or duplicate)", r.Action)
+		return bad("action", "unknown action %q (want drop, delay or duplicate)", r.Action)
 	}
 	switch r.Kind {
 	case "", "syn", "fin", "rst", "data", "ack":
 	default:
-		return fmt.Errorf("unknown kind %q (want syn, fin, rst, data or ack)", r.Kind)
+		return bad("kind", "unknown kind %q (want syn, fin, rst, data or ack)", r.Kind)
 	}
-	if r.End != 0 && r.End <= r.Start {
-		return fmt.Errorf("end_us %d is not after start_us %d", r.End, r.Start)
-	}
-	if r.Count < 0 || r.Extra < 0 {
-		return fmt.Errorf("count and extra_us must not be negative")
-	}
-	if (r.Action == Delay || r.Action == Duplicate) && r.Extra == 0 {
-		return fmt.Errorf("%s needs extra_us > 0", r.Action)
+	switch {
+	case r.Start < 0:
+		return bad("start_us", "%d is negative", r.Start)
+	case r.End < 0:
+		return bad("end_us", "%d is negative", r.End)
+	case r.End != 0 && r.End <= r.Start:
+		return bad("end_us", "end_us %d is not after start_us %d", r.End, r.Start)
+	case r.Count < 0:
+		return bad("count", "%d is negative", r.Count)
+	case r.Extra < 0:
+		return bad("extra_us", "%d is negative", r.Extra)
+	case r.Conn != nil && *r.Conn < 0:
+		return bad("conn", "%d is negative", *r.Conn)
+	case r.Index != nil && *r.Index < 0:
+		return bad("index", "%d is negative", *r.Index)
+	case (r.Action == Delay || r.Action == Duplicate) && r.Extra == 0:
+		return bad("extra_us", "%s needs extra_us > 0", r.Action)
+	case r.Extra > MaxExtra:
+		return bad("extra_us", "%d µs is more than the maximum %d (4 h)", r.Extra, int64(MaxExtra))
 	}
 	return nil
 }
+
+// MaxExtra bounds a rule's extra_us (4 h, the longest duration a scenario may give), so that no
+// segment's arrival time can overflow.
+const MaxExtra = 4 * 3600 * 1_000_000
 
 // KindOf classifies tcpdump flags the way rules name them.
 func KindOf(flags string, length int) string {
