@@ -5,9 +5,9 @@ SCENARIO ?= normal_active_close
 PROFILE ?= modern
 
 # Each part of the product adds its test target here (mk/*.mk add theirs).
-TEST_TARGETS := test-core
+TEST_TARGETS := test-core test-core-wasm
 
-.PHONY: all run test bench fuzz vet test-core finwait
+.PHONY: all run test bench fuzz vet test-core test-core-wasm finwait
 all: finwait
 
 -include mk/*.mk
@@ -21,6 +21,13 @@ vet:
 
 test-core: vet
 	$(GO) test -count=1 ./core/... ./cmd/finwait/... ./cmd/wasmsize/... ./cmd/webmessages/...
+
+# The scenario rules (limits, validation, durations, bounded work) in the browser's build: the
+# same tests, the same messages, under Node (GOOS=js GOARCH=wasm).
+WASM_CORE_TESTS := TestParseDurationLimits|TestValidationRefusesWithWhere|TestRunValidatesValues|TestScenarioFileErrors|TestDuplicateKey|TestWorkIsBounded|TestConnectRetry
+test-core-wasm:
+	@command -v node >/dev/null || { echo "make test-core-wasm: needs node (Node.js) to run the js/wasm tests" >&2; exit 1; }
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" -run '^($(WASM_CORE_TESTS))' ./core/scenario/
 
 test: $(TEST_TARGETS)
 	@echo "make test: all suites passed ($(TEST_TARGETS))"

@@ -5,6 +5,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ func Ms(ms float64) Duration { return Duration(ms * 1000) }
 // methods are linked into the web page, which decodes no scenario files.)
 func (d Duration) MarshalJSON() ([]byte, error) {
 	// a duration string has no characters that JSON escapes
-	return []byte(`"` + (time.Duration(d) * time.Microsecond).String() + `"`), nil
+	return []byte(`"` + d.String() + `"`), nil
 }
 
 // UnmarshalJSON reads a Go duration string or a number of seconds.
@@ -135,5 +136,11 @@ type Action struct {
 	CloseAfter *Duration `json:"close_after,omitempty"` // connect: close this long after ESTABLISHED; read_loop: after EOF
 }
 
-// String prints the duration as Go does ("500ms", "1.5s").
-func (d Duration) String() string { return (time.Duration(d) * time.Microsecond).String() }
+// String prints the duration as Go does ("500ms", "1.5s"); one too long for time.Duration (over
+// 292 years, which no valid scenario has) as a number of microseconds.
+func (d Duration) String() string {
+	if d > math.MaxInt64/1000 || d < math.MinInt64/1000 {
+		return strconv.FormatInt(int64(d), 10) + "µs"
+	}
+	return (time.Duration(d) * time.Microsecond).String()
+}
