@@ -50,9 +50,9 @@ func main() {
 		return
 	}
 	if *file != "" {
-		data, err := os.ReadFile(*file)
+		data, err := readFile(*file)
 		if err != nil {
-			fail(err)
+			fail(fmt.Errorf("reading scenario file %s: %w", *file, err))
 		}
 		sc, err := scenario.Parse(data)
 		if err != nil {
@@ -72,6 +72,17 @@ func main() {
 	if err := app.Run(o); err != nil {
 		fail(err)
 	}
+}
+
+// readFile reads a scenario file through the core's one size limit (scenario.MaxFileSize), so
+// -file /dev/zero stops one byte past it.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return scenario.ReadFile(f)
 }
 
 func fail(err error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"finwait/core/scenario"
 	"finwait/core/trace"
 	"finwait/render/layout"
 	"finwait/render/source"
@@ -283,7 +284,7 @@ func TestOpenScenarioFile(t *testing.T) {
 	assert.Same(t, before, g.tr)
 
 	// more than 1 MiB is not a scenario file
-	require.Error(t, g.OpenScenarioFile("huge.json", make([]byte, maxScenarioFile+1)))
+	require.Error(t, g.OpenScenarioFile("huge.json", make([]byte, scenario.MaxFileSize+1)))
 	assert.Equal(t, "Could not open huge.json. larger than 1 MiB: not a scenario file", g.Notice())
 	assert.Same(t, before, g.tr)
 

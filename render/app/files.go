@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"strings"
 
@@ -17,9 +16,6 @@ import (
 // (replacing an earlier file's scenario of the same name) and is shown at once; one that does not
 // leaves everything as it was and says what was wrong and where in the notice banner.
 
-// maxScenarioFile bounds what is read from one file: scenario files are a few kilobytes.
-const maxScenarioFile = 1 << 20
-
 type droppedFile struct {
 	name string
 	data []byte
@@ -30,8 +26,8 @@ type droppedFile struct {
 // error (also shown in the banner) says what was wrong and where.
 func (g *Game) OpenScenarioFile(name string, data []byte) error {
 	var sc scenario.Scenario
-	err := errTooLarge
-	if len(data) <= maxScenarioFile {
+	err := scenario.ErrTooLarge // the core's one size limit, the same in the CLI and the desktop
+	if len(data) <= scenario.MaxFileSize {
 		sc, err = scenario.Parse(data)
 	}
 	if err == nil {
@@ -124,10 +120,7 @@ func readDropped(fsys fs.FS, out chan<- droppedFile) {
 	}
 }
 
-var (
-	errNoJSON   = errors.New("no .json file among the dropped files")
-	errTooLarge = errors.New("larger than 1 MiB: not a scenario file")
-)
+var errNoJSON = errors.New("no .json file among the dropped files")
 
 func readLimited(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
@@ -135,11 +128,7 @@ func readLimited(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxScenarioFile+1))
-	if err != nil {
-		return nil, err
-	}
-	return data, nil // OpenScenarioFile refuses more than maxScenarioFile
+	return scenario.ReadFile(f) // stops one byte past scenario.MaxFileSize
 }
 
 // Notice is the banner's text ("" when none is up).

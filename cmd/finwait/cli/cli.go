@@ -36,7 +36,7 @@ func Main(args []string, stdout, stderr io.Writer) error {
 		fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 		fs.SetOutput(stderr)
 		name := fs.String("scenario", "", "catalog scenario name")
-		file := fs.String("file", "", "scenario file (JSON) instead of a catalog name")
+		file := fs.String("file", "", "scenario file (JSON, at most 1 MiB; - reads standard input) instead of a catalog name")
 		profile := fs.String("profile", "", "kernel profile: modern or 2.6 (default: modern, or the scenario's only profile)")
 		seed := fs.Int64("seed", 1, "seed for what the kernel randomises (ISNs)")
 		format := fs.String("format", "text", "json or text")
@@ -64,9 +64,9 @@ func Main(args []string, stdout, stderr io.Writer) error {
 func load(name, file string) (scenario.Scenario, error) {
 	switch {
 	case file != "":
-		data, err := os.ReadFile(file)
+		data, err := readFile(file)
 		if err != nil {
-			return scenario.Scenario{}, fmt.Errorf("reading scenario file: %w", err)
+			return scenario.Scenario{}, fmt.Errorf("reading scenario file %s: %w", file, err)
 		}
 		sc, err := scenario.Parse(data)
 		if err != nil {
@@ -77,6 +77,24 @@ func load(name, file string) (scenario.Scenario, error) {
 		return scenario.Lookup(name)
 	}
 	return scenario.Scenario{}, fmt.Errorf("name a scenario with -scenario (one of: %s) or -file", strings.Join(scenario.Names(), ", "))
+}
+
+// Stdin is what -file - reads.
+var Stdin io.Reader = os.Stdin
+
+// readFile reads a scenario file ("-": standard input) through the one size limit
+// (scenario.MaxFileSize): a larger file, or a stream without end such as /dev/zero, stops one
+// byte past it with scenario.ErrTooLarge.
+func readFile(name string) ([]byte, error) {
+	if name == "-" {
+		return scenario.ReadFile(Stdin)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return scenario.ReadFile(f)
 }
 
 func write(w io.Writer, tr *trace.Trace, format string) error {

@@ -3,13 +3,19 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"finwait/core/scenario"
 )
 
 func runCLI(args ...string) (string, error) {
@@ -71,4 +77,60 @@ func TestShowThenTraceFile(t *testing.T) {
 	b, err := runCLI("trace", "-scenario", "linger_zero", "-format", "json")
 	require.NoError(t, err)
 	assert.Equal(t, b, a)
+}
+
+// One size limit for scenario files, the core's: a larger file, standard input or /dev/zero is
+// refused with the same message, having read no more than one byte past the limit.
+func TestScenarioFileSizeLimit(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.json")
+	require.NoError(t, os.WriteFile(big, append([]byte(`{"name": "x"}`), bytes.Repeat([]byte(" "), scenario.MaxFileSize)...), 0o644))
+	_, err := runCLI("trace", "-file", big)
+	assert.EqualError(t, err, "reading scenario file "+big+": larger than 1 MiB: not a scenario file")
+	_, err = runCLI("trace", "-file", "/dev/zero")
+	assert.EqualError(t, err, "reading scenario file /dev/zero: larger than 1 MiB: not a scenario file")
+
+	defer func(r io.Reader) { Stdin = r }(Stdin)
+	Stdin = io.MultiReader(strings.NewReader(`{"name": "x"}`), endless{})
+	_, err = runCLI("trace", "-file", "-")
+	assert.EqualError(t, err, "reading scenario file -: larger than 1 MiB: not a scenario file")
+	Stdin = strings.NewReader(`{"name": "y", "hosts": [{"name": "A", "addr": "10.0.0.1"}]}`)
+	out, err := runCLI("trace", "-file", "-")
+	require.NoError(t, err)
+	assert.Contains(t, out, "scenario y")
+}
+
+// endless is a reader that never ends, counting nothing (a pipe from /dev/zero).
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// The finwait binary on /dev/zero: exit status 1, the message, and a bounded resident size.
+func TestBinaryRefusesEndlessInput(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /dev/zero and the Linux rusage")
+	}
+	bin := filepath.Join(t.TempDir(), "finwait")
+	build := exec.Command("go", "build", "-o", bin, "finwait/cmd/finwait")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	for _, args := range [][]string{{"trace", "-file", "/dev/zero"}, {"trace", "-file", "-"}} {
+		cmd := exec.Command(bin, args...)
+		zero, err := os.Open("/dev/zero")
+		require.NoError(t, err)
+		cmd.Stdin = zero
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err = cmd.Run()
+		zero.Close()
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit, args)
+		assert.Equal(t, 1, exit.ExitCode(), args)
+		assert.Equal(t, "finwait: reading scenario file "+args[2]+": larger than 1 MiB: not a scenario file\n", stderr.String())
+		ru, ok := exit.SysUsage().(*syscall.Rusage)
+		require.True(t, ok)
+		assert.Less(t, ru.Maxrss, int64(64<<10), "%v: peak resident set %d KiB", args, ru.Maxrss) // Linux counts KiB
+	}
 }
