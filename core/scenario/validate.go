@@ -125,6 +125,9 @@ func (c *checker) host(i int, h HostSpec, names map[string]bool) {
 	if h.HZ < 0 || h.HZ > 10000 {
 		c.fail(fmt.Sprintf("hz %d out of range 1..10000", h.HZ), "hosts", i, "hz")
 	}
+	if o := h.TSClockOffsetMs; o < -math.MaxUint32 || o > math.MaxUint32 {
+		c.fail(fmt.Sprintf("%d ms: want -%d to %d (the timestamp clock has 32 bits)", o, uint32(math.MaxUint32), uint32(math.MaxUint32)), "hosts", i, "ts_clock_offset_ms")
+	}
 	for _, k := range sortedKeys(h.Sysctls) {
 		// a sysctl that one of the scenario's profiles has, with a value it takes; one that only
 		// the other profile has is refused when a run asks for that profile (start)
@@ -259,6 +262,16 @@ func (c *checker) action(i int, a Action, names map[string]bool, horizon Duratio
 			c.fail("read_loop needs every > 0", at("every")...)
 		}
 	case OpSetsockopt:
+		// optval is a C int: larger values could not be given to Linux, and would overflow
+		// when the model turns seconds into microseconds (SO_LINGER, TCP_LINGER2)
+		for _, v := range []struct {
+			field string
+			n     int
+		}{{"value", a.Value}, {"value2", a.Value2}} {
+			if v.n < math.MinInt32 || v.n > math.MaxInt32 {
+				c.fail(fmt.Sprintf("%d is not a C int (%d to %d)", v.n, math.MinInt32, math.MaxInt32), at(v.field)...)
+			}
+		}
 		if a.Opt == "SO_SNDBUF" || a.Opt == "SO_RCVBUF" {
 			c.bytes(a.Value, at("value")...)
 		}
