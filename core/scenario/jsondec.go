@@ -64,7 +64,7 @@ const smallObject = 16
 
 // seen reports whether key is already a member of v; keys is v's key set, made when v grows
 // past smallObject members.
-func (p *jsonParser) seen(v *jsonValue, keys *map[string]struct{}, key string) bool {
+func (p *jsonParser) seen(v *jsonValue, keys *map[string]bool, key string) bool {
 	if *keys == nil && len(v.members) < smallObject {
 		for _, m := range v.members {
 			p.keyChecks++
@@ -75,9 +75,9 @@ func (p *jsonParser) seen(v *jsonValue, keys *map[string]struct{}, key string) b
 		return false
 	}
 	if *keys == nil {
-		*keys = make(map[string]struct{}, 2*len(v.members))
+		*keys = make(map[string]bool, 2*len(v.members))
 		for _, m := range v.members {
-			(*keys)[m.key] = struct{}{}
+			(*keys)[m.key] = true
 		}
 		p.keyChecks += len(v.members)
 	}
@@ -85,7 +85,7 @@ func (p *jsonParser) seen(v *jsonValue, keys *map[string]struct{}, key string) b
 	if _, dup := (*keys)[key]; dup {
 		return true
 	}
-	(*keys)[key] = struct{}{}
+	(*keys)[key] = true
 	return false
 }
 
@@ -174,7 +174,7 @@ func (p *jsonParser) literal(word string) bool {
 
 func (p *jsonParser) object(depth int) (jsonValue, error) {
 	v := jsonValue{kind: '{', off: p.pos}
-	var keys map[string]struct{} // the keys so far, once there are more than smallObject
+	var keys map[string]bool // the keys so far, once there are more than smallObject
 	p.pos++
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"sort"
 	"strings"
 
 	"finwait/core/tcp"
@@ -118,7 +117,7 @@ func start(sc Scenario, opt RunOptions) (*runner, error) {
 		addr, _ := tcp.ParseAddr(hs.Addr)
 		h := n.NewHost(hs.Name, addr, prof, hs.HZ)
 		h.SetTSOffset(hs.TSClockOffsetMs)
-		for _, k := range sortedKeys(hs.Sysctls) {
+		for _, k := range keys(hs.Sysctls) {
 			if _, err := h.Sys.Set(prof, k, hs.Sysctls[k]); err != nil {
 				return nil, fmt.Errorf("scenario %s: host %s: %w", sc.Name, hs.Name, err)
 			}
@@ -133,18 +132,11 @@ func start(sc Scenario, opt RunOptions) (*runner, error) {
 		a, b, _ := strings.Cut(dir, ">")
 		n.SetDelay(n.Host(a), n.Host(b), int64(d))
 	}
-	if nat := sc.Wire.NAT; nat != nil {
-		addr, err := tcp.ParseAddr(nat.Addr)
-		if err != nil {
-			return nil, fmt.Errorf("scenario %s: nat: %w", sc.Name, err)
-		}
+	if nat := sc.Wire.NAT; nat != nil { // its address and hosts are valid (validate)
+		addr, _ := tcp.ParseAddr(nat.Addr)
 		ports := map[*tcp.Host]uint16{}
 		for _, hn := range nat.Hosts {
-			h := n.Host(hn)
-			if h == nil {
-				return nil, fmt.Errorf("scenario %s: nat names unknown host %q", sc.Name, hn)
-			}
-			ports[h] = uint16(nat.Ports[hn])
+			ports[n.Host(hn)] = uint16(nat.Ports[hn])
 		}
 		n.SetNAT(addr, ports)
 	}
@@ -251,15 +243,6 @@ func (r *runner) apply(a Action) error {
 	return fmt.Errorf("unknown op %q", a.Op)
 }
 
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys) // a file may hold thousands of keys: no quadratic sort
-	return keys
-}
-
 // Parse reads a scenario file (JSON), with errors that say what was wrong and where: the line,
 // the column and the field (jsondec.go), or the action or host that fails validation.
 func Parse(data []byte) (Scenario, error) {
@@ -280,8 +263,7 @@ func Parse(data []byte) (Scenario, error) {
 		return Scenario{}, fmt.Errorf("scenario file: %w", err)
 	}
 	if err := sc.Validate(); err != nil {
-		var ve *ValidationError
-		if errors.As(err, &ve) {
+		if ve, ok := err.(*ValidationError); ok {
 			ve.locate(v, data)
 		}
 		return sc, err

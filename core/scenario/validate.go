@@ -2,8 +2,8 @@ package scenario
 
 import (
 	"errors"
-	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +14,8 @@ import (
 
 // One validation for every entry point: Parse (scenario files in the CLI, the desktop app and
 // the web page) and Run (every run, catalog and what-if edits included) both check a scenario
-// here, and every duration is read by ParseDuration. The limits are in limits.go.
+// here, and every duration is read by ParseDuration. The limits are in limits.go. (Messages are
+// joined with + rather than fmt: this code is linked into the web page, whose size is counted.)
 
 // ValidationError is a scenario value a run cannot take. It names where the value is, as a
 // path such as actions[3].at or wire.delays.A>B, and — for a scenario read from a file — the
@@ -24,299 +25,304 @@ type ValidationError struct {
 	Path      string
 	Line, Col int // 0 when the scenario was not read from a file
 	Msg       string
-	segs      []string // Path in parts: field names and [index]
 }
 
 func (e *ValidationError) Error() string {
-	where := ""
+	s := "scenario " + e.Scenario + ": "
 	if e.Line > 0 {
-		where = fmt.Sprintf("line %d, column %d: ", e.Line, e.Col)
+		s += "line " + strconv.Itoa(e.Line) + ", column " + strconv.Itoa(e.Col) + ": "
 	}
-	if e.Path == "" {
-		return fmt.Sprintf("scenario %s: %s%s", e.Scenario, where, e.Msg)
+	if e.Path != "" {
+		s += e.Path + ": "
 	}
-	return fmt.Sprintf("scenario %s: %s%s: %s", e.Scenario, where, e.Path, e.Msg)
+	return s + e.Msg
 }
 
-// checker collects the first problem found, with its path.
+// checker keeps the first problem found.
 type checker struct {
 	sc  *Scenario
+	at  string // the path of what is being checked, up to the field: "actions[3]."
 	err *ValidationError
 }
 
-// fail records a problem at the path given in parts ("actions", 3, "at").
-func (c *checker) fail(msg string, parts ...any) {
-	if c.err != nil {
-		return
+// fail records a problem in field (a path part after c.at). Not inlined: it is called from
+// many places, and each copy would cost the page's download.
+//
+//go:noinline
+func (c *checker) fail(field, msg string) {
+	if c.err == nil {
+		c.err = &ValidationError{Scenario: c.sc.Name, Path: c.at + field, Msg: msg}
 	}
-	segs := make([]string, 0, len(parts))
-	var path strings.Builder
-	for _, p := range parts {
-		s := fmt.Sprint(p)
-		if i, ok := p.(int); ok {
-			s = "[" + strconv.Itoa(i) + "]"
-		} else if path.Len() > 0 {
-			path.WriteByte('.')
-		}
-		path.WriteString(s)
-		segs = append(segs, s)
-	}
-	c.err = &ValidationError{Scenario: c.sc.Name, Path: path.String(), Msg: msg, segs: segs}
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// check is one field's range: lo ≤ v ≤ hi, or the message v followed by what ("" for a
+// duration: its own messages).
+type check struct {
+	field  string
+	v      int64
+	lo, hi int64
+	what   string
+}
+
+const maxDur = int64(MaxDuration)
+
+// all runs a table of range checks (a table rather than a call each: smaller in the page).
+//
+//go:noinline
+func (c *checker) all(cs []check) {
+	for _, k := range cs {
+		switch {
+		case k.v >= k.lo && k.v <= k.hi:
+		case k.what == "":
+			c.duration(k.field, Duration(k.v))
+		default:
+			c.fail(k.field, itoa(k.v)+k.what)
+		}
+	}
+}
+
+const (
+	bytesRange = " bytes: want 0 to 1073741824 (1 GiB)"        // MaxBytes
+	cIntRange  = " is not a C int (-2147483648 to 2147483647)" // optval
+	portRange  = ": port out of range 1..65535"                // ports
+	maxText    = "4h0m0s"                                      // MaxDuration
+	tsRange    = " ms: want -4294967295 to 4294967295 (the timestamp clock has 32 bits)"
+)
 
 // duration checks a duration field: 0 ≤ d ≤ MaxDuration (ParseDuration makes sure of it for
 // files; a scenario built in Go is checked here).
-func (c *checker) duration(d Duration, parts ...any) {
+//
+//go:noinline
+func (c *checker) duration(field string, d Duration) {
 	if d < 0 {
-		c.fail(fmt.Sprintf("duration %s is negative", d), parts...)
+		c.fail(field, "duration "+d.String()+" is negative")
 	} else if d > MaxDuration {
-		c.fail(fmt.Sprintf("duration %s is longer than the maximum %s", d, MaxDuration), parts...)
-	}
-}
-
-func (c *checker) bytes(n int, parts ...any) {
-	if n < 0 || n > MaxBytes {
-		c.fail(fmt.Sprintf("%d bytes: want 0 to %d (1 GiB)", n, MaxBytes), parts...)
+		c.fail(field, "duration "+d.String()+" is longer than the maximum "+maxText)
 	}
 }
 
 // Validate checks a scenario for what a run cannot take, against the default horizon; the error
 // (a *ValidationError) names the first problem and where it is.
-func (sc *Scenario) Validate() error { return sc.validate(Horizon) }
-
-func (sc *Scenario) validate(horizon Duration) error {
-	c := &checker{sc: sc}
-	if sc.Name == "" {
-		c.fail("scenario has no name", "name")
-	}
-	for i, p := range sc.Profiles {
-		if _, err := tcp.ParseProfile(p); err != nil || p == "" {
-			c.fail(fmt.Sprintf("unknown profile %q (want modern or 2.6)", p), "profiles", i)
-		}
-	}
-	if len(sc.Hosts) == 0 {
-		c.fail("no hosts", "hosts")
-	}
-	names := map[string]bool{}
-	for i, h := range sc.Hosts {
-		c.host(i, h, names)
-	}
-	c.wire(names)
-	for i, a := range sc.Actions {
-		c.action(i, a, names, horizon)
-	}
-	if c.err != nil {
-		return c.err
+func (sc *Scenario) Validate() error {
+	if err := sc.validate(Horizon); err != nil {
+		return err
 	}
 	return nil
 }
 
-func (c *checker) host(i int, h HostSpec, names map[string]bool) {
-	switch {
-	case h.Name == "":
-		c.fail("host has no name", "hosts", i, "name")
-	case names[h.Name]:
-		c.fail(fmt.Sprintf("host name %q used twice", h.Name), "hosts", i, "name")
+func (sc *Scenario) validate(horizon Duration) *ValidationError {
+	c := &checker{sc: sc}
+	if sc.Name == "" {
+		c.fail("name", "scenario has no name")
+	}
+	for i, p := range sc.Profiles {
+		if p != "modern" && p != "2.6" {
+			c.fail("profiles"+ix(i), "unknown profile "+strconv.Quote(p)+" (want modern or 2.6)")
+		}
+	}
+	if len(sc.Hosts) == 0 {
+		c.fail("hosts", "no hosts")
+	}
+	names := map[string]bool{}
+	for i := range sc.Hosts {
+		c.at = "hosts" + ix(i) + "."
+		c.host(&sc.Hosts[i], names)
+	}
+	c.at = "wire."
+	c.wire(names)
+	for i := range sc.Actions {
+		c.at = "actions" + ix(i) + "."
+		c.action(&sc.Actions[i], names, horizon)
+	}
+	return c.err
+}
+
+// ix is a path part for a list index: [3].
+func ix(i int) string { return "[" + strconv.Itoa(i) + "]" }
+
+func (c *checker) host(h *HostSpec, names map[string]bool) {
+	if h.Name == "" || names[h.Name] {
+		c.fail("name", "host name "+strconv.Quote(h.Name)+" is empty or used twice")
 	}
 	names[h.Name] = true
 	if _, err := tcp.ParseAddr(h.Addr); err != nil {
-		c.fail(err.Error(), "hosts", i, "addr")
+		c.fail("addr", err.Error())
 	}
-	if h.HZ < 0 || h.HZ > 10000 {
-		c.fail(fmt.Sprintf("hz %d out of range 1..10000", h.HZ), "hosts", i, "hz")
+	closeOnEOF := Duration(0)
+	if h.App.CloseOnEOF != nil {
+		closeOnEOF = *h.App.CloseOnEOF
 	}
-	if o := h.TSClockOffsetMs; o < -math.MaxUint32 || o > math.MaxUint32 {
-		c.fail(fmt.Sprintf("%d ms: want -%d to %d (the timestamp clock has 32 bits)", o, uint32(math.MaxUint32), uint32(math.MaxUint32)), "hosts", i, "ts_clock_offset_ms")
-	}
-	for _, k := range sortedKeys(h.Sysctls) {
+	c.all([]check{
+		{"hz", int64(h.HZ), 0, 10000, ": hz out of range 1..10000"},
+		{"ts_clock_offset_ms", h.TSClockOffsetMs, -math.MaxUint32, math.MaxUint32, tsRange},
+		{"app.close_on_eof", int64(closeOnEOF), 0, maxDur, ""},
+		{"app.reply", int64(h.App.Reply), 0, MaxBytes, bytesRange},
+	})
+	for _, k := range keys(h.Sysctls) {
 		// a sysctl that one of the scenario's profiles has, with a value it takes; one that only
 		// the other profile has is refused when a run asks for that profile (start)
 		var first error
 		for _, name := range c.sc.ProfilesOf() {
 			p, _ := tcp.ParseProfile(name)
 			s := tcp.DefaultSysctls(p)
-			_, err := s.Set(p, k, h.Sysctls[k])
-			if err == nil {
-				first = nil
+			if _, first = s.Set(p, k, h.Sysctls[k]); first == nil {
 				break
-			}
-			if first == nil {
-				first = err
 			}
 		}
 		if first != nil {
-			c.fail(first.Error(), "hosts", i, "sysctls", k)
+			c.fail("sysctls."+k, first.Error())
 		}
 	}
-	if d := h.App.CloseOnEOF; d != nil {
-		c.duration(*d, "hosts", i, "app", "close_on_eof")
-	}
-	c.bytes(h.App.Reply, "hosts", i, "app", "reply")
 }
 
-// delayOf is the one-way delay from one host to another.
-func (sc *Scenario) delayOf(from, to string) Duration {
-	if d, ok := sc.Wire.Delays[from+">"+to]; ok {
-		return d
+// keys are a map's keys, sorted (a problem found is then the same on every run).
+//
+//go:noinline
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
 	}
-	return sc.Wire.Delay
+	sort.Strings(out)
+	return out
+}
+
+// longestDelay is the longest one-way delay among the directions between hosts that a rule
+// from → to ("" = any) can match, and where it is.
+//
+//go:noinline
+func (sc *Scenario) longestDelay(from, to string) (Duration, string) {
+	best, dir := Duration(-1), ""
+	for _, a := range sc.Hosts {
+		for _, b := range sc.Hosts {
+			if a.Name == b.Name || from != "" && from != a.Name || to != "" && to != b.Name {
+				continue
+			}
+			d, ok := sc.Wire.Delays[a.Name+">"+b.Name]
+			if !ok {
+				d = sc.Wire.Delay
+			}
+			if d > best {
+				best, dir = d, a.Name+">"+b.Name
+			}
+		}
+	}
+	return best, dir
 }
 
 func (c *checker) wire(names map[string]bool) {
 	w := &c.sc.Wire
-	c.duration(w.Delay, "wire", "delay")
-	for _, dir := range sortedKeys(durationKeys(w.Delays)) {
+	c.duration("delay", w.Delay)
+	for _, dir := range keys(w.Delays) {
 		a, b, ok := strings.Cut(dir, ">")
 		if !ok || !names[a] || !names[b] {
-			c.fail(fmt.Sprintf("direction %q: want \"A>B\" with known host names", dir), "wire", "delays", dir)
+			c.fail("delays."+dir, "direction "+strconv.Quote(dir)+": want \"A>B\" with known host names")
 		}
-		c.duration(w.Delays[dir], "wire", "delays", dir)
+		c.duration("delays."+dir, w.Delays[dir])
 	}
 	for i, r := range w.Rules {
+		c.at = "wire.rules" + ix(i) + "."
 		if err := r.Validate(); err != nil {
-			var fe *wire.FieldError
-			if errors.As(err, &fe) {
-				c.fail(fe.Msg, "wire", "rules", i, fe.Field)
-			} else {
-				c.fail(err.Error(), "wire", "rules", i)
+			fe, _ := err.(*wire.FieldError) // Validate's errors are all *wire.FieldError
+			c.fail(fe.Field, fe.Msg)
+		}
+		for _, h := range [...]struct{ field, name string }{{"from", r.From}, {"to", r.To}} {
+			if h.name != "" && !names[h.name] {
+				c.fail(h.field, "unknown host "+strconv.Quote(h.name))
 			}
 		}
-		if r.From != "" && !names[r.From] {
-			c.fail(fmt.Sprintf("unknown host %q", r.From), "wire", "rules", i, "from")
-		}
-		if r.To != "" && !names[r.To] {
-			c.fail(fmt.Sprintf("unknown host %q", r.To), "wire", "rules", i, "to")
-		}
-		if r.Start > int64(MaxDuration) {
-			c.fail(fmt.Sprintf("%d µs is after the maximum %s: the rule would never apply", r.Start, MaxDuration), "wire", "rules", i, "start_us")
-		}
-		if r.Action != wire.Delay && r.Action != wire.Duplicate || r.Extra > int64(MaxDuration) {
-			continue // too large an extra_us alone: r.Validate said so
-		}
+		c.all([]check{{"start_us", r.Start, 0, maxDur, " µs: want 0 to 14400000000 (4 h)"}})
 		// a segment this rule delays arrives the direction's delay plus extra_us after it left
 		// (a duplicate as long after the first copy): the sum must be a duration too
-		for _, from := range c.sc.Hosts {
-			for _, to := range c.sc.Hosts {
-				if from.Name == to.Name || r.From != "" && r.From != from.Name || r.To != "" && r.To != to.Name {
-					continue
-				}
-				d := c.sc.delayOf(from.Name, to.Name)
-				if d < 0 || d > MaxDuration {
-					continue // reported at the delay
-				}
-				if sum := d + Duration(r.Extra); sum > MaxDuration {
-					c.fail(fmt.Sprintf("a segment %s>%s would take %s (delay %s plus %s), more than the maximum %s",
-						from.Name, to.Name, sum, d, Duration(r.Extra), MaxDuration), "wire", "rules", i, "extra_us")
-				}
-			}
+		d, dir := c.sc.longestDelay(r.From, r.To)
+		if sum := d + Duration(r.Extra); r.Action != wire.Drop && d >= 0 && d <= MaxDuration && r.Extra <= maxDur && sum > MaxDuration {
+			c.fail("extra_us", "with the "+dir+" delay of "+d.String()+" a segment would take "+sum.String()+", more than the maximum "+maxText)
 		}
 	}
+	c.at = "wire."
 	if nat := w.NAT; nat != nil {
 		if _, err := tcp.ParseAddr(nat.Addr); err != nil {
-			c.fail(err.Error(), "wire", "nat", "addr")
+			c.fail("nat.addr", err.Error())
 		}
 		for i, hn := range nat.Hosts {
 			if !names[hn] {
-				c.fail(fmt.Sprintf("unknown host %q", hn), "wire", "nat", "hosts", i)
+				c.fail("nat.hosts"+ix(i), "unknown host "+strconv.Quote(hn))
 			}
 		}
-		for _, hn := range sortedKeys(intKeys(nat.Ports)) {
-			if p := nat.Ports[hn]; p < 1 || p > 65535 {
-				c.fail(fmt.Sprintf("port %d out of range 1..65535", p), "wire", "nat", "ports", hn)
-			}
+		for _, hn := range keys(nat.Ports) {
+			c.all([]check{{"nat.ports." + hn, int64(nat.Ports[hn]), 1, 65535, portRange}})
 		}
 	}
 }
 
-func (c *checker) action(i int, a Action, names map[string]bool, horizon Duration) {
-	at := func(field string) []any { return []any{"actions", i, field} }
+func (c *checker) action(a *Action, names map[string]bool, horizon Duration) {
 	if !names[a.Host] {
-		c.fail(fmt.Sprintf("unknown host %q", a.Host), at("host")...)
+		c.fail("host", "unknown host "+strconv.Quote(a.Host))
 	}
-	c.duration(a.At, at("at")...)
-	if a.At > horizon {
-		c.fail(fmt.Sprintf("%s (%s on %s) is after the run's horizon %s: it would never run", a.At, a.Op, a.Host, horizon), at("at")...)
-	}
-	c.duration(a.Every, at("every")...)
-	c.duration(a.RetryEvery, at("retry_every")...)
+	closeAfter := Duration(0)
 	if a.CloseAfter != nil {
-		c.duration(*a.CloseAfter, at("close_after")...)
+		closeAfter = *a.CloseAfter
 	}
-	c.bytes(a.Bytes, at("bytes")...)
-	c.bytes(a.Chunk, at("chunk")...)
-	port := func() {
-		if a.Port < 1 || a.Port > 65535 {
-			c.fail(fmt.Sprintf("port %d out of range 1..65535", a.Port), at("port")...)
-		}
+	// optval is a C int: larger values could not be given to Linux, and would overflow when
+	// the model turns seconds into microseconds (SO_LINGER, TCP_LINGER2)
+	c.all([]check{
+		{"at", int64(a.At), 0, maxDur, ""},
+		{"every", int64(a.Every), 0, maxDur, ""},
+		{"retry_every", int64(a.RetryEvery), 0, maxDur, ""},
+		{"close_after", int64(closeAfter), 0, maxDur, ""},
+		{"bytes", int64(a.Bytes), 0, MaxBytes, bytesRange},
+		{"chunk", int64(a.Chunk), 0, MaxBytes, bytesRange},
+		{"value", int64(a.Value), math.MinInt32, math.MaxInt32, cIntRange},
+		{"value2", int64(a.Value2), math.MinInt32, math.MaxInt32, cIntRange},
+	})
+	if a.At > horizon {
+		c.fail("at", a.At.String()+" ("+string(a.Op)+" on "+a.Host+") is after the run's horizon "+horizon.String()+": it would never run")
 	}
 	switch a.Op {
-	case OpListen, OpBind:
-		port()
-	case OpConnect:
-		if !names[a.To] {
-			c.fail(fmt.Sprintf("connect to unknown host %q", a.To), at("to")...)
+	case OpListen, OpBind, OpConnect:
+		if a.Op == OpConnect && !names[a.To] {
+			c.fail("to", "connect to unknown host "+strconv.Quote(a.To))
 		}
-		port()
+		c.all([]check{{"port", int64(a.Port), 1, 65535, portRange}})
 	case OpReadLoop:
 		if a.Every <= 0 {
-			c.fail("read_loop needs every > 0", at("every")...)
+			c.fail("every", "read_loop needs every > 0")
 		}
 	case OpSetsockopt:
-		// optval is a C int: larger values could not be given to Linux, and would overflow
-		// when the model turns seconds into microseconds (SO_LINGER, TCP_LINGER2)
-		for _, v := range []struct {
-			field string
-			n     int
-		}{{"value", a.Value}, {"value2", a.Value2}} {
-			if v.n < math.MinInt32 || v.n > math.MaxInt32 {
-				c.fail(fmt.Sprintf("%d is not a C int (%d to %d)", v.n, math.MinInt32, math.MaxInt32), at(v.field)...)
-			}
-		}
 		if a.Opt == "SO_SNDBUF" || a.Opt == "SO_RCVBUF" {
-			c.bytes(a.Value, at("value")...)
+			c.all([]check{{"value", int64(a.Value), 0, MaxBytes, bytesRange}})
 		}
 	case OpSend, OpRecv, OpClose, OpShutdown, OpSysctl, OpFork, OpKill:
 	default:
-		c.fail(fmt.Sprintf("unknown op %q", a.Op), at("op")...)
+		c.fail("op", "unknown op "+strconv.Quote(string(a.Op)))
 	}
 	if a.Conn == "" && a.Op != OpSysctl && a.Op != OpFork && a.Op != OpKill {
-		c.fail(fmt.Sprintf("%s names no socket", a.Op), at("conn")...)
+		c.fail("conn", string(a.Op)+" names no socket")
 	}
-}
-
-func durationKeys(m map[string]Duration) map[string]string {
-	out := make(map[string]string, len(m))
-	for k := range m {
-		out[k] = ""
-	}
-	return out
-}
-
-func intKeys(m map[string]int) map[string]string {
-	out := make(map[string]string, len(m))
-	for k := range m {
-		out[k] = ""
-	}
-	return out
 }
 
 // locate finds where a validation error's path is in the file: the value it names, or the
 // nearest enclosing value present (a field left out is reported at its object).
 func (e *ValidationError) locate(root jsonValue, data []byte) {
-	v := root
-	for _, s := range e.segs {
-		if strings.HasPrefix(s, "[") {
-			i, err := strconv.Atoi(strings.Trim(s, "[]"))
-			if err != nil || v.kind != '[' || i >= len(v.items) {
+	v, rest := root, e.Path
+	for rest != "" {
+		if rest[0] == '[' {
+			end := strings.IndexByte(rest, ']')
+			i, err := strconv.Atoi(rest[1:max(end, 1)])
+			if end < 0 || err != nil || v.kind != '[' || i >= len(v.items) {
 				break
 			}
-			v = v.items[i]
+			v, rest = v.items[i], strings.TrimPrefix(rest[end+1:], ".")
 			continue
 		}
+		// a member: the longest key that the path continues with (keys such as sysctl
+		// names may hold dots themselves)
 		found := false
 		for _, m := range v.members {
-			if m.key == s {
-				v, found = m.val, true
+			if rest == m.key || strings.HasPrefix(rest, m.key) && (rest[len(m.key)] == '.' || rest[len(m.key)] == '[') {
+				v, rest, found = m.val, strings.TrimPrefix(rest[len(m.key):], "."), true
 				break
 			}
 		}
@@ -335,35 +341,26 @@ func (e *ValidationError) locate(root jsonValue, data []byte) {
 // platform, and amd64 and wasm disagree).
 func ParseDuration(s string) (Duration, error) {
 	s = strings.TrimSpace(s)
+	q := "duration " + strconv.Quote(s)
 	f, err := strconv.ParseFloat(s, 64)
 	if err == nil || errors.Is(err, strconv.ErrRange) {
-		return seconds(f, s)
+		f *= 1e6 // µs
+	} else {
+		td, err := time.ParseDuration(s)
+		if err != nil {
+			return 0, errors.New(q + ": want a Go duration such as 540ms or 1.25s, or a number of seconds, at most " + maxText)
+		}
+		f = float64(td) / 1e3
 	}
-	td, err := time.ParseDuration(s)
 	switch {
-	case err != nil:
-		return 0, fmt.Errorf("duration %q: want a Go duration such as 540ms or 1.25s, or a number of seconds, at most %s", s, MaxDuration)
-	case td < 0:
-		return 0, fmt.Errorf("duration %q is negative", s)
-	case td > time.Duration(MaxDuration)*time.Microsecond:
-		return 0, fmt.Errorf("duration %q is longer than the maximum %s", s, MaxDuration)
-	case td > 0 && td < time.Microsecond:
-		return 0, fmt.Errorf("duration %q is shorter than 1µs, the model's clock tick", s)
-	}
-	return Duration(td / time.Microsecond), nil
-}
-
-// seconds converts a number of seconds, checked before any conversion to an integer.
-func seconds(f float64, s string) (Duration, error) {
-	switch {
-	case math.IsNaN(f):
-		return 0, fmt.Errorf("duration %q is not a number", s)
+	case f != f:
+		return 0, errors.New(q + " is not a number")
 	case f < 0:
-		return 0, fmt.Errorf("duration %q is negative", s)
-	case math.IsInf(f, 1) || f*1e6 > float64(MaxDuration):
-		return 0, fmt.Errorf("duration %q is longer than the maximum %s", s, MaxDuration)
-	case f > 0 && f*1e6 < 1:
-		return 0, fmt.Errorf("duration %q is shorter than 1µs, the model's clock tick", s)
+		return 0, errors.New(q + " is negative")
+	case f > float64(MaxDuration):
+		return 0, errors.New(q + " is longer than the maximum " + maxText)
+	case f > 0 && f < 1:
+		return 0, errors.New(q + " is shorter than 1µs, the model's clock tick")
 	}
-	return Duration(f * 1e6), nil
+	return Duration(f), nil // in range: the same integer on every platform
 }

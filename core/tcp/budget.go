@@ -8,7 +8,10 @@ package tcp
 // nothing.
 
 // charge adds k units of work done inside the current event. It reports false once the run's
-// budget is spent: the caller stops its loop, and the run stops as at MaxSteps (Stopped).
+// budget is spent: the caller stops its loop, and the run stops as at MaxSteps (Stopped). Not
+// inlined: one copy serves every loop (the page's download is counted).
+//
+//go:noinline
 func (n *Net) charge(k int) bool {
 	if k > 0 {
 		n.work += uint64(k)

@@ -53,9 +53,6 @@ func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
 
 // Validate reports a rule that cannot work, naming what is wrong (a *FieldError).
 func (r Rule) Validate() error {
-	bad := func(field, format string, args ...any) error {
-		return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
-	}
 	switch r.Action {
 	case Drop, Delay, Duplicate:
 	default:
@@ -66,27 +63,34 @@ func (r Rule) Validate() error {
 	default:
 		return bad("kind", "unknown kind %q (want syn, fin, rst, data or ack)", r.Kind)
 	}
+	conn, index := 0, 0
+	if r.Conn != nil {
+		conn = *r.Conn
+	}
+	if r.Index != nil {
+		index = *r.Index
+	}
+	for _, f := range [...]struct {
+		name string
+		v    int64
+	}{{"start_us", r.Start}, {"end_us", r.End}, {"count", int64(r.Count)}, {"extra_us", r.Extra}, {"conn", int64(conn)}, {"index", int64(index)}} {
+		if f.v < 0 {
+			return bad(f.name, "%d is negative", f.v)
+		}
+	}
 	switch {
-	case r.Start < 0:
-		return bad("start_us", "%d is negative", r.Start)
-	case r.End < 0:
-		return bad("end_us", "%d is negative", r.End)
 	case r.End != 0 && r.End <= r.Start:
 		return bad("end_us", "end_us %d is not after start_us %d", r.End, r.Start)
-	case r.Count < 0:
-		return bad("count", "%d is negative", r.Count)
-	case r.Extra < 0:
-		return bad("extra_us", "%d is negative", r.Extra)
-	case r.Conn != nil && *r.Conn < 0:
-		return bad("conn", "%d is negative", *r.Conn)
-	case r.Index != nil && *r.Index < 0:
-		return bad("index", "%d is negative", *r.Index)
 	case (r.Action == Delay || r.Action == Duplicate) && r.Extra == 0:
 		return bad("extra_us", "%s needs extra_us > 0", r.Action)
 	case r.Extra > MaxExtra:
 		return bad("extra_us", "%d µs is more than the maximum %d (4 h)", r.Extra, int64(MaxExtra))
 	}
 	return nil
+}
+
+func bad(field, format string, args ...any) error {
+	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
 }
 
 // MaxExtra bounds a rule's extra_us (4 h, the longest duration a scenario may give), so that no
