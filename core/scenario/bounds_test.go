@@ -35,7 +35,8 @@ const (
 // Work is bounded by the run's step bound, whatever durations, counts and sizes a file
 // chooses: each class of loop that a file can make long either stops at the bound, with an
 // error that says why, or costs one step per thing the user sees. Counted in steps, never in
-// wall time (BenchmarkBoundedWork has the speeds).
+// wall time (BenchmarkBoundedWork has the speeds). A loop charges a table's length at once, so
+// a run may pass the bound by one such charge.
 func TestWorkIsBounded(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -62,6 +63,17 @@ func TestWorkIsBounded(t *testing.T) {
 			`{"from": "B", "start_us": 99000000, "action": "drop"}]}`, listenB+","+connectC0+
 			`,{"at": "10ms", "host": "A", "op": "read_loop", "conn": "c0", "every": "1ms", "bytes": 1}`),
 			RunOptions{NoTrace: true}, millionMsg},
+		// each fork walks every fd of every socket: 3,000 forks of a process with a socket are
+		// 4.5 million fd entries
+		{"forks", boundsFile("forks", "", listenB+","+connectC0+","+repeat(3000, func(i int) string {
+			return fmt.Sprintf(`{"at": "10ms", "host": "A", "op": "fork", "proc": "app", "child": "p%d"}`, i)
+		})), RunOptions{NoTrace: true}, "still running after 2001007 steps (scheduler events and the loops inside them; the bound is 2000000) at 10.0 ms"},
+		// a SYN flood whose ACKs are lost: each SYN counts the listener's half-open requests
+		{"syn flood", strings.Replace(boundsFile("flood", `{"delay": "1ms", "rules": [{"from": "A", "kind": "ack", "start_us": 0, "action": "drop"}]}`,
+			strings.Replace(listenB, `"port": 80`, `"port": 80, "backlog": 100000`, 1)+","+repeat(3000, func(i int) string {
+				return fmt.Sprintf(`{"at": "%dus", "host": "A", "op": "connect", "conn": "c%d", "to": "B", "port": 80}`, 10+i, i)
+			})), `"40000 40000"`, `"10000 60000"`, 1), RunOptions{NoTrace: true},
+			"still running after 2001978 steps (scheduler events and the loops inside them; the bound is 2000000) at 3.0 ms"},
 	} {
 		sc, err := Parse([]byte(c.file))
 		require.NoError(t, err, c.name)
@@ -73,6 +85,15 @@ func TestWorkIsBounded(t *testing.T) {
 		require.ErrorIs(t, err, ErrRunTooLong, c.name)
 		assert.Contains(t, err.Error(), c.want, c.name)
 	}
+}
+
+// repeat joins n JSON values made by one.
+func repeat(n int, one func(int) string) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = one(i)
+	}
+	return strings.Join(parts, ",")
 }
 
 // Each retry of a failing connect() costs two steps (its event and the one port it tries), due
