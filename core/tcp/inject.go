@@ -100,6 +100,9 @@ func (n *Net) noteSent(from *Host, seg *Segment) {
 	if seg.HasTS {
 		s.tsval, s.tsAt, s.hasTS = seg.TSVal, n.Now(), true
 	}
+	if !seg.has(FlagRST) {
+		s.win, s.hasWin = seg.Win, true
+	}
 }
 
 // ConnEnd is what an observer of the wire knows about one end of a connection: enough to craft
@@ -119,6 +122,9 @@ type ConnEnd struct {
 	TSVal uint32
 	TSAt  int64
 	HasTS bool
+	// Win is the window field of the latest segment other than a RST this end sent.
+	Win    uint16
+	HasWin bool
 }
 
 // ConnView returns both ends of conn (the connection numbered conn in the trace) as the wire
@@ -140,6 +146,7 @@ func (n *Net) ConnView(conn int) (client, server ConnEnd, ok bool) {
 		s := c.sent[i]
 		e.Next, e.HasNext = s.next, s.hasNext
 		e.TSVal, e.TSAt, e.HasTS = s.tsval, s.tsAt, s.hasTS
+		e.Win, e.HasWin = s.win, s.hasWin
 	}
 	return client, server, true
 }
