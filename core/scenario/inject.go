@@ -259,73 +259,82 @@ func connIndex(name string) (int, error) {
 	return 0, fmt.Errorf("conn %q: an inject names a connection as the trace numbers it: c0, c1 …", name)
 }
 
-// inject carries out an inject action at its time: it resolves the segment's numbers against
-// what the wire has seen of the connection and hands the segment to Net.Inject.
-func (r *runner) inject(a Action) error {
+// InjectEnd is what an observer of the wire knows about one end of a connection when a segment
+// is injected: the model fills it from tcp.Net.ConnView, the conformance harness's forwarder
+// from the kernel's segments.
+type InjectEnd struct {
+	Name         string // the host
+	ISN          uint32
+	HasISN       bool
+	Next         uint32 // one past the highest seq+len+SYN+FIN it has sent
+	HasNext      bool
+	TSVal        uint32 // the latest TSval it sent
+	HasTS        bool
+	Win          uint16 // the window field of its latest segment other than a RST
+	HasWin       bool
+	TSNow        uint32 // its TS clock now (what "now" reads)
+	TSClockShift uint32 // its TS clock minus the model's reading of it (0 in the model)
+}
+
+// Injected is an inject action's segment with absolute numbers.
+type Injected struct {
+	Flags        uint8
+	Seq, Ack     uint32
+	Len          int
+	Win          uint16
+	HasTS        bool
+	TSVal, TSEcr uint32
+	MSS          uint16
+	WScale       int8 // -1: absent
+	SackOK       bool
+}
+
+// Resolve gives the action's segment absolute numbers, from the claimed sender snd to the
+// receiver rcv (on no connection, only the sender's TSNow is read). The action must have
+// passed Validate.
+func (a *Action) Resolve(snd, rcv InjectEnd) (Injected, error) {
 	g := a.Segment
-	n := r.net
-	from, to := n.Host(a.Host), n.Host(a.To)
 	flags, _ := ParseFlags(g.Flags)
-	seg := tcp.Segment{Flags: flags, Len: g.Len, WScale: -1, SackOK: g.SackOK, MSS: uint16(g.MSS)}
+	out := Injected{Flags: flags, Len: g.Len, WScale: -1, SackOK: g.SackOK, MSS: uint16(g.MSS)}
 	if g.WScale != nil {
-		seg.WScale = int8(*g.WScale)
+		out.WScale = int8(*g.WScale)
 	}
-	var snd, rcv tcp.ConnEnd
-	if a.Conn == "" {
-		snd = tcp.ConnEnd{Host: from, Addr: from.Addr, Port: uint16(g.Sport)}
-		rcv = tcp.ConnEnd{Host: to, Addr: to.Addr, Port: uint16(g.Dport)}
-	} else {
-		idx, _ := connIndex(a.Conn)
-		cl, sv, ok := n.ConnView(idx)
-		if !ok {
-			return fmt.Errorf("connection %s does not exist yet", a.Conn)
-		}
-		switch {
-		case cl.Host == from && sv.Host == to:
-			snd, rcv = cl, sv
-		case sv.Host == from && cl.Host == to:
-			snd, rcv = sv, cl
-		default:
-			return fmt.Errorf("connection %s is between %s and %s, not %s and %s", a.Conn, cl.Host.Name, sv.Host.Name, a.Host, a.To)
-		}
-	}
-	seg.Src, seg.Sport, seg.Dst, seg.Dport = snd.Addr, snd.Port, rcv.Addr, rcv.Port
 	var err error
-	if seg.Seq, err = resolveSeq(g.Seq, "seq", a.Conn, snd, a.Host); err != nil {
-		return err
+	if out.Seq, err = resolveSeq(g.Seq, "seq", a.Conn, snd); err != nil {
+		return out, err
 	}
 	if flags&tcp.FlagACK != 0 {
-		if seg.Ack, err = resolveSeq(g.Ack, "ack", a.Conn, rcv, a.To); err != nil {
-			return err
+		if out.Ack, err = resolveSeq(g.Ack, "ack", a.Conn, rcv); err != nil {
+			return out, err
 		}
 	}
 	switch {
 	case g.Win != nil:
-		seg.Win = uint16(*g.Win)
+		out.Win = uint16(*g.Win)
 	case flags&tcp.FlagRST == 0 && snd.HasWin:
-		seg.Win = snd.Win
+		out.Win = snd.Win
 	}
 	if g.TS != nil {
-		seg.HasTS = true
+		out.HasTS = true
 		v, _ := g.TS.Val.parse("", valBases, refForm{})
-		seg.TSVal = uint32(v.off)
+		out.TSVal = uint32(v.off) + snd.TSClockShift
 		if v.base == "now" {
-			seg.TSVal = from.TSClock() + uint32(v.off)
+			out.TSVal = snd.TSNow + uint32(v.off)
 		}
 		e, _ := g.TS.Ecr.parse("", ecrBases, refForm{})
-		seg.TSEcr = uint32(e.off)
+		out.TSEcr = uint32(e.off) + rcv.TSClockShift
 		if e.base == "echo" {
 			if !rcv.HasTS {
-				return fmt.Errorf("segment.ts.ecr: %q: %s has sent no timestamp on %s", g.TS.Ecr, a.To, a.Conn)
+				return out, fmt.Errorf("segment.ts.ecr: %q: %s has sent no timestamp on %s", g.TS.Ecr, rcv.Name, a.Conn)
 			}
-			seg.TSEcr = rcv.TSVal + uint32(e.off)
+			out.TSEcr = rcv.TSVal + uint32(e.off)
 		}
 	}
-	return n.Inject(seg, n.Now())
+	return out, nil
 }
 
 // resolveSeq turns a seq or ack Ref into an absolute number for end e (its ISN, its next).
-func resolveSeq(r Ref, field, conn string, e tcp.ConnEnd, host string) (uint32, error) {
+func resolveSeq(r Ref, field, conn string, e InjectEnd) (uint32, error) {
 	if conn == "" {
 		f, _ := r.parse("", nil, refForm{})
 		return uint32(f.off), nil
@@ -339,14 +348,61 @@ func resolveSeq(r Ref, field, conn string, e tcp.ConnEnd, host string) (uint32, 
 		return uint32(f.off), nil
 	case "next":
 		if !e.HasNext {
-			return 0, fmt.Errorf("segment.%s: %q: %s has sent nothing on %s yet", field, r, host, conn)
+			return 0, fmt.Errorf("segment.%s: %q: %s has sent nothing on %s yet", field, r, e.Name, conn)
 		}
 		return e.Next + uint32(f.off), nil
 	}
 	if !e.HasISN {
-		return 0, fmt.Errorf("segment.%s: %q: %s has no ISN on %s yet (give \"abs:N\")", field, r, host, conn)
+		return 0, fmt.Errorf("segment.%s: %q: %s has no ISN on %s yet (give \"abs:N\")", field, r, e.Name, conn)
 	}
 	return e.ISN + uint32(f.off), nil
+}
+
+// inject carries out an inject action at its time: it resolves the segment's numbers against
+// what the wire has seen of the connection and hands the segment to Net.Inject.
+func (r *runner) inject(a Action) error {
+	n := r.net
+	from, to := n.Host(a.Host), n.Host(a.To)
+	var snd, rcv tcp.ConnEnd
+	if a.Conn == "" {
+		snd = tcp.ConnEnd{Host: from, Addr: from.Addr, Port: uint16(a.Segment.Sport)}
+		rcv = tcp.ConnEnd{Host: to, Addr: to.Addr, Port: uint16(a.Segment.Dport)}
+	} else {
+		idx, _ := connIndex(a.Conn)
+		cl, sv, ok := n.ConnView(idx)
+		if !ok {
+			return fmt.Errorf("connection %s does not exist yet", a.Conn)
+		}
+		switch {
+		case cl.Host == from && sv.Host == to:
+			snd, rcv = cl, sv
+		case sv.Host == from && cl.Host == to:
+			snd, rcv = sv, cl
+		default:
+			return fmt.Errorf("connection %s is between %s and %s, not %s and %s", a.Conn, hostName(cl.Host), hostName(sv.Host), a.Host, a.To)
+		}
+	}
+	g, err := a.Resolve(modelEnd(snd), modelEnd(rcv))
+	if err != nil {
+		return err
+	}
+	return n.Inject(tcp.Segment{Src: snd.Addr, Sport: snd.Port, Dst: rcv.Addr, Dport: rcv.Port,
+		Flags: g.Flags, Seq: g.Seq, Ack: g.Ack, Len: g.Len, Win: g.Win, HasTS: g.HasTS, TSVal: g.TSVal,
+		TSEcr: g.TSEcr, MSS: g.MSS, WScale: g.WScale, SackOK: g.SackOK}, n.Now())
+}
+
+// hostName names a connection's end, which may be no host of the scenario (a connect() to an
+// address nobody has).
+func hostName(h *tcp.Host) string {
+	if h == nil {
+		return "no host"
+	}
+	return h.Name
+}
+
+func modelEnd(e tcp.ConnEnd) InjectEnd {
+	return InjectEnd{Name: e.Host.Name, ISN: e.ISN, HasISN: e.HasISN, Next: e.Next, HasNext: e.HasNext,
+		TSVal: e.TSVal, HasTS: e.HasTS, Win: e.Win, HasWin: e.HasWin, TSNow: e.Host.TSClock()}
 }
 
 // hasInject reports whether the scenario injects segments (its run then keeps the connection

@@ -11,13 +11,14 @@ import (
 )
 
 // injectScenario is A (10.0.0.1) connecting at 0 to B (10.0.0.2), listening on 5000, 20 ms
-// apart; bApp is B's app policy, rules the wire's rules and actions more actions (JSON).
+// apart, and an idle C (10.0.0.3); bApp is B's app policy, rules the wire's rules and actions more actions (JSON).
 func injectScenario(t *testing.T, bApp, sysctlsA, rules, actions string) Scenario {
 	t.Helper()
 	file := fmt.Sprintf(`{"name": "inject_test",
 	  "hosts": [
 	    {"name": "A", "addr": "10.0.0.1", "sysctls": {%s}, "app": {"read": true}},
-	    {"name": "B", "addr": "10.0.0.2", "app": {"accept": true, "read": true%s}}],
+	    {"name": "B", "addr": "10.0.0.2", "app": {"accept": true, "read": true%s}},
+	    {"name": "C", "addr": "10.0.0.3"}],
 	  "wire": {"delay": "20ms", "rules": [%s]},
 	  "actions": [
 	    {"at": "0s", "host": "B", "op": "listen", "conn": "L", "port": 5000, "backlog": 16},
@@ -294,6 +295,7 @@ func TestInjectValidationErrors(t *testing.T) {
 func TestInjectRunErrors(t *testing.T) {
 	for _, c := range []struct{ action, want string }{
 		{`{"at": "1s", "op": "inject", "host": "A", "to": "B", "conn": "c4", "segment": {"flags": "R"}}`, `action 2 (inject on A at 1s): connection c4 does not exist yet`},
+		{`{"at": "1s", "op": "connect", "host": "A", "conn": "c1", "to": "C", "port": 9}, {"at": "2s", "op": "inject", "host": "A", "to": "B", "conn": "c1", "segment": {"flags": "R"}}`, `action 3 (inject on A at 2s): connection c1 is between A and C, not A and B`},
 		{`{"at": "0s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": {"flags": "R."}}`, `action 2 (inject on B at 0s): segment.seq: "next": B has sent nothing on c0 yet`},
 		{`{"at": "0s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": {"flags": "R", "seq": 5}}`, `action 2 (inject on B at 0s): segment.seq: "5": B has no ISN on c0 yet (give "abs:N")`},
 		{`{"at": "10ms", "op": "inject", "host": "A", "to": "B", "conn": "c0", "segment": {"flags": "R", "ts": {"val": 1, "ecr": "echo"}}}`, `action 2 (inject on A at 10ms): segment.ts.ecr: "echo": B has sent no timestamp on c0`},
