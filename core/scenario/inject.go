@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"finwait/core/tcp"
+	"finwait/core/trace"
 )
 
 // OpInject puts a crafted segment on the wire (Action.Segment): a segment that no host sent,
@@ -364,12 +365,13 @@ func (r *runner) inject(a Action) error {
 	n := r.net
 	from, to := n.Host(a.Host), n.Host(a.To)
 	var snd, rcv tcp.ConnEnd
+	conn := trace.NoConn
 	if a.Conn == "" {
 		snd = tcp.ConnEnd{Host: from, Addr: from.Addr, Port: uint16(a.Segment.Sport)}
 		rcv = tcp.ConnEnd{Host: to, Addr: to.Addr, Port: uint16(a.Segment.Dport)}
 	} else {
-		idx, _ := connIndex(a.Conn)
-		cl, sv, ok := n.ConnView(idx)
+		conn, _ = connIndex(a.Conn)
+		cl, sv, ok := n.ConnView(conn)
 		if !ok {
 			return fmt.Errorf("connection %s does not exist yet", a.Conn)
 		}
@@ -388,7 +390,7 @@ func (r *runner) inject(a Action) error {
 	}
 	return n.Inject(tcp.Segment{Src: snd.Addr, Sport: snd.Port, Dst: rcv.Addr, Dport: rcv.Port,
 		Flags: g.Flags, Seq: g.Seq, Ack: g.Ack, Len: g.Len, Win: g.Win, HasTS: g.HasTS, TSVal: g.TSVal,
-		TSEcr: g.TSEcr, MSS: g.MSS, WScale: g.WScale, SackOK: g.SackOK}, n.Now())
+		TSEcr: g.TSEcr, MSS: g.MSS, WScale: g.WScale, SackOK: g.SackOK, Conn: conn}, n.Now())
 }
 
 // hostName names a connection's end, which may be no host of the scenario (a connect() to an

@@ -171,15 +171,15 @@ func TestInjectThroughEveryState(t *testing.T) {
 		states:   map[string]string{"A c0": "CLOSE SYN_SENT ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(TIME_WAIT) CLOSE"},
 		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtTW=1"},
 	}, {
-		name: "TIME_WAIT: a SYN with a lower sequence number and no timestamps gets an ACK (TCP_TW_ACK); B's listener resets that ACK, numbered on the SYN's new conn",
+		name: "TIME_WAIT: a SYN with a lower sequence number and no timestamps gets an ACK (TCP_TW_ACK); B's listener resets that ACK, and the RST, at rcv_nxt, kills the TIME_WAIT socket (an injected SYN stays on its conn, numbered below its ISN)",
 		bApp: `, "close_on_eof": "0s"`,
 		actions: `,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
 		  {"at": "1s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": {"flags": "S", "seq": "next-100"}}`,
 		from: 1000,
 		packets: `
-1000 B>A c1 S 0 - 0 injected
+1000 B>A c0 S 4294967198 - 0 injected
 1000 A>B c0 . 2 2 0
-1020 B>A c1 R 100 - 0
+1020 B>A c0 R 2 - 0
 `,
 		states:   map[string]string{"A c0": "CLOSE SYN_SENT ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(TIME_WAIT) CLOSE"},
 		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtTW=1"},
