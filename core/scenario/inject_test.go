@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"finwait/core/trace"
 )
 
 // injectScenario is A (10.0.0.1) connecting at 0 to B (10.0.0.2), listening on 5000, 20 ms
@@ -35,10 +37,12 @@ func injectScenario(t *testing.T, bApp, sysctlsA, rules, actions string) Scenari
 func TestInjectThroughEveryState(t *testing.T) {
 	for _, c := range []struct {
 		name, bApp, sysA, rules, actions string
-		from                             int64 // ms: packets from here on
+		profile                          string // "" = modern
+		from                             int64  // ms: packets from here on
 		packets                          string
 		states                           map[string]string
 		counters                         map[string]string
+		lastAt                           map[string]int64 // ms of the last state change of "host conn"
 	}{{
 		name: "LISTEN: a SYN on a new 4-tuple is a new conn; B answers SYN-ACK, A has no socket and resets it",
 		actions: `,{"at": "100ms", "op": "inject", "host": "A", "to": "B",
@@ -84,6 +88,33 @@ func TestInjectThroughEveryState(t *testing.T) {
 `,
 		states:   map[string]string{"B c0": "CLOSE SYN_RECV ESTABLISHED"},
 		counters: map[string]string{"A": "TcpActiveOpens=1", "B": "TcpExtTCPChallengeACK=1 TcpPassiveOpens=1"},
+	}, {
+		name:    "2.6 ESTABLISHED: before RFC 5961 any RST inside the window resets",
+		profile: "2.6",
+		actions: `,{"at": "100ms", "op": "inject", "host": "A", "to": "B", "conn": "c0",
+		  "segment": {"flags": "R", "seq": "next+10"}}`,
+		from: 100,
+		packets: `
+100 A>B c0 R 11 - 0 injected
+`,
+		states:   map[string]string{"B c0": "CLOSE SYN_RECV ESTABLISHED CLOSE"},
+		counters: map[string]string{"A": "TcpActiveOpens=1", "B": "TcpEstabResets=1 TcpPassiveOpens=1"},
+	}, {
+		name:    "2.6 request in the listener's SYN queue: an RST inside its window drops it, counted",
+		profile: "2.6",
+		rules:   `{"from": "A", "kind": "ack", "count": 1, "action": "drop", "start_us": 0}`,
+		actions: `,{"at": "100ms", "op": "inject", "host": "A", "to": "B", "conn": "c0",
+		  "segment": {"flags": "R", "seq": "next+70000"}},
+		  {"at": "150ms", "op": "inject", "host": "A", "to": "B", "conn": "c0",
+		  "segment": {"flags": "R", "seq": "next+5000"}}`,
+		from: 100,
+		packets: `
+100 A>B c0 R 70001 - 0 injected
+150 A>B c0 R 5001 - 0 injected
+`,
+		states:   map[string]string{"B c0": "CLOSE SYN_RECV CLOSE"},
+		lastAt:   map[string]int64{"B c0": 150}, // the first RST, outside the 5792-byte window, was ignored
+		counters: map[string]string{"A": "TcpActiveOpens=1", "B": "TcpAttemptFails=1 TcpExtEmbryonicRsts=1"},
 	}, {
 		name:  "FIN_WAIT1: an ACK of a FIN the wire lost moves the orphan on to TIME_WAIT in substate FIN_WAIT2",
 		rules: `{"from": "A", "kind": "fin", "count": 1, "action": "drop", "start_us": 0}`,
@@ -210,7 +241,11 @@ func TestInjectThroughEveryState(t *testing.T) {
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			sc := injectScenario(t, c.bApp, c.sysA, c.rules, c.actions)
-			tr := run(t, sc, "modern")
+			prof := c.profile
+			if prof == "" {
+				prof = "modern"
+			}
+			tr := run(t, sc, prof)
 			var got []string
 			for _, e := range tr.Packets() {
 				if e.T >= c.from*1000 {
@@ -225,6 +260,15 @@ func TestInjectThroughEveryState(t *testing.T) {
 			paths := statePaths(tr)
 			for k, want := range c.states {
 				assert.Equal(t, want, paths[k], "state path %s", k)
+			}
+			for k, want := range c.lastAt {
+				var at int64 = -1
+				for _, e := range tr.States() {
+					if e.Host+" "+trace.ConnLabel(e.Conn) == k {
+						at = e.T / 1000
+					}
+				}
+				assert.Equal(t, want, at, "last state change of %s", k)
 			}
 			deltas := tr.CounterDeltas()
 			for h, want := range c.counters {
