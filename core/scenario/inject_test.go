@@ -179,29 +179,6 @@ func TestInjectThroughEveryState(t *testing.T) {
 		states:   map[string]string{"B c0": "CLOSE SYN_RECV ESTABLISHED CLOSE_WAIT LAST_ACK CLOSE"},
 		counters: map[string]string{"B": "TcpPassiveOpens=1"},
 	}, {
-		name: "TIME_WAIT, tcp_rfc1337 0: an RST at rcv_nxt kills the TIME_WAIT socket (assassination)",
-		bApp: `, "close_on_eof": "0s"`,
-		actions: `,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
-		  {"at": "1s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": {"flags": "R"}}`,
-		from: 1000,
-		packets: `
-1000 B>A c0 R 2 - 0 injected
-`,
-		states:   map[string]string{"A c0": "CLOSE SYN_SENT ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(TIME_WAIT) CLOSE"},
-		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtTW=1"},
-	}, {
-		name: "TIME_WAIT, tcp_rfc1337 1: the same RST is ignored; the socket lives its 60 s",
-		bApp: `, "close_on_eof": "0s"`,
-		sysA: `"tcp_rfc1337": "1"`,
-		actions: `,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
-		  {"at": "1s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": {"flags": "R"}}`,
-		from: 1000,
-		packets: `
-1000 B>A c0 R 2 - 0 injected
-`,
-		states:   map[string]string{"A c0": "CLOSE SYN_SENT ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(TIME_WAIT) CLOSE"},
-		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtTW=1"},
-	}, {
 		name: "TIME_WAIT: a SYN with a lower sequence number and no timestamps gets an ACK (TCP_TW_ACK); B's listener resets that ACK, and the RST, at rcv_nxt, kills the TIME_WAIT socket (an injected SYN stays on its conn, numbered below its ISN)",
 		bApp: `, "close_on_eof": "0s"`,
 		actions: `,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
@@ -347,5 +324,43 @@ func TestInjectRunErrors(t *testing.T) {
 		sc := injectScenario(t, "", "", "", ","+c.action)
 		_, err := Run(sc, RunOptions{})
 		assert.EqualError(t, err, "scenario inject_test: "+c.want, c.action)
+	}
+}
+
+// An RST at rcv_nxt into a TIME_WAIT socket: with tcp_rfc1337 0 it kills the socket at once
+// (TIME_WAIT assassination, tcp_timewait_state_process), with 1 it is ignored and the socket
+// lives its 60 s; either way nothing answers it.
+func TestInjectRSTIntoTimeWait(t *testing.T) {
+	for _, c := range []struct {
+		rfc1337 string
+		closeAt int64 // µs: when A's TIME_WAIT socket goes
+		branch  string
+	}{
+		{"0", 1_000_000, "RST at rcv_nxt kills TIME_WAIT (tcp_rfc1337 = 0: assassination)"},
+		{"1", 60_140_000, ""},
+	} {
+		sc := injectScenario(t, `, "close_on_eof": "0s"`, `"tcp_rfc1337": "`+c.rfc1337+`"`, "",
+			`,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
+			  {"at": "1s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": {"flags": "R"}}`)
+		tr := run(t, sc, "modern")
+		var after []string
+		for _, e := range tr.Packets() {
+			if e.T >= 1_000_000 {
+				after = append(after, compactPacket(&e))
+			}
+		}
+		assert.Equal(t, []string{"1000 B>A c0 R 2 - 0"}, after, "rfc1337 %s", c.rfc1337)
+		st := tr.States()
+		last := st[len(st)-1]
+		assert.Equal(t, "A TIME_WAIT CLOSE", last.Host+" "+last.StateFrom+" "+last.StateTo, "rfc1337 %s", c.rfc1337)
+		assert.Equal(t, c.closeAt, last.T, "rfc1337 %s", c.rfc1337)
+		branch := ""
+		for _, e := range tr.Events {
+			if e.Kind == trace.KindPath && e.Fn == "tcp_timewait_state_process" && e.T == 1_000_000 {
+				branch = e.Branch
+			}
+		}
+		assert.Equal(t, c.branch, branch, "rfc1337 %s", c.rfc1337)
+		assert.Equal(t, "TcpActiveOpens=1 TcpExtTW=1", counterLine(tr.CounterDeltas()["A"]), "rfc1337 %s", c.rfc1337)
 	}
 }
