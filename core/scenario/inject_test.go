@@ -192,6 +192,20 @@ func TestInjectThroughEveryState(t *testing.T) {
 		states:   map[string]string{"A c0": "CLOSE SYN_SENT ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(TIME_WAIT) CLOSE"},
 		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtTW=1"},
 	}, {
+		name: "TIME_WAIT on the listener's side: a SYN below rcv_nxt but with a newer timestamp takes over (RFC 6191); the SYN-ACK's ISN is the old snd_nxt + 65537, numbered on the conn's first ISN",
+		actions: `,{"at": "100ms", "host": "B", "op": "close", "conn": "c0"},
+		  {"at": "150ms", "host": "A", "op": "close", "conn": "c0"},
+		  {"at": "1s", "op": "inject", "host": "A", "to": "B", "conn": "c0",
+		   "segment": {"flags": "S", "seq": "next-1000", "ts": {"val": "now", "ecr": 0}}}`,
+		from: 1000,
+		packets: `
+1000 A>B c0 S 4294966298 - 0 injected
+1000 B>A c0 S. 65539 4294966299 0
+1020 A>B c0 R 4294966299 - 0
+`,
+		states:   map[string]string{"B c0": "CLOSE SYN_RECV ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(FIN_WAIT2) TIME_WAIT(TIME_WAIT) CLOSE SYN_RECV CLOSE"},
+		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtDelayedACKs=1 TcpOutRsts=1", "B": "TcpAttemptFails=1 TcpExtEmbryonicRsts=1 TcpExtTW=1 TcpPassiveOpens=1"},
+	}, {
 		name: "TIME_WAIT in substate FIN_WAIT2: the peer's FIN moves it to substate TIME_WAIT with an ACK, which B challenges",
 		bApp: ``,
 		actions: `,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
