@@ -388,9 +388,9 @@ func (r *runner) inject(a Action) error {
 	if err != nil {
 		return err
 	}
-	return n.Inject(tcp.Segment{Src: snd.Addr, Sport: snd.Port, Dst: rcv.Addr, Dport: rcv.Port,
+	return n.InjectOn(tcp.Segment{Src: snd.Addr, Sport: snd.Port, Dst: rcv.Addr, Dport: rcv.Port,
 		Flags: g.Flags, Seq: g.Seq, Ack: g.Ack, Len: g.Len, Win: g.Win, HasTS: g.HasTS, TSVal: g.TSVal,
-		TSEcr: g.TSEcr, MSS: g.MSS, WScale: g.WScale, SackOK: g.SackOK, Conn: conn}, n.Now())
+		TSEcr: g.TSEcr, MSS: g.MSS, WScale: g.WScale, SackOK: g.SackOK}, n.Now(), conn)
 }
 
 // hostName names a connection's end, which may be no host of the scenario (a connect() to an
