@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"finwait/core/tcp"
 	"finwait/core/trace"
 )
 
@@ -376,5 +377,31 @@ func TestInjectRSTIntoTimeWait(t *testing.T) {
 		}
 		assert.Equal(t, c.branch, branch, "rfc1337 %s", c.rfc1337)
 		assert.Equal(t, "TcpActiveOpens=1 TcpExtTW=1", counterLine(tr.CounterDeltas()["A"]), "rfc1337 %s", c.rfc1337)
+	}
+}
+
+// Resolve turns each form into absolute numbers from what is known of the two ends; the
+// harness's kernel clocks come with a shift from the model's readings.
+func TestInjectResolve(t *testing.T) {
+	snd := InjectEnd{Name: "B", ISN: 1000, HasISN: true, Next: 1102, HasNext: true, Win: 502, HasWin: true,
+		TSVal: 4900, HasTS: true, TSNow: 5000, TSClockShift: 4000}
+	rcv := InjectEnd{Name: "A", ISN: 7000, HasISN: true, Next: 7002, HasNext: true, TSVal: 90, HasTS: true, TSClockShift: 80}
+	for _, c := range []struct {
+		seg  string
+		want Injected
+	}{
+		{`{"flags": "R"}`, Injected{Flags: tcp.FlagRST, Seq: 1102, WScale: -1}},
+		{`{"flags": "R.", "seq": 5, "ack": "next-1"}`, Injected{Flags: tcp.FlagRST | tcp.FlagACK, Seq: 1005, Ack: 7001, WScale: -1}},
+		{`{"flags": "P.", "seq": "abs:9", "ack": "abs:8", "len": 10}`, Injected{Flags: tcp.FlagPSH | tcp.FlagACK, Seq: 9, Ack: 8, Len: 10, Win: 502, WScale: -1}},
+		{`{"flags": ".", "win": 3, "ts": {"val": "now-5", "ecr": "echo+1"}}`, Injected{Flags: tcp.FlagACK, Seq: 1102, Ack: 7002, Win: 3, WScale: -1, HasTS: true, TSVal: 4995, TSEcr: 91}},
+		{`{"flags": ".", "ts": {"val": 100, "ecr": 10}}`, Injected{Flags: tcp.FlagACK, Seq: 1102, Ack: 7002, Win: 502, WScale: -1, HasTS: true, TSVal: 4100, TSEcr: 90}},
+		{`{"flags": ".", "ts": {"val": "abs:7", "ecr": "abs:6"}}`, Injected{Flags: tcp.FlagACK, Seq: 1102, Ack: 7002, Win: 502, WScale: -1, HasTS: true, TSVal: 7, TSEcr: 6}},
+		{`{"flags": "S", "seq": "next-100", "mss": 1460, "wscale": 7, "sack_ok": true}`, Injected{Flags: tcp.FlagSYN, Seq: 1002, Win: 502, MSS: 1460, WScale: 7, SackOK: true}},
+	} {
+		sc := injectScenario(t, "", "", "", `,{"at": "1s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": `+c.seg+`}`)
+		a := sc.Actions[len(sc.Actions)-1]
+		got, err := a.Resolve(snd, rcv)
+		require.NoError(t, err, c.seg)
+		assert.Equal(t, c.want, got, c.seg)
 	}
 }
