@@ -46,6 +46,7 @@ var CounterNames = []string{
 	"TcpExtDelayedACKs", "TcpExtDelayedACKLost", "TcpExtTCPLossProbes", "TcpExtTCPTimeouts",
 	"TcpExtTCPWinProbe", "TcpExtTCPACKSkippedSeq", "TcpExtPAWSPassive",
 	"TcpExtListenOverflows", "TcpExtListenDrops", "TcpExtSyncookiesSent", "TcpExtSyncookiesRecv", "TcpExtTCPReqQFullDoCookies",
+	"TcpAttemptFails", "TcpExtEmbryonicRsts", "TcpExtTCPChallengeACK",
 }
 
 // Aspects of a comparison, in report order.
@@ -87,6 +88,9 @@ func pktString(e trace.Event) string {
 	if e.Dropped {
 		s += " (dropped)"
 	}
+	if e.Injected {
+		s += " (injected)"
+	}
 	return s
 }
 
@@ -99,7 +103,7 @@ func connName(c int) string {
 
 func samePkt(a, b trace.Event) bool {
 	return a.Flags == b.Flags && a.Seq == b.Seq && a.HasAck == b.HasAck && (!a.HasAck || a.Ack == b.Ack) &&
-		a.Len == b.Len && a.Dropped == b.Dropped
+		a.Len == b.Len && a.Dropped == b.Dropped && a.Injected == b.Injected
 }
 
 type streamKey struct {

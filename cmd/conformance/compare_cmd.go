@@ -207,7 +207,9 @@ func renderReport(release, dir string, rows []row, opt CompareOptions) string {
 		"(%d with every difference explained and accepted, %d unexplained).\n\n", len(rows), t.recorded, t.compared, t.match, t.differ, t.accepted, t.differ-t.accepted)
 	b.WriteString("The scenarios are the catalog's 18 (spec §17) and the scenario files in `testdata/scenarios/`: closes the " +
 		"catalog was not built from (lost SYNs, SYN-ACKs, FINs and last ACKs, refused and half-finished connects, keepalive, " +
-		"SYN cookies, data to orphans, shutdowns), recorded the same way and held to the same rules.\n\n")
+		"SYN cookies, data to orphans, shutdowns, and crafted segments a scenario injects: the forwarder writes them into the " +
+		"receiver's TUN device at the action's time, their numbers resolved from the ISNs, sequence numbers and TS clocks it has seen), " +
+		"recorded the same way and held to the same rules.\n\n")
 	b.WriteString("## How the kernel runs were recorded\n\n")
 	b.WriteString("`conformance record` (root) makes two network namespaces, each with one TUN device (A 10.0.0.1/24, B 10.0.0.2/24), " +
 		"and forwards IPv4 between them in user space (Go), applying the scenario's one-way delays and its `wire.Rules` " +

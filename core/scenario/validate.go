@@ -295,6 +295,20 @@ func (c *checker) action(a *Action, names map[string]bool, horizon Duration) {
 			c.all([]check{{"value", int64(a.Value), 0, MaxBytes, bytesRange}})
 		}
 	case OpSend, OpRecv, OpClose, OpShutdown, OpSysctl, OpFork, OpKill:
+	case OpInject:
+		// conn is optional: a segment on no connection names its ports instead
+		if err := a.validateInject(names); err != nil {
+			field, msg := "segment", err.Error()
+			if f, m, ok := strings.Cut(msg, ": "); ok && !strings.ContainsAny(f, " \"") {
+				field, msg = f, m // "segment.seq: …"
+			} else if strings.HasPrefix(msg, "conn ") {
+				field = "conn"
+			} else if strings.HasPrefix(msg, "inject to ") || strings.HasPrefix(msg, "inject from ") {
+				field = "to"
+			}
+			c.fail(field, msg)
+		}
+		return
 	default:
 		c.fail("op", "unknown op "+strconv.Quote(string(a.Op)))
 	}
