@@ -235,7 +235,7 @@ func (p *parser) command(t token) ([]Sysctl, *Error) {
 			}
 			return nil, errAt(t.line, col, msg)
 		}
-		out = append(out, Sysctl{Line: t.line, Col: col, Name: short, Value: val})
+		out = append(out, Sysctl{Line: t.line, Col: col, Text: p.lineText(t.line), Name: short, Value: val})
 	}
 	return out, nil
 }

@@ -154,6 +154,7 @@ type Call struct {
 // Sysctl is one name=value of a `sysctl -q` line.
 type Sysctl struct {
 	Line, Col int
+	Text      string // the whole source line, blanks trimmed
 	Name      string // without the "net.ipv4." prefix
 	Value     string
 }
