@@ -115,7 +115,7 @@ type fdState struct {
 // pendingCall is a system call that blocked.
 type pendingCall struct {
 	ev     *Event
-	line   int // index in res.Lines
+	line   int    // index in res.Lines
 	name   string // the descriptor's handle (a closed one is out of the table)
 	start  int64
 	end    int64 // expected return time (script time)
