@@ -308,7 +308,7 @@ func (c *Call) bindIoctl(args []expr) *Error {
 	}
 	if v.kind == 'l' && len(v.items) == 1 && v.items[0].kind == 'i' {
 		c.Val, c.HasVal = int(v.items[0].n), true
-		c.NonBlock = c.Val != 0
+		c.NonBlock = c.Opt == "FIONBIO" && c.Val != 0
 		return nil
 	}
 	return errAt(v.line, v.col, "ioctl: the third argument must be [N] (or ...)")
