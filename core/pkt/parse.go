@@ -159,7 +159,7 @@ func (p *parser) script() *Error {
 func (p *parser) option() *Error {
 	t := p.next()
 	val := ""
-	var vt token
+	vt := t // where a missing or bad value is reported
 	if p.is("=") {
 		p.next()
 		vt = p.next()

@@ -168,7 +168,7 @@ func (r *runner) tap(seg *tcp.Segment) {
 	}
 	syn := seg.Flags&tcp.FlagSYN != 0 && seg.Flags&tcp.FlagACK == 0
 	switch {
-	case r.cur == nil && syn || r.connecting && syn && (r.cur == nil || r.cur.lport != seg.Sport):
+	case r.connecting && syn:
 		r.cur = &sut{lport: seg.Sport, rport: seg.Dport, liveLocalISN: seg.Seq}
 		r.connecting = false
 	case r.cur == nil || seg.Sport != r.cur.lport || seg.Dport != r.cur.rport:

@@ -181,3 +181,46 @@ func (a *App) Lingering(name string) bool {
 	hd := a.handles[name]
 	return hd != nil && hd.s.lingerWaiting
 }
+
+// localPortRange is inet_sk_get_local_port_range: the ephemeral ports connect() may pick, the
+// sysctl's range with each bound of the socket's IP_LOCAL_PORT_RANGE that falls inside it.
+func (s *Sock) localPortRange() (lo, hi int) {
+	lo, hi = s.h.Sys.PortLow, s.h.Sys.PortHi
+	slo, shi := int(s.portRange&0xffff), int(s.portRange>>16)
+	nlo, nhi := lo, hi
+	if slo != 0 && lo <= slo && slo <= hi {
+		nlo = slo
+	}
+	if shi != 0 && lo <= shi && shi <= hi {
+		nhi = shi
+	}
+	return nlo, nhi
+}
+
+// SetIPOption is setsockopt at level SOL_IP: IP_LOCAL_PORT_RANGE (v = high << 16 | low; a low
+// above the high is EINVAL, as in do_ip_setsockopt) and IP_BIND_ADDRESS_NO_PORT (which defers
+// the port of a bind() to port 0 until connect(); a script's bind() names its port, so it
+// changes nothing here). It returns the call's result.
+func (a *App) SetIPOption(name, opt string, v int) string {
+	hd := a.handles[name]
+	res := "0"
+	conn := trace.NoConn
+	switch {
+	case hd == nil || hd.closed:
+		res = "EBADF"
+	case opt == "IP_LOCAL_PORT_RANGE":
+		conn = hd.s.conn
+		lo, hi := v&0xffff, v>>16&0xffff
+		if lo != 0 && hi != 0 && lo > hi {
+			res = "EINVAL"
+		} else {
+			hd.s.portRange = uint32(v)
+		}
+	case opt == "IP_BIND_ADDRESS_NO_PORT":
+		conn = hd.s.conn
+	default:
+		res = "ENOPROTOOPT"
+	}
+	a.call(conn, "setsockopt", opt+" "+strconv.Itoa(v), res)
+	return res
+}

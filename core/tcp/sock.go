@@ -70,6 +70,7 @@ type Sock struct {
 	keepIntvl  int
 	keepCnt    int
 	userTO     int64 // TCP_USER_TIMEOUT, µs
+	portRange  uint32 // IP_LOCAL_PORT_RANGE: high << 16 | low, 0 = unset (script.go)
 
 	// listener
 	backlog  int
