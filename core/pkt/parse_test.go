@@ -87,6 +87,19 @@ func TestParseEvents(t *testing.T) {
 	}
 }
 
+func TestParseQuotedSysctl(t *testing.T) {
+	s, err := Parse("t.pkt", []byte("`sysctl -q net.ipv4.tcp_rmem=\"4096 540000 15728640\" net.ipv4.tcp_sack=1`\n"+head))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "`sysctl -q net.ipv4.tcp_rmem=\"4096 540000 15728640\" net.ipv4.tcp_sack=1`"
+	want := []Sysctl{{Line: 1, Col: 12, Text: text, Name: "tcp_rmem", Value: "4096 540000 15728640"},
+		{Line: 1, Col: 53, Text: text, Name: "tcp_sack", Value: "1"}}
+	if !reflect.DeepEqual(s.Sysctls, want) {
+		t.Errorf("sysctls %+v", s.Sysctls)
+	}
+}
+
 func TestParseOptionsAndInit(t *testing.T) {
 	src := "--tolerance_usecs=10000\n--tolerance_percent=1\n--tcp_ts_tick_usecs=1000\n--bind_port=57005\n" +
 		"`sysctl -q net.ipv4.tcp_tw_reuse=1 net.ipv4.tcp_fin_timeout=5`\n" + head
@@ -116,10 +129,13 @@ func TestParseErrors(t *testing.T) {
 		{"ipv6", "--ip_version=ipv6\n" + head, "1:1: --ip_version=ipv6 is not supported: the model is IPv4 only"},
 		{"bad tolerance", "--tolerance_usecs=0\n" + head, "1:19: bad --tolerance_usecs: \"0\""},
 		{"option without value", "--tolerance_usecs\n" + head, "1:1: bad --tolerance_usecs: \"\""},
-		{"unknown sysctl", "`sysctl -q net.ipv4.tcp_rmem=4096`\n" + head, "1:12: sysctl net.ipv4.tcp_rmem is not modelled"},
+		{"unknown sysctl", "`sysctl -q net.ipv4.tcp_wmem=4096`\n" + head, "1:12: sysctl net.ipv4.tcp_wmem is not modelled"},
+		{"tcp_rmem shape", "`sysctl -q net.ipv4.tcp_rmem=4096`\n" + head, "1:12: tcp_rmem \"4096\": want three sizes in bytes, min, default and max, each at least 1"},
+		{"multi-line command", "`\n../common/defaults.sh\nsysctl -q net.ipv4.tcp_fin_timeout=1\n`\n" + head, "1:1: shell command `../common/defaults.sh ...` is not supported: only `sysctl -q name=value` is"},
+		{"shell variable", "`sysctl -q net.ipv4.tcp_fin_timeout=$X`\n" + head, "1:1: shell command `sysctl -q net.ipv4.tcp_fin_timeout=$X` is not supported: only `sysctl -q name=value` is"},
 		{"sysctl range", head + "+0 `sysctl -q net.ipv4.tcp_rfc1337=2`", "2:15: sysctl tcp_rfc1337 = 2: out of range 0..1"},
 		{"sysctl not ipv4", "`sysctl -q net.core.somaxconn=10`\n" + head, "1:12: sysctl net.core.somaxconn is not modelled (only net.ipv4.tcp_* settings of the model are)"},
-		{"sysctl quoted", "`sysctl -q net.ipv4.tcp_rmem=\"1 2 3\"`\n" + head, "1:1: shell command `sysctl -q net.ipv4.tcp_rmem=\"1 2 3\"` is not supported: only `sysctl -q name=value` is"},
+		{"sysctl open quote", "`sysctl -q net.ipv4.tcp_rmem=\"1 2 3`\n" + head, "1:1: shell command `sysctl -q net.ipv4.tcp_rmem=\"1 2 3` is not supported: only `sysctl -q name=value` is"},
 		{"first event not at 0", "+1 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3", "1:1: first event should be at time 0"},
 		{"time backwards", head + "1 close(3) = 0\n0.5 close(3) = 0", "3:1: time goes backward in script from 1000000 usec to 500000 usec"},
 		{"range backwards", head + "0.2~0.1 > R 1:1(0)", "2:1: time range is backwards"},

@@ -206,7 +206,11 @@ func (r *runner) applySysctl(i int, scs []Sysctl) {
 			got = append(got, err.Error())
 			continue
 		}
-		got = append(got, "net.ipv4."+sc.Name+"="+sc.Value)
+		kv := "net.ipv4." + sc.Name + "=" + sc.Value
+		if sc.Name == "tcp_rmem" {
+			kv += " (only its maximum is modelled: it sets the window scale)"
+		}
+		got = append(got, kv)
 		v.Event = len(r.n.Trace().Events) - 1
 	}
 	v.Got = strings.Join(got, " ")

@@ -1,6 +1,10 @@
 package tcp
 
-import "finwait/core/trace"
+import (
+	"math/bits"
+
+	"finwait/core/trace"
+)
 
 // Request is a half-open connection: modern's NEW_SYN_RECV request socket (in the established
 // table), 2.6's entry in the listener's SYN queue.
@@ -325,11 +329,16 @@ func (s *Sock) initialWindow(syn bool) uint32 {
 	return 64256
 }
 
+// rcvWscaleFor is the window scale this socket offers in its SYN or SYN-ACK.
 func (s *Sock) rcvWscaleFor() int {
 	if s.rcvCap > 0 && s.rcvCap <= 65535 {
 		return 0
 	}
-	return 7
+	// tcp_select_initial_window: the scale that fits the largest receive buffer, the larger of
+	// tcp_rmem's maximum and rmem_max (212992), in 16 bits: ilog2(space) − 15, at most 14
+	space := max(s.h.Sys.RmemMax, 212992)
+	ws := bits.Len(uint(space)) - 1 - 15
+	return min(max(ws, 0), 14)
 }
 
 // listenStop is inet_csk_listen_stop (spec §11).

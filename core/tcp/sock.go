@@ -69,7 +69,7 @@ type Sock struct {
 	keepIdle   int // s, 0 = sysctl
 	keepIntvl  int
 	keepCnt    int
-	userTO     int64 // TCP_USER_TIMEOUT, µs
+	userTO     int64  // TCP_USER_TIMEOUT, µs
 	portRange  uint32 // IP_LOCAL_PORT_RANGE: high << 16 | low, 0 = unset (script.go)
 
 	// listener
