@@ -355,6 +355,9 @@ func (r *runner) inbound(e *Event, t int64) {
 		switch o.Kind {
 		case "mss":
 			seg.MSS = uint16(o.V1)
+			if o.V1 == advertisedMSS {
+				break
+			}
 			notes = append(notes, "the model does not use the peer's MSS "+strconv.FormatUint(uint64(o.V1), 10)+" (it sends at most 1448 bytes a segment)")
 		case "wscale":
 			seg.WScale = int8(min(o.V1, 14))

@@ -66,6 +66,8 @@ func TestCatalogScripts(t *testing.T) {
 			16: "> R 2:2(0) win 0 at 11.100000"}},
 		{"listener_close_with_pending", 10, map[int]string{7: "> S. 0:0(0) ack 1 win 65160 <mss 1460,nop,wscale 7> at 0.000000",
 			12: "> R. 1:1(0) ack 11 win 502 at 0.300000"}},
+		{"tw_reuse_connect", 22, map[int]string{10: "injected at 0.100000", 20: "= -1 EADDRNOTAVAIL",
+			28: "> S 0:0(0) win 65160 <mss 1460,sackOK,TS val 1300 ecr 800,nop,wscale 7> at 1.300000"}},
 		{"tw_buckets_overflow", 12, map[int]string{13: "> . 2:2(0) ack 2 win 502 at 0.300000", 15: "> R 2:2(0) win 0 at 0.800000"}},
 	}
 	files, _ := filepath.Glob("../../testdata/pkt/*.pkt")
@@ -201,5 +203,34 @@ func TestTraceOfARun(t *testing.T) {
 func TestRunNoScript(t *testing.T) {
 	if _, err := Run(&Script{}); err == nil || err.Error() != "0:0: no script to run" {
 		t.Errorf("err %v", err)
+	}
+}
+
+// TestNagleAndNoDelay: a second small write waits for the ACK of the first (tcp_nagle_test);
+// with TCP_NODELAY it leaves at once.
+func TestNagleAndNoDelay(t *testing.T) {
+	writes := "+0 write(3, ..., 100) = 100\n+0 > P. 1:101(100) ack 1\n+0 write(3, ..., 100) = 100\n"
+	res := runScript(t, "nagle", active+writes+"+.05 < . 1:1(0) ack 101 win 502\n+0 > P. 101:201(100) ack 1\n")
+	if v := verdictAt(t, res, 10); !res.OK || v.Got != "> P. 101:201(100) ack 1 win 502 at 0.150000" {
+		t.Errorf("Nagle: OK %v, line 10 %q", res.OK, v.Got)
+	}
+	res = runScript(t, "nodelay", active+"+0 setsockopt(3, SOL_TCP, TCP_NODELAY, [1], 4) = 0\n"+
+		"+0 getsockopt(3, IPPROTO_TCP, TCP_NODELAY, [1], [4]) = 0\n"+writes+"+0 > P. 101:201(100) ack 1\n")
+	if v := verdictAt(t, res, 11); !res.OK || v.Got != "> P. 101:201(100) ack 1 win 502 at 0.100000" {
+		t.Errorf("TCP_NODELAY: OK %v, line 11 %q", res.OK, v.Got)
+	}
+}
+
+// TestInboundNotes: what the model does not use from an inbound segment is said on its line.
+func TestInboundNotes(t *testing.T) {
+	res := runScript(t, "notes", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n0...0.1 connect(3, ..., ...) = 0\n"+
+		"+0 > S 0:0(0) <...>\n+.1 < S. 0:0(0) ack 1 win 65535 <mss 1000,nop,wscale 7>\n+0 > . 1:1(0) ack 1\n"+
+		"+.1 < . 1:1(0) ack 1 win 502 <sack 5:10,nop,nop>\n")
+	want := map[int]string{4: "injected at 0.100000; the model does not use the peer's MSS 1000 (it sends at most 1448 bytes a segment)",
+		6: "injected at 0.200000; SACK blocks are not modelled: the model ignores them"}
+	for line, w := range want {
+		if v := verdictAt(t, res, line); !v.Met || v.Got != w {
+			t.Errorf("line %d: met %v got %q, want %q", line, v.Met, v.Got, w)
+		}
 	}
 }

@@ -269,6 +269,10 @@ func (r *runner) call(c *Call) outcome {
 		}
 		return o
 	case "setsockopt":
+		if c.Opt == "TCP_NODELAY" {
+			a.SetNoDelay(fd.name, c.Val != 0)
+			return recorded()
+		}
 		if c.Opt == "IP_LOCAL_PORT_RANGE" || c.Opt == "IP_BIND_ADDRESS_NO_PORT" {
 			a.SetIPOption(fd.name, c.Opt, c.Val)
 			return recorded()

@@ -324,7 +324,7 @@ func (c *Call) bindIoctl(args []expr) *Error {
 var sockopts = map[string]string{"SO_LINGER": "SOL_SOCKET", "SO_REUSEADDR": "SOL_SOCKET", "SO_SNDBUF": "SOL_SOCKET",
 	"SO_RCVBUF": "SOL_SOCKET", "SO_KEEPALIVE": "SOL_SOCKET", "TCP_LINGER2": "SOL_TCP", "TCP_USER_TIMEOUT": "SOL_TCP",
 	"TCP_KEEPIDLE": "SOL_TCP", "TCP_KEEPINTVL": "SOL_TCP", "TCP_KEEPCNT": "SOL_TCP",
-	"IP_LOCAL_PORT_RANGE": "SOL_IP", "IP_BIND_ADDRESS_NO_PORT": "SOL_IP"}
+	"IP_LOCAL_PORT_RANGE": "SOL_IP", "IP_BIND_ADDRESS_NO_PORT": "SOL_IP", "TCP_NODELAY": "SOL_TCP"}
 
 func (c *Call) bindSockopt(args []expr) *Error {
 	lv, o := args[1], args[2]

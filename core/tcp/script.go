@@ -131,6 +131,10 @@ func (a *App) Getsockopt(name, opt string) (v, v2 int, res string) {
 			}
 		case "TCP_USER_TIMEOUT":
 			v = int(s.userTO / 1000)
+		case "TCP_NODELAY":
+			if s.nodelay {
+				v = 1
+			}
 		case "SO_SNDBUF":
 			v = s.sndBuf
 		case "SO_RCVBUF":
@@ -223,4 +227,25 @@ func (a *App) SetIPOption(name, opt string, v int) string {
 	}
 	a.call(conn, "setsockopt", opt+" "+strconv.Itoa(v), res)
 	return res
+}
+
+// SetNoDelay is setsockopt TCP_NODELAY: on, the Nagle test no longer holds back a small
+// segment, and what waits is pushed at once (do_tcp_setsockopt: tcp_push_pending_frames).
+func (a *App) SetNoDelay(name string, on bool) string {
+	hd := a.handles[name]
+	if hd == nil || hd.closed {
+		a.call(trace.NoConn, "setsockopt", "TCP_NODELAY", "EBADF")
+		return "EBADF"
+	}
+	s := hd.s
+	s.nodelay = on
+	v := "0"
+	if on {
+		v = "1"
+	}
+	a.call(s.conn, "setsockopt", "TCP_NODELAY "+v, "0")
+	if on {
+		s.writeXmit(false)
+	}
+	return "0"
 }

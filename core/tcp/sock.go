@@ -71,6 +71,7 @@ type Sock struct {
 	keepCnt    int
 	userTO     int64  // TCP_USER_TIMEOUT, µs
 	portRange  uint32 // IP_LOCAL_PORT_RANGE: high << 16 | low, 0 = unset (script.go)
+	nodelay    bool   // TCP_NODELAY: no Nagle test (script.go)
 
 	// listener
 	backlog  int
@@ -417,7 +418,7 @@ func (s *Sock) writeXmit(pushAll bool) {
 		if s.packetsOut() >= s.cwnd {
 			break
 		}
-		if !pushAll && n < mss && !withFin && s.packetsOut() > 0 && after(s.sndSml, s.sndUna) {
+		if !pushAll && !s.nodelay && n < mss && !withFin && s.packetsOut() > 0 && after(s.sndSml, s.sndUna) {
 			break // tcp_nagle_test with Minshall's variant
 		}
 		s.transmitNew(n, withFin, "")
