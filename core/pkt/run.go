@@ -90,7 +90,8 @@ func Run(s *Script) (*Result, error) {
 type captured struct {
 	seg tcp.Segment
 	at  int64
-	ev  int // its packet event in the trace
+	ev  int  // its packet event in the trace
+	cs  *sut // the connection it belongs to
 }
 
 // sut is the connection under test, as packetdrill's struct socket tracks it.
@@ -174,7 +175,7 @@ func (r *runner) tap(seg *tcp.Segment) {
 	case r.cur == nil || seg.Sport != r.cur.lport || seg.Dport != r.cur.rport:
 		return // packetdrill drops what is not for the socket under test
 	}
-	r.q = append(r.q, captured{seg: *seg, at: r.n.Now(), ev: ev})
+	r.q = append(r.q, captured{seg: *seg, at: r.n.Now(), ev: ev, cs: r.cur})
 }
 
 func (r *runner) verdict(e *Event, expected string) int {
@@ -429,7 +430,7 @@ func (r *runner) outbound(e *Event, t, tEnd int64) {
 	c := r.q[0]
 	r.q = r.q[1:]
 	v.Event = c.ev
-	cs := r.cur
+	cs := c.cs
 	seg := c.seg
 	if p.Flags&FlagSYN != 0 && seg.Flags&tcp.FlagSYN != 0 {
 		cs.scriptLocalISN, cs.liveLocalISN = p.Seq, seg.Seq

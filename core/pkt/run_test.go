@@ -144,6 +144,9 @@ func TestFailingExpectations(t *testing.T) {
 			"timing error: expected system call return at 0.200000 sec but happened at 0.300000 sec; tolerance 0.004000 sec; returned = 0"},
 		{"late inbound", active + "+0 > F. 1:1(0) ack 1\n0.2 < . 1:1(0) ack 1 win 1\n", 7, "< . 1:1(0) ack 1 win 1",
 			"timing error: expected inbound packet at 0.200000 sec but happened at 2.100000 sec; tolerance 0.012500 sec"},
+		// a segment queued before socket() makes a new socket under test is still checked
+		{"queued then new socket", active + "+.1 close(3) = 0\n+0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 4\n+0 > F. 1:1(0) ack 2\n", 8,
+			"> F. 1:1(0) ack 2", "live packet field tcp_ack_seq: expected: 2 vs actual: 1; actual: > F. 1:1(0) ack 1 win 502 at 0.200000"},
 		{"TS ecr unknown", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n0...0.1 connect(3, ..., ...) = 0\n+0 > S 0:0(0) <...>\n" +
 			"+.1 < S. 0:0(0) ack 1 win 65535 <mss 1460,sackOK,TS val 700 ecr 55,nop,wscale 7>\n", 4,
 			"< S. 0:0(0) ack 1 win 65535 <mss 1460,sackOK,TS val 700 ecr 55,nop,wscale 7>",
