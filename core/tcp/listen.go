@@ -217,6 +217,16 @@ func (r *Request) rcv(seg *Segment) {
 	}
 	switch {
 	case seg.has(FlagRST):
+		// tcp_check_req: "first check sequence number" — an RST outside the request's window is
+		// dropped; one inside counts a failed attempt and drops the request (embryonic_reset)
+		rcvNxt := r.irs + 1
+		if !inWindow(seg.Seq, seg.EndSeq(), rcvNxt, rcvNxt+min(r.l.initialWindow(true), 65535)) {
+			h.path(r.conn, "tcp_check_req", "RST outside the request's window: dropped")
+			return
+		}
+		h.path(r.conn, "tcp_check_req", "RST inside the request's window: the request is dropped")
+		h.count(r.conn, "TcpAttemptFails", 1)
+		h.count(r.conn, "TcpExtEmbryonicRsts", 1)
 		r.drop()
 		return
 	case seg.has(FlagSYN) && seg.Seq == r.irs:
@@ -394,4 +404,16 @@ func (l *Sock) youngRequests() int {
 		}
 	}
 	return n
+}
+
+// inWindow is tcp_in_window (net/ipv4/tcp_minisocks.c): is [seq, end) acceptable for the
+// window [sWin, eWin]?
+func inWindow(seq, end, sWin, eWin uint32) bool {
+	if seq == sWin {
+		return true
+	}
+	if after(end, sWin) && before(seq, eWin) {
+		return true
+	}
+	return seq == eWin && seq == end
 }
