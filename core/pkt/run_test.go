@@ -237,3 +237,25 @@ func TestInboundNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestRunIsDeterministic: the same script gives byte-identical traces and verdicts.
+func TestRunIsDeterministic(t *testing.T) {
+	src, err := os.ReadFile("../../testdata/pkt/tw_reuse_connect.pkt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [2][]byte
+	var lines [2]string
+	for i := range out {
+		res := runScript(t, "d", string(src))
+		if out[i], err = res.Trace.MarshalJSON(); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range res.Lines {
+			lines[i] += v.Got + "\n"
+		}
+	}
+	if string(out[0]) != string(out[1]) || lines[0] != lines[1] {
+		t.Error("two runs of one script differ")
+	}
+}
