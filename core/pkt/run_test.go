@@ -229,8 +229,7 @@ func TestInboundNotes(t *testing.T) {
 	res := runScript(t, "notes", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n0...0.1 connect(3, ..., ...) = 0\n"+
 		"+0 > S 0:0(0) <...>\n+.1 < S. 0:0(0) ack 1 win 65535 <mss 1000,nop,wscale 7>\n+0 > . 1:1(0) ack 1\n"+
 		"+.1 < . 1:1(0) ack 1 win 502 <sack 5:10,nop,nop>\n")
-	want := map[int]string{4: "injected at 0.100000; the model does not use the peer's MSS 1000 (it sends at most 1448 bytes a segment)",
-		6: "injected at 0.200000; SACK blocks are not modelled: the model ignores them"}
+	want := map[int]string{4: "injected at 0.100000", 6: "injected at 0.200000; SACK blocks are not modelled: the model ignores them"}
 	for line, w := range want {
 		if v := verdictAt(t, res, line); !v.Met || v.Got != w {
 			t.Errorf("line %d: met %v got %q, want %q", line, v.Met, v.Got, w)
@@ -257,5 +256,39 @@ func TestRunIsDeterministic(t *testing.T) {
 	}
 	if string(out[0]) != string(out[1]) || lines[0] != lines[1] {
 		t.Error("two runs of one script differ")
+	}
+}
+
+// TestPeerMSSAndAggregation: the peer's MSS sets the segment size (less 12 bytes with
+// timestamps); consecutive segments make up one expected TSO/GSO segment, as packetdrill
+// aggregates them; a FIN leaves even with the congestion window full (tcp_cwnd_test).
+func TestPeerMSSAndAggregation(t *testing.T) {
+	synack := func(opts string) string {
+		return "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n0...0.1 connect(3, ..., ...) = 0\n" +
+			"+0 > S 0:0(0) <mss 1460,sackOK,TS val 0 ecr 0,nop,wscale 7>\n" +
+			"+.1 < S. 0:0(0) ack 1 win 65535 <" + opts + ">\n+0 > . 1:1(0) ack 1 <...>\n"
+	}
+	tests := []struct {
+		name, src string
+		line      int
+		met       bool
+		got       string
+	}{
+		{"aggregated", synack("mss 1000,nop,wscale 7") + "+0 write(3, ..., 3000) = 3000\n+0 > P. 1:3001(3000) ack 1\n", 7, true,
+			"> P. 1:3001(3000) ack 1 win 502 at 0.100000"},
+		{"with timestamps", synack("mss 1000,sackOK,TS val 1 ecr 0,nop,wscale 7") + "+0 write(3, ..., 1976) = 1976\n" +
+			"+0 > . 1:989(988) ack 1 <...>\n+0 > P. 989:1977(988) ack 1 <...>\n", 8, true, "> P. 989:1977(988) ack 1 win 502 <nop,nop,TS val 100 ecr 1> at 0.100000"},
+		{"too much", synack("mss 1000,nop,wscale 7") + "+0 write(3, ..., 3000) = 3000\n+0 > P. 1:2501(2500) ack 1\n", 7, false,
+			"live packet payload: expected 2500 bytes vs actual 3000 bytes; actual: > . 1:1001(1000) ack 1 win 502, > . 1001:2001(1000) ack 1 win 502, > P. 2001:3001(1000) ack 1 win 502"},
+		{"FIN beyond cwnd", synack("mss 100,nop,wscale 7") + "+0 write(3, ..., 1000) = 1000\n+0 > P. 1:1001(1000) ack 1\n" +
+			"+0 close(3) = 0\n+0 > F. 1001:1001(0) ack 1\n", 9, true, "> F. 1001:1001(0) ack 1 win 502 at 0.100000"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := runScript(t, tc.name, tc.src)
+			if v := verdictAt(t, res, tc.line); v.Met != tc.met || v.Got != tc.got {
+				t.Errorf("line %d: met %v got %q, want %v %q", tc.line, v.Met, v.Got, tc.met, tc.got)
+			}
+		})
 	}
 }

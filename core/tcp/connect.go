@@ -258,6 +258,7 @@ func (s *Sock) synSentRcv(seg *Segment) {
 		s.tsRecent, s.tsRecentStamp, s.tsRecentSet = seg.TSVal, h.seconds(), true
 	}
 	s.sackOK = seg.SackOK && h.Sys.Sack != 0
+	s.peerMSS(seg.MSS)
 	if seg.WScale >= 0 {
 		s.wsOK, s.peerWscale, s.rcvWscale = true, uint8(seg.WScale), uint8(s.rcvWscaleFor())
 	}

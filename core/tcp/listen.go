@@ -17,6 +17,7 @@ type Request struct {
 	tsOK     bool
 	tsRecent uint32
 	peerWS   int8
+	peerMSS  uint16 // the MSS option of an injected SYN (0: none; hosts' own SYNs carry none)
 	sackOK   bool
 	synAckTx int64
 	retrans  int   // SYN-ACKs sent again, by the timer or for a retransmitted SYN (req->num_retrans)
@@ -112,7 +113,7 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 			return
 		}
 	}
-	r := &Request{h: h, l: l, conn: seg.Conn, t: t, irs: seg.Seq, peerWS: seg.WScale, sackOK: seg.SackOK,
+	r := &Request{h: h, l: l, conn: seg.Conn, t: t, irs: seg.Seq, peerWS: seg.WScale, peerMSS: seg.MSS, sackOK: seg.SackOK,
 		tmr: newTimer("synack", timerSynack)}
 	r.tmr.owner = r
 	if isn != nil {
@@ -290,6 +291,7 @@ func (r *Request) establish(seg *Segment) {
 		c.tsRecentStamp, c.tsRecentSet = h.seconds(), true
 	}
 	c.sackOK = r.sackOK && h.Sys.Sack != 0
+	c.peerMSS(r.peerMSS)
 	c.reuse = l.reuse
 	c.rcvCap = l.rcvCap
 	c.sndBuf = l.sndBuf

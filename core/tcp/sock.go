@@ -415,8 +415,8 @@ func (s *Sock) writeXmit(pushAll bool) {
 		if after(s.sndNxt+need, s.sndUna+s.sndWnd) {
 			break // tcp_snd_wnd_test
 		}
-		if s.packetsOut() >= s.cwnd {
-			break
+		if s.packetsOut() >= s.cwnd && !withFin {
+			break // tcp_cwnd_test: not strict about the congestion window for the final FIN
 		}
 		if !pushAll && !s.nodelay && n < mss && !withFin && s.packetsOut() > 0 && after(s.sndSml, s.sndUna) {
 			break // tcp_nagle_test with Minshall's variant
