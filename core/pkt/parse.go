@@ -196,6 +196,10 @@ func (p *parser) option() *Error {
 	case "connect_port":
 		v, err = num(65535)
 		p.s.ConnectPort = uint16(v)
+	case "strict_segments":
+		if p.s.StrictSegments = true; vt != t {
+			return errAt(vt.line, vt.col, "--strict_segments takes no value")
+		}
 	case "ip_version":
 		if val != "ipv4" {
 			return errAt(t.line, t.col, "--ip_version="+val+" is not supported: the model is IPv4 only")

@@ -128,6 +128,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown option", "--mss=1000\n" + head, "1:1: script option --mss is not supported by the model"},
 		{"ipv6", "--ip_version=ipv6\n" + head, "1:1: --ip_version=ipv6 is not supported: the model is IPv4 only"},
 		{"bad tolerance", "--tolerance_usecs=0\n" + head, "1:19: bad --tolerance_usecs: \"0\""},
+		{"strict with value", "--strict_segments=1\n" + head, "1:19: --strict_segments takes no value"},
 		{"option without value", "--tolerance_usecs\n" + head, "1:1: bad --tolerance_usecs: \"\""},
 		{"unknown sysctl", "`sysctl -q net.ipv4.tcp_wmem=4096`\n" + head, "1:12: sysctl net.ipv4.tcp_wmem is not modelled"},
 		{"tcp_rmem shape", "`sysctl -q net.ipv4.tcp_rmem=4096`\n" + head, "1:12: tcp_rmem \"4096\": want three sizes in bytes, min, default and max, each at least 1"},

@@ -431,7 +431,7 @@ func (r *runner) outbound(e *Event, t, tEnd int64) {
 	// expects (do_outbound_script_packet, unless --strict_segments); the whole has the first
 	// one's seq and the last one's other fields and time (aggregate_packets)
 	total := seg.Len
-	for total < p.Len {
+	for total < p.Len && !r.s.StrictSegments {
 		n, ok := r.sniff(wait)
 		if !ok {
 			v.Got = "timed out waiting for packet: the model sent " + strconv.Itoa(total) + " of " + strconv.Itoa(p.Len) +
