@@ -39,6 +39,8 @@ const (
 //     waits up to 1 s for a blocking one to return.
 //   - Outbound segments are taken in the order the model sent them, only those of the socket
 //     under test; one is awaited until (its time − the previous event's) in whole seconds + 2 s.
+//     Consecutive segments are taken together until they carry the line's payload (packetdrill's
+//     aggregation of TSO/GSO segments; not with --strict_segments).
 //     Checked: payload length, flags, seq, ack, window (when written), the option list (kinds in
 //     order and values; "<...>" skips it; none written means none), TSval only with
 //     --tcp_ts_tick_usecs, TSecr never, then the time.
