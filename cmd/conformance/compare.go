@@ -88,6 +88,9 @@ func pktString(e trace.Event) string {
 	if e.Dropped {
 		s += " (dropped)"
 	}
+	if e.Injected {
+		s += " (injected)"
+	}
 	return s
 }
 
@@ -100,7 +103,7 @@ func connName(c int) string {
 
 func samePkt(a, b trace.Event) bool {
 	return a.Flags == b.Flags && a.Seq == b.Seq && a.HasAck == b.HasAck && (!a.HasAck || a.Ack == b.Ack) &&
-		a.Len == b.Len && a.Dropped == b.Dropped
+		a.Len == b.Len && a.Dropped == b.Dropped && a.Injected == b.Injected
 }
 
 type streamKey struct {

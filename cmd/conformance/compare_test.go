@@ -106,6 +106,20 @@ func TestComparePacketDiffers(t *testing.T) {
 	}
 }
 
+// A segment the model injected must be one the harness injected too, not one a host sent.
+func TestCompareInjectedDiffers(t *testing.T) {
+	m := modelNAC()
+	for i, e := range m.Events {
+		if e.Kind == trace.KindPacket && e.Flags == "F." && e.From == "A" {
+			m.Events[i].Injected = true
+		}
+	}
+	v := Compare(m, kernelNAC(), noOpens()).Verdicts["packets"]
+	if v.OK || !strings.Contains(v.Diffs[0], "model [F.] seq 101, ack 1, len 0 (injected) at 500 ms, kernel [F.] seq 101, ack 1, len 0 at") {
+		t.Fatalf("packets verdict %+v", v)
+	}
+}
+
 func TestCompareExtraSegment(t *testing.T) {
 	k := kernelNAC()
 	k.Events = append(k.Events, pkt(760, 0, "B", "A", "F.", 1, 102, true, 0))

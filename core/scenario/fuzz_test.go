@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"finwait/core/wire"
@@ -96,8 +97,41 @@ func fuzzScenario(data []byte) (Scenario, string) {
 		}
 		sc.Wire.Rules = append(sc.Wire.Rules, r)
 	}
-	sc.Actions = sortActions(sc.Actions)
 	profile := []string{"modern", "2.6"}[src.pick(2)]
+	// crafted segments last, so the inputs above keep their meaning: any flags, numbers around
+	// what each end expects, with or without timestamps, on a conn or on a fresh 4-tuple
+	for n := src.pick(4); n > 0; n-- {
+		from := src.pick(2)
+		a := act(float64(60+src.pick(250)*8), []string{"A", "B"}[from], OpInject, fmt.Sprintf("c%d", src.pick(conns)))
+		a.To = []string{"B", "A"}[from]
+		g := &InjectSpec{Flags: []string{"R", "R.", "S", "S.", ".", "F.", "P.", "FP.", "SF", "SR."}[src.pick(10)]}
+		refs := []Ref{"", "next", "next+1", "next-1", "next+70000", "0", "1", "abs:7"}
+		g.Seq = refs[src.pick(len(refs))]
+		if strings.HasSuffix(g.Flags, ".") {
+			g.Ack = refs[src.pick(len(refs))]
+		}
+		if strings.Contains(g.Flags, "P") {
+			g.Len = 1 + src.pick(3)*600
+		}
+		if src.pick(3) == 0 {
+			g.TS = &InjectTS{Val: []Ref{"now", "now-5000", "1"}[src.pick(3)], Ecr: []Ref{"echo", "0"}[src.pick(2)]}
+		}
+		if src.pick(4) == 0 { // on no conn: a fresh 4-tuple toward B's listener or a closed port
+			a.Conn, g.Sport, g.Dport = "", 50000+src.pick(3), []int{5000, 6000}[src.pick(2)]
+			if g.Seq == "" || strings.HasPrefix(string(g.Seq), "next") {
+				g.Seq = "1000"
+			}
+			if strings.HasSuffix(g.Flags, ".") {
+				g.Ack = "2000"
+			}
+			if g.TS != nil {
+				g.TS.Ecr = "0"
+			}
+		}
+		a.Segment = g
+		sc = sc.with(a)
+	}
+	sc.Actions = sortActions(sc.Actions)
 	return sc, profile
 }
 
@@ -105,7 +139,8 @@ func fuzzScenario(data []byte) (Scenario, string) {
 // checked after every event, and checks that a run is reproducible.
 func FuzzEngine(f *testing.F) {
 	for _, seed := range [][]byte{{}, {1, 2, 3, 4, 5, 6, 7, 8}, {0, 0, 2, 1, 9, 9, 200, 3, 3, 3, 7, 1},
-		{1, 1, 1, 0, 3, 60, 2, 5, 9, 11, 4, 4, 4, 2, 7, 99, 1, 0, 3}, []byte("finwait closes connections")} {
+		{1, 1, 1, 0, 3, 60, 2, 5, 9, 11, 4, 4, 4, 2, 7, 99, 1, 0, 3}, []byte("finwait closes connections"),
+		[]byte("finwait injects crafted segments into closing connections, RST SYN FIN and data alike")} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -318,13 +318,17 @@ func (a *Action) Resolve(snd, rcv InjectEnd) (Injected, error) {
 	if g.TS != nil {
 		out.HasTS = true
 		v, _ := g.TS.Val.parse("", valBases, refForm{})
-		out.TSVal = uint32(v.off) + snd.TSClockShift
-		if v.base == "now" {
+		switch out.TSVal = uint32(v.off) + snd.TSClockShift; v.base {
+		case "now":
 			out.TSVal = snd.TSNow + uint32(v.off)
+		case "abs": // the raw option value, as the host's own clock would not have it
+			out.TSVal = uint32(v.off)
 		}
 		e, _ := g.TS.Ecr.parse("", ecrBases, refForm{})
-		out.TSEcr = uint32(e.off) + rcv.TSClockShift
-		if e.base == "echo" {
+		switch out.TSEcr = uint32(e.off) + rcv.TSClockShift; e.base {
+		case "abs":
+			out.TSEcr = uint32(e.off)
+		case "echo":
 			if !rcv.HasTS {
 				return out, fmt.Errorf("segment.ts.ecr: %q: %s has sent no timestamp on %s", g.TS.Ecr, rcv.Name, a.Conn)
 			}
@@ -388,9 +392,9 @@ func (r *runner) inject(a Action) error {
 	if err != nil {
 		return err
 	}
-	return n.Inject(tcp.Segment{Src: snd.Addr, Sport: snd.Port, Dst: rcv.Addr, Dport: rcv.Port,
+	return n.InjectOn(tcp.Segment{Src: snd.Addr, Sport: snd.Port, Dst: rcv.Addr, Dport: rcv.Port,
 		Flags: g.Flags, Seq: g.Seq, Ack: g.Ack, Len: g.Len, Win: g.Win, HasTS: g.HasTS, TSVal: g.TSVal,
-		TSEcr: g.TSEcr, MSS: g.MSS, WScale: g.WScale, SackOK: g.SackOK, Conn: conn}, n.Now())
+		TSEcr: g.TSEcr, MSS: g.MSS, WScale: g.WScale, SackOK: g.SackOK}, n.Now(), conn)
 }
 
 // hostName names a connection's end, which may be no host of the scenario (a connect() to an

@@ -8,6 +8,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"finwait/core/tcp"
+	"finwait/core/trace"
 )
 
 // injectScenario is A (10.0.0.1) connecting at 0 to B (10.0.0.2), listening on 5000, 20 ms
@@ -35,10 +38,12 @@ func injectScenario(t *testing.T, bApp, sysctlsA, rules, actions string) Scenari
 func TestInjectThroughEveryState(t *testing.T) {
 	for _, c := range []struct {
 		name, bApp, sysA, rules, actions string
-		from                             int64 // ms: packets from here on
+		profile                          string // "" = modern
+		from                             int64  // ms: packets from here on
 		packets                          string
 		states                           map[string]string
 		counters                         map[string]string
+		lastAt                           map[string]int64 // ms of the last state change of "host conn"
 	}{{
 		name: "LISTEN: a SYN on a new 4-tuple is a new conn; B answers SYN-ACK, A has no socket and resets it",
 		actions: `,{"at": "100ms", "op": "inject", "host": "A", "to": "B",
@@ -84,6 +89,33 @@ func TestInjectThroughEveryState(t *testing.T) {
 `,
 		states:   map[string]string{"B c0": "CLOSE SYN_RECV ESTABLISHED"},
 		counters: map[string]string{"A": "TcpActiveOpens=1", "B": "TcpExtTCPChallengeACK=1 TcpPassiveOpens=1"},
+	}, {
+		name:    "2.6 ESTABLISHED: before RFC 5961 any RST inside the window resets",
+		profile: "2.6",
+		actions: `,{"at": "100ms", "op": "inject", "host": "A", "to": "B", "conn": "c0",
+		  "segment": {"flags": "R", "seq": "next+10"}}`,
+		from: 100,
+		packets: `
+100 A>B c0 R 11 - 0 injected
+`,
+		states:   map[string]string{"B c0": "CLOSE SYN_RECV ESTABLISHED CLOSE"},
+		counters: map[string]string{"A": "TcpActiveOpens=1", "B": "TcpEstabResets=1 TcpPassiveOpens=1"},
+	}, {
+		name:    "2.6 request in the listener's SYN queue: an RST inside its window drops it, counted",
+		profile: "2.6",
+		rules:   `{"from": "A", "kind": "ack", "count": 1, "action": "drop", "start_us": 0}`,
+		actions: `,{"at": "100ms", "op": "inject", "host": "A", "to": "B", "conn": "c0",
+		  "segment": {"flags": "R", "seq": "next+70000"}},
+		  {"at": "150ms", "op": "inject", "host": "A", "to": "B", "conn": "c0",
+		  "segment": {"flags": "R", "seq": "next+5000"}}`,
+		from: 100,
+		packets: `
+100 A>B c0 R 70001 - 0 injected
+150 A>B c0 R 5001 - 0 injected
+`,
+		states:   map[string]string{"B c0": "CLOSE SYN_RECV CLOSE"},
+		lastAt:   map[string]int64{"B c0": 150}, // the first RST, outside the 5792-byte window, was ignored
+		counters: map[string]string{"A": "TcpActiveOpens=1", "B": "TcpAttemptFails=1 TcpExtEmbryonicRsts=1"},
 	}, {
 		name:  "FIN_WAIT1: an ACK of a FIN the wire lost moves the orphan on to TIME_WAIT in substate FIN_WAIT2",
 		rules: `{"from": "A", "kind": "fin", "count": 1, "action": "drop", "start_us": 0}`,
@@ -148,29 +180,6 @@ func TestInjectThroughEveryState(t *testing.T) {
 		states:   map[string]string{"B c0": "CLOSE SYN_RECV ESTABLISHED CLOSE_WAIT LAST_ACK CLOSE"},
 		counters: map[string]string{"B": "TcpPassiveOpens=1"},
 	}, {
-		name: "TIME_WAIT, tcp_rfc1337 0: an RST at rcv_nxt kills the TIME_WAIT socket (assassination)",
-		bApp: `, "close_on_eof": "0s"`,
-		actions: `,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
-		  {"at": "1s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": {"flags": "R"}}`,
-		from: 1000,
-		packets: `
-1000 B>A c0 R 2 - 0 injected
-`,
-		states:   map[string]string{"A c0": "CLOSE SYN_SENT ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(TIME_WAIT) CLOSE"},
-		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtTW=1"},
-	}, {
-		name: "TIME_WAIT, tcp_rfc1337 1: the same RST is ignored; the socket lives its 60 s",
-		bApp: `, "close_on_eof": "0s"`,
-		sysA: `"tcp_rfc1337": "1"`,
-		actions: `,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
-		  {"at": "1s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": {"flags": "R"}}`,
-		from: 1000,
-		packets: `
-1000 B>A c0 R 2 - 0 injected
-`,
-		states:   map[string]string{"A c0": "CLOSE SYN_SENT ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(TIME_WAIT) CLOSE"},
-		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtTW=1"},
-	}, {
 		name: "TIME_WAIT: a SYN with a lower sequence number and no timestamps gets an ACK (TCP_TW_ACK); B's listener resets that ACK, and the RST, at rcv_nxt, kills the TIME_WAIT socket (an injected SYN stays on its conn, numbered below its ISN)",
 		bApp: `, "close_on_eof": "0s"`,
 		actions: `,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
@@ -183,6 +192,20 @@ func TestInjectThroughEveryState(t *testing.T) {
 `,
 		states:   map[string]string{"A c0": "CLOSE SYN_SENT ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(TIME_WAIT) CLOSE"},
 		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtTW=1"},
+	}, {
+		name: "TIME_WAIT on the listener's side: a SYN below rcv_nxt but with a newer timestamp takes over (RFC 6191); the SYN-ACK's ISN is the old snd_nxt + 65537, numbered on the conn's first ISN",
+		actions: `,{"at": "100ms", "host": "B", "op": "close", "conn": "c0"},
+		  {"at": "150ms", "host": "A", "op": "close", "conn": "c0"},
+		  {"at": "1s", "op": "inject", "host": "A", "to": "B", "conn": "c0",
+		   "segment": {"flags": "S", "seq": "next-1000", "ts": {"val": "now", "ecr": 0}}}`,
+		from: 1000,
+		packets: `
+1000 A>B c0 S 4294966298 - 0 injected
+1000 B>A c0 S. 65539 4294966299 0
+1020 A>B c0 R 4294966299 - 0
+`,
+		states:   map[string]string{"B c0": "CLOSE SYN_RECV ESTABLISHED FIN_WAIT1 FIN_WAIT2 TIME_WAIT(FIN_WAIT2) TIME_WAIT(TIME_WAIT) CLOSE SYN_RECV CLOSE"},
+		counters: map[string]string{"A": "TcpActiveOpens=1 TcpExtDelayedACKs=1 TcpOutRsts=1", "B": "TcpAttemptFails=1 TcpExtEmbryonicRsts=1 TcpExtTW=1 TcpPassiveOpens=1"},
 	}, {
 		name: "TIME_WAIT in substate FIN_WAIT2: the peer's FIN moves it to substate TIME_WAIT with an ACK, which B challenges",
 		bApp: ``,
@@ -210,7 +233,11 @@ func TestInjectThroughEveryState(t *testing.T) {
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			sc := injectScenario(t, c.bApp, c.sysA, c.rules, c.actions)
-			tr := run(t, sc, "modern")
+			prof := c.profile
+			if prof == "" {
+				prof = "modern"
+			}
+			tr := run(t, sc, prof)
 			var got []string
 			for _, e := range tr.Packets() {
 				if e.T >= c.from*1000 {
@@ -225,6 +252,15 @@ func TestInjectThroughEveryState(t *testing.T) {
 			paths := statePaths(tr)
 			for k, want := range c.states {
 				assert.Equal(t, want, paths[k], "state path %s", k)
+			}
+			for k, want := range c.lastAt {
+				var at int64 = -1
+				for _, e := range tr.States() {
+					if e.Host+" "+trace.ConnLabel(e.Conn) == k {
+						at = e.T / 1000
+					}
+				}
+				assert.Equal(t, want, at, "last state change of %s", k)
 			}
 			deltas := tr.CounterDeltas()
 			for h, want := range c.counters {
@@ -303,5 +339,69 @@ func TestInjectRunErrors(t *testing.T) {
 		sc := injectScenario(t, "", "", "", ","+c.action)
 		_, err := Run(sc, RunOptions{})
 		assert.EqualError(t, err, "scenario inject_test: "+c.want, c.action)
+	}
+}
+
+// An RST at rcv_nxt into a TIME_WAIT socket: with tcp_rfc1337 0 it kills the socket at once
+// (TIME_WAIT assassination, tcp_timewait_state_process), with 1 it is ignored and the socket
+// lives its 60 s; either way nothing answers it.
+func TestInjectRSTIntoTimeWait(t *testing.T) {
+	for _, c := range []struct {
+		rfc1337 string
+		closeAt int64 // µs: when A's TIME_WAIT socket goes
+		branch  string
+	}{
+		{"0", 1_000_000, "RST at rcv_nxt kills TIME_WAIT (tcp_rfc1337 = 0: assassination)"},
+		{"1", 60_140_000, ""},
+	} {
+		sc := injectScenario(t, `, "close_on_eof": "0s"`, `"tcp_rfc1337": "`+c.rfc1337+`"`, "",
+			`,{"at": "100ms", "host": "A", "op": "close", "conn": "c0"},
+			  {"at": "1s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": {"flags": "R"}}`)
+		tr := run(t, sc, "modern")
+		var after []string
+		for _, e := range tr.Packets() {
+			if e.T >= 1_000_000 {
+				after = append(after, compactPacket(&e))
+			}
+		}
+		assert.Equal(t, []string{"1000 B>A c0 R 2 - 0"}, after, "rfc1337 %s", c.rfc1337)
+		st := tr.States()
+		last := st[len(st)-1]
+		assert.Equal(t, "A TIME_WAIT CLOSE", last.Host+" "+last.StateFrom+" "+last.StateTo, "rfc1337 %s", c.rfc1337)
+		assert.Equal(t, c.closeAt, last.T, "rfc1337 %s", c.rfc1337)
+		branch := ""
+		for _, e := range tr.Events {
+			if e.Kind == trace.KindPath && e.Fn == "tcp_timewait_state_process" && e.T == 1_000_000 {
+				branch = e.Branch
+			}
+		}
+		assert.Equal(t, c.branch, branch, "rfc1337 %s", c.rfc1337)
+		assert.Equal(t, "TcpActiveOpens=1 TcpExtTW=1", counterLine(tr.CounterDeltas()["A"]), "rfc1337 %s", c.rfc1337)
+	}
+}
+
+// Resolve turns each form into absolute numbers from what is known of the two ends; the
+// harness's kernel clocks come with a shift from the model's readings.
+func TestInjectResolve(t *testing.T) {
+	snd := InjectEnd{Name: "B", ISN: 1000, HasISN: true, Next: 1102, HasNext: true, Win: 502, HasWin: true,
+		TSVal: 4900, HasTS: true, TSNow: 5000, TSClockShift: 4000}
+	rcv := InjectEnd{Name: "A", ISN: 7000, HasISN: true, Next: 7002, HasNext: true, TSVal: 90, HasTS: true, TSClockShift: 80}
+	for _, c := range []struct {
+		seg  string
+		want Injected
+	}{
+		{`{"flags": "R"}`, Injected{Flags: tcp.FlagRST, Seq: 1102, WScale: -1}},
+		{`{"flags": "R.", "seq": 5, "ack": "next-1"}`, Injected{Flags: tcp.FlagRST | tcp.FlagACK, Seq: 1005, Ack: 7001, WScale: -1}},
+		{`{"flags": "P.", "seq": "abs:9", "ack": "abs:8", "len": 10}`, Injected{Flags: tcp.FlagPSH | tcp.FlagACK, Seq: 9, Ack: 8, Len: 10, Win: 502, WScale: -1}},
+		{`{"flags": ".", "win": 3, "ts": {"val": "now-5", "ecr": "echo+1"}}`, Injected{Flags: tcp.FlagACK, Seq: 1102, Ack: 7002, Win: 3, WScale: -1, HasTS: true, TSVal: 4995, TSEcr: 91}},
+		{`{"flags": ".", "ts": {"val": 100, "ecr": 10}}`, Injected{Flags: tcp.FlagACK, Seq: 1102, Ack: 7002, Win: 502, WScale: -1, HasTS: true, TSVal: 4100, TSEcr: 90}},
+		{`{"flags": ".", "ts": {"val": "abs:7", "ecr": "abs:6"}}`, Injected{Flags: tcp.FlagACK, Seq: 1102, Ack: 7002, Win: 502, WScale: -1, HasTS: true, TSVal: 7, TSEcr: 6}},
+		{`{"flags": "S", "seq": "next-100", "mss": 1460, "wscale": 7, "sack_ok": true}`, Injected{Flags: tcp.FlagSYN, Seq: 1002, Win: 502, MSS: 1460, WScale: 7, SackOK: true}},
+	} {
+		sc := injectScenario(t, "", "", "", `,{"at": "1s", "op": "inject", "host": "B", "to": "A", "conn": "c0", "segment": `+c.seg+`}`)
+		a := sc.Actions[len(sc.Actions)-1]
+		got, err := a.Resolve(snd, rcv)
+		require.NoError(t, err, c.seg)
+		assert.Equal(t, c.want, got, c.seg)
 	}
 }

@@ -16,12 +16,15 @@ import (
 // path (tcp_v4_rcv: full socket, TIME_WAIT socket, request, listener, else a reply RST).
 //
 // The trace shows it as a packet event from the claimed sender with "injected": true, sent and
-// arriving at at. No counter of the claimed sender moves. seg.Conn names the conn it is traced
-// on, numbered relative to that conn's ISNs even if it is a SYN (an old duplicate SYN stays on
-// its conn); with seg.Conn = trace.NoConn the wire decides as for a host's segment: the conn of
-// its 4-tuple, and a SYN without ACK that does not repeat that conn's ISN starts a new conn
-// (spec §0).
-func (n *Net) Inject(seg Segment, at int64) error {
+// arriving at at. No counter of the claimed sender moves. Its trace conn is decided as for a
+// host's segment (seg.Conn is ignored): the conn of its 4-tuple, and a SYN without ACK that
+// does not repeat that conn's ISN starts a new conn (spec §0).
+func (n *Net) Inject(seg Segment, at int64) error { return n.InjectOn(seg, at, trace.NoConn) }
+
+// InjectOn is Inject onto trace conn conn: the segment is traced on it and numbered relative to
+// its ISNs even if it is a SYN (an old duplicate SYN stays on its conn). conn = trace.NoConn is
+// Inject.
+func (n *Net) InjectOn(seg Segment, at int64, conn int) error {
 	if at < n.Now() {
 		return fmt.Errorf("inject at %d µs: that is before the current time %d µs", at, n.Now())
 	}
@@ -39,10 +42,10 @@ func (n *Net) Inject(seg Segment, at int64) error {
 	if to == nil {
 		return fmt.Errorf("inject: destination %s:%d is no host's address", FormatAddr(seg.Dst), seg.Dport)
 	}
-	if seg.Conn != trace.NoConn && n.keepConns && n.connAt(seg.Conn) == nil {
-		return fmt.Errorf("inject: conn %d does not exist", seg.Conn)
+	if conn != trace.NoConn && n.keepConns && n.connAt(conn) == nil {
+		return fmt.Errorf("inject: conn %d does not exist", conn)
 	}
-	seg.Injected = true
+	seg.Conn, seg.Injected = conn, true
 	n.S.At(at, func() { n.deliverInjected(from, seg) })
 	return nil
 }

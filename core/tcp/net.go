@@ -209,12 +209,17 @@ func (n *Net) newConn(client *Host, t tuple, isn uint32) int {
 	return id
 }
 
-// serverSide records the server's ISN and its view of the 4-tuple.
+// serverSide records the server's ISN and its view of the 4-tuple, the first time only.
 func (n *Net) serverSide(conn int, server *Host, t tuple, isn uint32) {
 	if !n.keepConns || conn < 0 || conn >= len(n.conns) {
 		return
 	}
 	c := n.conns[conn]
+	if c.hasS {
+		// a second SYN-ACK ISN on the conn (a SYN injected into a TIME_WAIT it takes over):
+		// numbers stay relative to the first, as tcpdump and the conformance harness keep them
+		return
+	}
 	c.server, c.isnS, c.hasS, c.tupS = server, isn, true, t
 	n.byTup[t] = conn
 }

@@ -423,7 +423,7 @@ func (d *dia) packetLabels() {
 		// Centred on the arrow where there is room; else just above or below it; else centred.
 		placed := false
 		offsets := []float64{0, -(h/2 + d.px(3)), h/2 + d.px(3)}
-		if p.Dropped { // a short arrow: keep it and its ✕ in sight
+		if p.Dropped || p.Injected { // a short arrow: keep it and its ✕ or ring in sight
 			offsets = []float64{-(h/2 + d.px(8)), h/2 + d.px(8), 0}
 		}
 		for _, dy := range offsets {
