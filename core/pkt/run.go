@@ -131,6 +131,7 @@ type runner struct {
 	n        *tcp.Net
 	loc, rem *tcp.Host
 	app      *tcp.App
+	calls    tcp.Calls
 	res      *Result
 
 	fds        map[int]*fdState
@@ -152,9 +153,9 @@ func newRunner(s *Script) *runner {
 	r := &runner{s: s, n: n, res: &Result{}, fds: map[int]*fdState{}, nextPort: remotePortBase}
 	r.loc = n.NewHost(LocalHost, localAddr, tcp.Modern, 1000)
 	r.rem = n.NewHost(RemoteHost, remoteAddr, tcp.Modern, 1000)
-	r.app = r.loc.App
+	r.app, r.calls = r.loc.App, tcp.ScriptCalls(r.loc)
 	n.Check = n.Invariants
-	r.rem.SetTap(r.tap)
+	tcp.TapHost(r.rem, r.tap)
 	return r
 }
 
@@ -389,7 +390,7 @@ func (r *runner) inbound(e *Event, t int64) {
 		return
 	}
 	if seg.Flags&(tcp.FlagSYN|tcp.FlagACK) == tcp.FlagSYN|tcp.FlagACK {
-		r.n.NoteServerISN(r.rem, seg)
+		tcp.NoteServerISN(r.n, r.rem, seg)
 	}
 	tr := r.n.Trace()
 	for k := before; k < len(tr.Events); k++ {

@@ -144,17 +144,17 @@ func (r *runner) poll() {
 	var o outcome
 	switch c.Name {
 	case "accept":
-		if !r.app.AcceptReady(fd.name) {
+		if !r.calls.AcceptReady(fd.name) {
 			return
 		}
 		o = r.accept(c, fd)
 	case "read", "recv":
-		if !r.app.Readable(fd.name) {
+		if !r.calls.Readable(fd.name) {
 			return
 		}
 		o = r.recv(c, fd)
 	case "close":
-		if r.app.Lingering(fd.name) {
+		if r.calls.Lingering(fd.name) {
 			return
 		}
 		o = r.fromEvent(p.callEv)
@@ -214,7 +214,7 @@ func (r *runner) call(c *Call) outcome {
 		fd := r.newFd()
 		name := "fd" + strconv.Itoa(fd) + "." + strconv.Itoa(from)
 		r.fds[fd] = &fdState{name: name, nonblock: c.NonBlock}
-		a.Socket(name)
+		r.calls.Socket(name)
 		// the new socket is the one under test (packetdrill's socket_under_test)
 		r.cur, r.listening, r.connecting = nil, false, false
 		return outcome{ret: int64(fd), ev: r.lastCall(from)}
@@ -235,7 +235,7 @@ func (r *runner) call(c *Call) outcome {
 		}
 		return o
 	case "accept":
-		if !a.AcceptReady(fd.name) && !fd.nonblock && fd.listening {
+		if !r.calls.AcceptReady(fd.name) && !fd.nonblock && fd.listening {
 			return outcome{blocked: true, ev: -1}
 		}
 		return r.accept(c, fd)
@@ -262,7 +262,7 @@ func (r *runner) call(c *Call) outcome {
 			fd.nonblock = c.NonBlock
 			return outcome{ev: -1}
 		}
-		n, res := a.Queued(fd.name, c.Opt == "SIOCOUTQ")
+		n, res := r.calls.Queued(fd.name, c.Opt == "SIOCOUTQ")
 		o := recorded()
 		if res == "0" {
 			o.hasVal, o.v1 = true, n
@@ -270,11 +270,11 @@ func (r *runner) call(c *Call) outcome {
 		return o
 	case "setsockopt":
 		if c.Opt == "TCP_NODELAY" {
-			a.SetNoDelay(fd.name, c.Val != 0)
+			r.calls.SetNoDelay(fd.name, c.Val != 0)
 			return recorded()
 		}
 		if c.Opt == "IP_LOCAL_PORT_RANGE" || c.Opt == "IP_BIND_ADDRESS_NO_PORT" {
-			a.SetIPOption(fd.name, c.Opt, c.Val)
+			r.calls.SetIPOption(fd.name, c.Opt, c.Val)
 			return recorded()
 		}
 		if err := a.Setsockopt("app", fd.name, c.Opt, c.Val, c.Val2); err != nil {
@@ -282,7 +282,7 @@ func (r *runner) call(c *Call) outcome {
 		}
 		return recorded()
 	case "getsockopt":
-		v1, v2, res := a.Getsockopt(fd.name, c.Opt)
+		v1, v2, res := r.calls.Getsockopt(fd.name, c.Opt)
 		o := recorded()
 		if res == "0" {
 			o.hasVal, o.v1, o.v2 = true, v1, v2
@@ -296,7 +296,7 @@ func (r *runner) call(c *Call) outcome {
 		}
 		return o
 	case "read", "recv":
-		if !fd.nonblock && !a.Readable(fd.name) {
+		if !fd.nonblock && !r.calls.Readable(fd.name) {
 			return outcome{blocked: true, ev: -1}
 		}
 		return r.recv(c, fd)
@@ -309,7 +309,7 @@ func (r *runner) call(c *Call) outcome {
 		_ = a.Close("app", fd.name)
 		o := recorded()
 		delete(r.fds, c.Fd)
-		if a.Lingering(fd.name) {
+		if r.calls.Lingering(fd.name) {
 			o.blocked = true
 		} else {
 			a.Forget(fd.name)
@@ -323,7 +323,7 @@ func (r *runner) accept(c *Call, fd *fdState) outcome {
 	nfd := r.newFd()
 	name := "fd" + strconv.Itoa(nfd) + "." + strconv.Itoa(len(r.n.Trace().Events))
 	from := len(r.n.Trace().Events)
-	res := r.app.AcceptAs(fd.name, name)
+	res := r.calls.AcceptAs(fd.name, name)
 	if res != "0" {
 		return r.fromEvent(r.lastCall(from))
 	}

@@ -11,14 +11,23 @@ import (
 // runner), and the local application's calls are made one at a time by file descriptor, each
 // recorded as a call event whose result the runner reads back.
 
-// SetTap makes h a tapped host: every segment the wire delivers to it goes to f instead of its
+// Calls is the system-call view of a host's application that a packetdrill script runner uses
+// (core/pkt): one call at a time, by handle name, each recorded as a call event. It is a type of
+// its own, reached only through ScriptCalls (as TapHost and NoteServerISN are functions), so that
+// a program that runs no script, the web page among them, links none of it.
+type Calls struct{ a *App }
+
+// ScriptCalls returns the system-call view of h's application.
+func ScriptCalls(h *Host) Calls { return Calls{h.App} }
+
+// TapHost makes h a tapped host: every segment the wire delivers to it goes to f instead of its
 // input path (f must copy what it keeps). nil restores the input path.
-func (h *Host) SetTap(f func(seg *Segment)) { h.tap = f }
+func TapHost(h *Host, f func(seg *Segment)) { h.tap = f }
 
 // NoteServerISN registers an injected SYN-ACK's sender as the server of its connection, so that
 // the trace numbers both directions relative to their ISNs (a host's own SYN-ACK does this in
 // tcp_v4_conn_request).
-func (n *Net) NoteServerISN(from *Host, seg Segment) {
+func NoteServerISN(n *Net, from *Host, seg Segment) {
 	if seg.Flags&(FlagSYN|FlagACK) != FlagSYN|FlagACK {
 		return
 	}
@@ -32,13 +41,15 @@ func (n *Net) NoteServerISN(from *Host, seg Segment) {
 
 // Socket is socket(): an unconnected socket for the handle name (the script's fd), recorded as a
 // call.
-func (a *App) Socket(name string) {
+func (cl Calls) Socket(name string) {
+	a := cl.a
 	a.handleFor("app", name)
 	a.call(trace.NoConn, "socket", "SOCK_STREAM", name)
 }
 
 // AcceptReady reports whether the listener name has a connection in its accept queue.
-func (a *App) AcceptReady(name string) bool {
+func (cl Calls) AcceptReady(name string) bool {
+	a := cl.a
 	hd := a.handles[name]
 	return hd != nil && hd.s.state == Listen && len(hd.s.acceptQ) > 0
 }
@@ -46,7 +57,8 @@ func (a *App) AcceptReady(name string) bool {
 // AcceptAs is accept() on the listener name: the first connection of its accept queue becomes
 // the handle child. It returns the call's result: "0", or "EAGAIN" with an empty queue, "EINVAL"
 // on a socket that is not listening, "EBADF" for an unknown or closed handle.
-func (a *App) AcceptAs(name, child string) string {
+func (cl Calls) AcceptAs(name, child string) string {
+	a := cl.a
 	hd := a.handles[name]
 	switch {
 	case hd == nil || hd.closed:
@@ -73,7 +85,8 @@ func (a *App) AcceptAs(name, child string) string {
 
 // Readable reports whether recv() on name would return at once: data, end of file, an error, or
 // a closed or unknown socket.
-func (a *App) Readable(name string) bool {
+func (cl Calls) Readable(name string) bool {
+	a := cl.a
 	hd := a.handles[name]
 	if hd == nil || hd.closed {
 		return true
@@ -83,15 +96,10 @@ func (a *App) Readable(name string) bool {
 		s.state == Close && s.conn != trace.NoConn
 }
 
-// Connecting reports whether a connect() on name is still in progress.
-func (a *App) Connecting(name string) bool {
-	hd := a.handles[name]
-	return hd != nil && hd.connecting
-}
-
 // Getsockopt reads a socket option as getsockopt() returns it: the value (SO_LINGER: l_onoff
 // and l_linger) and the call's result ("0", or "EBADF", "ENOPROTOOPT").
-func (a *App) Getsockopt(name, opt string) (v, v2 int, res string) {
+func (cl Calls) Getsockopt(name, opt string) (v, v2 int, res string) {
+	a := cl.a
 	hd := a.handles[name]
 	res = "0"
 	if hd == nil || hd.closed {
@@ -154,7 +162,8 @@ func (a *App) Getsockopt(name, opt string) (v, v2 int, res string) {
 // Queued is ioctl SIOCINQ (out false: bytes received and not yet read) or SIOCOUTQ (out true:
 // bytes written and not yet acknowledged), with the call's result ("0", "EINVAL" on a listener,
 // "EBADF").
-func (a *App) Queued(name string, out bool) (int, string) {
+func (cl Calls) Queued(name string, out bool) (int, string) {
+	a := cl.a
 	hd := a.handles[name]
 	what := "SIOCINQ"
 	if out {
@@ -181,7 +190,8 @@ func (a *App) Queued(name string, out bool) (int, string) {
 }
 
 // Lingering reports whether a close() on name is still waiting for SO_LINGER.
-func (a *App) Lingering(name string) bool {
+func (cl Calls) Lingering(name string) bool {
+	a := cl.a
 	hd := a.handles[name]
 	return hd != nil && hd.s.lingerWaiting
 }
@@ -205,7 +215,8 @@ func (s *Sock) localPortRange() (lo, hi int) {
 // above the high is EINVAL, as in do_ip_setsockopt) and IP_BIND_ADDRESS_NO_PORT (which defers
 // the port of a bind() to port 0 until connect(); a script's bind() names its port, so it
 // changes nothing here). It returns the call's result.
-func (a *App) SetIPOption(name, opt string, v int) string {
+func (cl Calls) SetIPOption(name, opt string, v int) string {
+	a := cl.a
 	hd := a.handles[name]
 	res := "0"
 	conn := trace.NoConn
@@ -231,7 +242,8 @@ func (a *App) SetIPOption(name, opt string, v int) string {
 
 // SetNoDelay is setsockopt TCP_NODELAY: on, the Nagle test no longer holds back a small
 // segment, and what waits is pushed at once (do_tcp_setsockopt: tcp_push_pending_frames).
-func (a *App) SetNoDelay(name string, on bool) string {
+func (cl Calls) SetNoDelay(name string, on bool) string {
+	a := cl.a
 	hd := a.handles[name]
 	if hd == nil || hd.closed {
 		a.call(trace.NoConn, "setsockopt", "TCP_NODELAY", "EBADF")
