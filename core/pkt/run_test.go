@@ -68,6 +68,8 @@ func TestCatalogScripts(t *testing.T) {
 			12: "> R. 1:1(0) ack 11 win 502 at 0.300000"}},
 		{"tw_reuse_connect", 22, map[int]string{10: "injected at 0.100000", 20: "= -1 EADDRNOTAVAIL",
 			28: "> S 0:0(0) win 65160 <mss 1460,sackOK,TS val 1300 ecr 800,nop,wscale 7> at 1.300000"}},
+		{"port_exhaustion", 44, map[int]string{48: "= -1 EADDRNOTAVAIL",
+			55: "> S 0:0(0) win 65160 <mss 1460,sackOK,TS val 1080 ecr 110,nop,wscale 7> at 1.080000"}},
 		{"tw_buckets_overflow", 12, map[int]string{13: "> . 2:2(0) ack 2 win 502 at 0.300000", 15: "> R 2:2(0) win 0 at 0.800000"}},
 	}
 	files, _ := filepath.Glob("../../testdata/pkt/*.pkt")
