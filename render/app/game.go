@@ -72,6 +72,8 @@ type Game struct {
 	dropped   chan droppedFile
 	edge      *edges // which watched inputs went down or up since the last Update
 
+	fileSrc map[string][]byte // the text each file's scenario was opened from, by name (ScenarioFile)
+
 	pal     *theme.Palette
 	lang    i18n.Lang
 	reveal  bool
