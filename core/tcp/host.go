@@ -39,6 +39,8 @@ type Host struct {
 
 	// App is the host's application layer (handles, processes, policies); see app.go.
 	App *App
+
+	tap func(*Segment) // SetTap: segments delivered here go to a script runner instead
 }
 
 type orphObs struct {

@@ -4,6 +4,10 @@ package tcp
 // established full sockets, TIME_WAIT sockets, half-open requests, the listener, else a reply RST
 // (spec §6.1, §8.7).
 func (h *Host) receive(seg *Segment) {
+	if h.tap != nil {
+		h.tap(seg)
+		return
+	}
 	t := tuple{laddr: seg.Dst, raddr: seg.Src, lport: seg.Dport, rport: seg.Sport}
 	if s := h.ehash[t]; s != nil {
 		s.rcv(seg)

@@ -22,10 +22,11 @@ type Net struct {
 	rules  *wire.Rules
 	nat    *natState
 
-	tr    *trace.Trace // nil: trace off
-	nconn int
-	conns []*connInfo
-	byTup map[tuple]int // a connection's 4-tuple, seen from either end, → conn index
+	tr        *trace.Trace // nil: trace off
+	keepConns bool         // keep conns/byTup (with the trace, or Config.KeepConns)
+	nconn     int
+	conns     []*connInfo
+	byTup     map[tuple]int // a connection's 4-tuple, seen from either end, → conn index
 
 	// Check, when set, runs after every event (invariants in tests and fuzzing).
 	Check func() error
@@ -48,6 +49,18 @@ type connInfo struct {
 	client, server *Host
 	isnC, isnS     uint32
 	hasS           bool
+	tupC, tupS     tuple // each end's own view of the 4-tuple (they differ behind a NAT)
+	sent           [2]sideSent
+}
+
+// sideSent is what one side of a conn has put on the wire (index 0: client, 1: server), as an
+// observer of the wire sees it: the next sequence number it would use and its latest TSval.
+type sideSent struct {
+	next    uint32 // one past the highest seq+len+SYN+FIN sent
+	hasNext bool
+	tsval   uint32
+	tsAt    int64 // when tsval was sent, µs
+	hasTS   bool
 }
 
 type natState struct {
@@ -89,6 +102,9 @@ type Config struct {
 	MaxTime   int64
 	MaxSteps  uint64
 	MaxEvents int
+	// KeepConns keeps the connection registry (ISNs, 4-tuples, what each side has sent) even
+	// with the trace off, for ConnView (a scenario's injected segments need it).
+	KeepConns bool
 }
 
 // NewNet makes an empty network.
@@ -96,7 +112,7 @@ func NewNet(c Config) *Net {
 	n := &Net{S: &sim.Sched{}, rng: rand.New(rand.NewPCG(uint64(c.Seed), 0x66696e77616974)),
 		byName: map[string]*Host{}, byAddr: map[uint32]*Host{}, delay: map[[2]*Host]int64{},
 		defDly: c.Delay, rules: wire.NewRules(c.Rules), byTup: map[tuple]int{},
-		MaxTime: c.MaxTime, MaxSteps: c.MaxSteps, MaxEvents: c.MaxEvents}
+		MaxTime: c.MaxTime, MaxSteps: c.MaxSteps, MaxEvents: c.MaxEvents, keepConns: c.Trace || c.KeepConns}
 	if c.Trace {
 		n.tr = &trace.Trace{Seed: c.Seed, Events: make([]trace.Event, 0, 64)} // an Event is 360 B: start small
 	}
@@ -183,21 +199,21 @@ func (n *Net) emit(e trace.Event) {
 func (n *Net) newConn(client *Host, t tuple, isn uint32) int {
 	id := n.nconn
 	n.nconn++
-	if n.tr == nil {
+	if !n.keepConns {
 		return id // without a trace nothing reads relative numbers: keep no registry
 	}
-	n.conns = append(n.conns, &connInfo{client: client, isnC: isn})
+	n.conns = append(n.conns, &connInfo{client: client, isnC: isn, tupC: t})
 	n.byTup[t] = id
 	return id
 }
 
 // serverSide records the server's ISN and its view of the 4-tuple.
 func (n *Net) serverSide(conn int, server *Host, t tuple, isn uint32) {
-	if n.tr == nil || conn < 0 || conn >= len(n.conns) {
+	if !n.keepConns || conn < 0 || conn >= len(n.conns) {
 		return
 	}
 	c := n.conns[conn]
-	c.server, c.isnS, c.hasS = server, isn, true
+	c.server, c.isnS, c.hasS, c.tupS = server, isn, true, t
 	n.byTup[t] = conn
 }
 
@@ -241,6 +257,9 @@ func (n *Net) transmit(from *Host, seg Segment) {
 	arrive := n.Now() + dly + fate.Extra
 	if fate.Dropped || to == nil {
 		arrive = trace.NoTime
+	}
+	if n.keepConns {
+		n.noteSent(from, &seg)
 	}
 	if n.tr != nil {
 		n.emitPacket(from, toName, &seg, arrive, fate.Dropped)
@@ -307,7 +326,7 @@ func (n *Net) emitPacket(from *Host, to string, seg *Segment, arrive int64, drop
 	if n.tr != nil {
 		n.emit(trace.Event{Kind: trace.KindPacket, Host: from.Name, Conn: conn, From: from.Name, To: to,
 			Flags: FlagString(seg.Flags), Seq: rel, Ack: relAck, HasAck: seg.has(FlagACK), Len: seg.Len,
-			Win: int(seg.Win), Arrive: arrive, Dropped: dropped, Note: seg.Note,
+			Win: int(seg.Win), Arrive: arrive, Dropped: dropped, Note: seg.Note, Injected: seg.Injected,
 			HasTS: seg.HasTS, TSVal: seg.TSVal, TSEcr: seg.TSEcr})
 	}
 }

@@ -115,8 +115,12 @@ type Segment struct {
 	TSVal, TSEcr uint32
 	WScale       int8 // window-scale option on SYN/SYN-ACK; -1 when absent
 	SackOK       bool
+	MSS          uint16 // MSS option on an injected segment; 0 when absent (hosts' own SYNs: see synSegment)
 	Conn         int    // trace conn index (a model convenience, not a header field)
 	Note         string // why it was sent (trace only)
+	// Injected marks a segment that no host sent: Net.Inject put it on the wire (a scenario's
+	// crafted segment). It is traced with "injected": true and counted on no sender.
+	Injected bool
 }
 
 func (s *Segment) has(f uint8) bool { return s.Flags&f != 0 }

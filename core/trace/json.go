@@ -226,6 +226,9 @@ func (e *Event) appendJSON(b *bytes.Buffer) {
 		o.int("win", int64(e.Win))
 		o.nullable("arrive_us", e.Arrive, e.Arrive != NoTime)
 		o.bool("dropped", e.Dropped)
+		if e.Injected { // only when set: traces without injected segments stay byte-identical
+			o.bool("injected", true)
+		}
 		if e.HasTS {
 			o.int("tsval", int64(e.TSVal))
 			o.int("tsecr", int64(e.TSEcr))

@@ -20,6 +20,7 @@ type jsonEvent struct {
 	Win       int     `json:"win"`
 	Arrive    *int64  `json:"arrive_us"`
 	Dropped   bool    `json:"dropped"`
+	Injected  bool    `json:"injected"`
 	Note      string  `json:"note"`
 	TSVal     *uint32 `json:"tsval"`
 	TSEcr     uint32  `json:"tsecr"`
@@ -61,7 +62,7 @@ func ParseJSON(data []byte) (*Trace, error) {
 	t.Events = make([]Event, len(jt.Events))
 	for i, je := range jt.Events {
 		e := Event{T: je.T, Kind: je.Kind, Host: je.Host, Conn: NoConn, From: je.From, To: je.To,
-			Flags: je.Flags, Seq: je.Seq, Len: je.Len, Win: je.Win, Arrive: NoTime, Dropped: je.Dropped,
+			Flags: je.Flags, Seq: je.Seq, Len: je.Len, Win: je.Win, Arrive: NoTime, Dropped: je.Dropped, Injected: je.Injected,
 			Note: je.Note, StateFrom: je.StateFrom, StateTo: je.StateTo, Substate: je.Substate, Fn: je.Fn,
 			Timer: je.Timer, Action: je.Action, Expires: je.Expires, Detail: je.Detail, Result: je.Result,
 			Returned: NoTime, Name: je.Name, Delta: je.Delta, Branch: je.Branch}

@@ -44,3 +44,20 @@ func TestHostFinalMatchesEncodingJSON(t *testing.T) {
 		assert.Equal(t, string(want), b.String(), name)
 	}
 }
+
+// "injected" is written only for injected segments, so traces without them are unchanged, and
+// it survives a round trip through ParseJSON; the text listing marks it.
+func TestInjectedPacketJSON(t *testing.T) {
+	tr := &Trace{Scenario: "s", Profile: "modern", Hosts: []string{"A", "B"}, Events: []Event{
+		{T: 5, Kind: KindPacket, Host: "A", Conn: 0, From: "A", To: "B", Flags: "R", Seq: 1, Arrive: 5, Injected: true, Returned: NoTime},
+		{T: 6, Kind: KindPacket, Host: "B", Conn: 0, From: "B", To: "A", Flags: ".", Seq: 1, Ack: 2, HasAck: true, Arrive: 26, Returned: NoTime},
+	}}
+	b, err := tr.MarshalJSON()
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "\n"+`{"t_us":5,"kind":"packet","conn":0,"from":"A","to":"B","flags":"R","seq":1,"ack":null,"len":0,"win":0,"arrive_us":5,"dropped":false,"injected":true},`)
+	assert.Contains(t, string(b), "\n"+`{"t_us":6,"kind":"packet","conn":0,"from":"B","to":"A","flags":".","seq":1,"ack":2,"len":0,"win":0,"arrive_us":26,"dropped":false}`+"\n")
+	back, err := ParseJSON(b)
+	require.NoError(t, err)
+	assert.Equal(t, tr.Events, back.Events)
+	assert.Equal(t, "     0.005  A>B c0  R seq 1 win 0 len 0  INJECTED", Line(&back.Events[0]))
+}

@@ -53,6 +53,9 @@ func Line(e *Event) string {
 		if e.Dropped {
 			s += "  DROPPED"
 		}
+		if e.Injected {
+			s += "  INJECTED"
+		}
 		return s
 	case KindState:
 		sub := ""

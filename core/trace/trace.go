@@ -41,6 +41,7 @@ type Event struct {
 	Win      int   // 16-bit window field as sent
 	Arrive   int64 // arrival time in µs, or NoTime when dropped
 	Dropped  bool
+	Injected bool   // a crafted segment no host sent (a scenario's inject action); From is the side it claims to come from
 	Note     string // why the segment left: "retransmit", "loss_probe", "probe", "keepalive", "timewait_ack", "reply_rst" …
 	TSVal    uint32
 	TSEcr    uint32

@@ -1,0 +1,183 @@
+package tcp
+
+import (
+	"strconv"
+
+	"finwait/core/trace"
+)
+
+// This file is what a packetdrill script runner (core/pkt) needs beyond the scenario API: the
+// script's remote end is a host whose input is tapped (every segment delivered to it goes to the
+// runner), and the local application's calls are made one at a time by file descriptor, each
+// recorded as a call event whose result the runner reads back.
+
+// SetTap makes h a tapped host: every segment the wire delivers to it goes to f instead of its
+// input path (f must copy what it keeps). nil restores the input path.
+func (h *Host) SetTap(f func(seg *Segment)) { h.tap = f }
+
+// NoteServerISN registers an injected SYN-ACK's sender as the server of its connection, so that
+// the trace numbers both directions relative to their ISNs (a host's own SYN-ACK does this in
+// tcp_v4_conn_request).
+func (n *Net) NoteServerISN(from *Host, seg Segment) {
+	if seg.Flags&(FlagSYN|FlagACK) != FlagSYN|FlagACK {
+		return
+	}
+	t := tuple{laddr: seg.Src, raddr: seg.Dst, lport: seg.Sport, rport: seg.Dport}
+	if c := n.connOf(t); c != trace.NoConn {
+		if info := n.connAt(c); info != nil && !info.hasS {
+			n.serverSide(c, from, t, seg.Seq)
+		}
+	}
+}
+
+// Socket is socket(): an unconnected socket for the handle name (the script's fd), recorded as a
+// call.
+func (a *App) Socket(name string) {
+	a.handleFor("app", name)
+	a.call(trace.NoConn, "socket", "SOCK_STREAM", name)
+}
+
+// AcceptReady reports whether the listener name has a connection in its accept queue.
+func (a *App) AcceptReady(name string) bool {
+	hd := a.handles[name]
+	return hd != nil && hd.s.state == Listen && len(hd.s.acceptQ) > 0
+}
+
+// AcceptAs is accept() on the listener name: the first connection of its accept queue becomes
+// the handle child. It returns the call's result: "0", or "EAGAIN" with an empty queue, "EINVAL"
+// on a socket that is not listening, "EBADF" for an unknown or closed handle.
+func (a *App) AcceptAs(name, child string) string {
+	hd := a.handles[name]
+	switch {
+	case hd == nil || hd.closed:
+		a.call(trace.NoConn, "accept", "", "EBADF")
+		return "EBADF"
+	case hd.s.state != Listen:
+		a.call(trace.NoConn, "accept", "", "EINVAL")
+		return "EINVAL"
+	case len(hd.s.acceptQ) == 0:
+		a.call(trace.NoConn, "accept", "", "EAGAIN")
+		return "EAGAIN"
+	}
+	c := hd.s.acceptQ[0]
+	hd.s.acceptQ = hd.s.acceptQ[1:]
+	c.accepted = true
+	nh := &handle{name: child, s: c, fds: fdTable{{hd.proc, 1}}, closeAfter: -1, connectEv: -1, proc: hd.proc}
+	c.owner = nh
+	a.seq++
+	nh.order = a.seq
+	a.handles[child] = nh
+	a.call(c.conn, "accept", "", "0")
+	return "0"
+}
+
+// Readable reports whether recv() on name would return at once: data, end of file, an error, or
+// a closed or unknown socket.
+func (a *App) Readable(name string) bool {
+	hd := a.handles[name]
+	if hd == nil || hd.closed {
+		return true
+	}
+	s := hd.s
+	return s.unreadBytes() > 0 || s.finRcvd || s.sockErr != "" && !hd.errSeen || s.shutdown&rcvShutdown != 0 ||
+		s.state == Close && s.conn != trace.NoConn
+}
+
+// Connecting reports whether a connect() on name is still in progress.
+func (a *App) Connecting(name string) bool {
+	hd := a.handles[name]
+	return hd != nil && hd.connecting
+}
+
+// Getsockopt reads a socket option as getsockopt() returns it: the value (SO_LINGER: l_onoff
+// and l_linger) and the call's result ("0", or "EBADF", "ENOPROTOOPT").
+func (a *App) Getsockopt(name, opt string) (v, v2 int, res string) {
+	hd := a.handles[name]
+	res = "0"
+	if hd == nil || hd.closed {
+		res = "EBADF"
+	} else {
+		s := hd.s
+		switch opt {
+		case "SO_LINGER":
+			if s.linger {
+				v = 1
+			}
+			v2 = s.lingerSecs
+		case "TCP_LINGER2": // do_tcp_getsockopt: linger2, or tcp_fin_timeout when 0; −1 stays
+			v = s.linger2
+			if v == 0 {
+				v = a.h.Sys.FinTimeout
+			}
+		case "SO_REUSEADDR":
+			if s.reuse {
+				v = 1
+			}
+		case "SO_KEEPALIVE":
+			if s.keepOpen {
+				v = 1
+			}
+		case "TCP_KEEPIDLE":
+			v = s.keepIdleS()
+		case "TCP_KEEPINTVL":
+			v = s.keepIntvl
+			if v == 0 {
+				v = a.h.Sys.KeepaliveIntvl
+			}
+		case "TCP_KEEPCNT":
+			v = s.keepCnt
+			if v == 0 {
+				v = a.h.Sys.KeepaliveProbes
+			}
+		case "TCP_USER_TIMEOUT":
+			v = int(s.userTO / 1000)
+		case "SO_SNDBUF":
+			v = s.sndBuf
+		case "SO_RCVBUF":
+			v = int(s.rcvCap)
+		default:
+			res = "ENOPROTOOPT"
+		}
+	}
+	conn := trace.NoConn
+	if hd != nil {
+		conn = hd.s.conn
+	}
+	a.call(conn, "getsockopt", opt, res)
+	return v, v2, res
+}
+
+// Queued is ioctl SIOCINQ (out false: bytes received and not yet read) or SIOCOUTQ (out true:
+// bytes written and not yet acknowledged), with the call's result ("0", "EINVAL" on a listener,
+// "EBADF").
+func (a *App) Queued(name string, out bool) (int, string) {
+	hd := a.handles[name]
+	what := "SIOCINQ"
+	if out {
+		what = "SIOCOUTQ"
+	}
+	if hd == nil || hd.closed {
+		a.call(trace.NoConn, "ioctl", what, "EBADF")
+		return 0, "EBADF"
+	}
+	s := hd.s
+	if s.state == Listen {
+		a.call(s.conn, "ioctl", what, "EINVAL")
+		return 0, "EINVAL"
+	}
+	n := s.unreadBytes()
+	if out {
+		n = int(int32(s.dataEnd() - s.sndUna))
+		if s.state == SynSent || s.state == Close && s.conn == trace.NoConn {
+			n = 0
+		}
+	}
+	a.call(s.conn, "ioctl", what+" "+strconv.Itoa(n), "0")
+	return max(n, 0), "0"
+}
+
+// Lingering reports whether a close() on name is still waiting for SO_LINGER.
+func (a *App) Lingering(name string) bool {
+	hd := a.handles[name]
+	return hd != nil && hd.s.lingerWaiting
+}
