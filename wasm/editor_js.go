@@ -19,6 +19,7 @@ import (
 //     ("" = the scenario's first) and the moment t (µs; < 0 = the start) the link names; name
 //     stands for the file in messages (the words "the link", from messages.json):
 //     {ok: true, scenario} or {ok: false, error}.
+//     {ok: true, scenario} or {ok: false, error}.
 func editorAPI(w *webGame, api js.Value) {
 	api.Set("scenarioFile", js.FuncOf(func(js.Value, []js.Value) any {
 		var text any
@@ -46,4 +47,10 @@ func editorAPI(w *webGame, api js.Value) {
 		}
 		return js.ValueOf(map[string]any{"ok": true, "scenario": w.game.ScenarioName()})
 	}))
+	if pktAPI != nil {
+		pktAPI(w, api)
+	}
 }
+
+// pktAPI adds finwait.openPkt in the page's packetdrill module (editor_pkt_js.go, -tags pkt).
+var pktAPI func(w *webGame, api js.Value)

@@ -1,4 +1,7 @@
-// The scenario editor: a panel with the scenario on screen as a file (JSON), to edit and run.
+// The scenario editor: a panel with the scenario on screen as a file (JSON), to edit and run; a
+// packetdrill script (.pkt: any text that is not a JSON object) runs too, its lines' verdicts
+// listed in words under it and marked on the diagram (window.finwaitPkt.open also serves the
+// menu's "Open scenario…" and drops).
 // "Edit scenario…" in the "Share & save" menu opens it; Ctrl+Enter (⌘+Enter) runs the text,
 // Escape closes the panel. A file that does not run leaves the view as it was, and its error is
 // shown at its line and column: the line marked in the gutter, the caret put at the column.
@@ -20,6 +23,8 @@
   }
   function saved() { try { return store ? store.getItem(KEY) : null; } catch (e) { return null; } }
   function keep(text) { try { if (store) { store.setItem(KEY, text); } } catch (e) { /* full: the text stays on screen */ } }
+  // the text a replacement took the place of stays in storage too (KEY.previous)
+  function keepPrevious(text) { try { if (store) { store.setItem(KEY + ".previous", text); } } catch (e) { /* as keep */ } }
 
   function el(tag, cls, attrs) {
     var e = document.createElement(tag);
@@ -48,6 +53,8 @@
   body.appendChild(area);
   var error = el("p", "editor-error", { id: "editor-error", role: "alert" });
   var note = el("p", "editor-note", { id: "editor-note", "aria-live": "polite" });
+  var verdicts = el("ol", "editor-verdicts", { id: "editor-verdicts", "data-elabel": "web.pkt.verdicts" });
+  verdicts.hidden = true;
   var buttons = el("div", "editor-buttons");
   function button(id, word, title) {
     var b = el("button", "", { type: "button", id: id, "data-emsg": word });
@@ -59,7 +66,7 @@
   var reset = button("editor-reset", "web.editor.reset", "web.editor.reset.title");
   var save = button("editor-save", "web.editor.save");
   var close = button("editor-close", "web.editor.close");
-  [head, body, error, note, buttons].forEach(function (c) { panel.appendChild(c); });
+  [head, body, error, note, verdicts, buttons].forEach(function (c) { panel.appendChild(c); });
   document.body.appendChild(panel);
 
   function label() {
@@ -95,19 +102,22 @@
   area.addEventListener("scroll", function () { gutter.scrollTop = area.scrollTop; });
 
   function clearError() { errLine = 0; error.textContent = ""; error.hidden = true; }
-  // showError puts the message under the text, marks its line and puts the caret at its column.
-  function showError(text) {
+  // showError puts the message under the text, marks its line and puts the caret at its column
+  // (line and column from the message, as the scenario decoder writes them, or given).
+  function showError(text, line, col) {
     error.hidden = false;
     error.textContent = msg("web.editor.error", text);
     var m = /line (\d+), column (\d+)/.exec(text);
-    errLine = m ? +m[1] : 0;
+    if (m) { line = +m[1]; col = +m[2]; }
+    errLine = line > 0 ? line : 0;
     drawGutter();
-    if (!m) { return; }
+    if (!errLine) { return; }
+    col = Math.max(col || 1, 1);
     var lines = area.value.split("\n"), off = 0;
     for (var i = 0; i < errLine - 1 && i < lines.length; i++) { off += lines[i].length + 1; }
-    off += +m[2] - 1;
-    error.setAttribute("data-line", m[1]);
-    error.setAttribute("data-column", m[2]);
+    off += col - 1;
+    error.setAttribute("data-line", String(errLine));
+    error.setAttribute("data-column", String(col));
     area.focus();
     area.setSelectionRange(off, off);
     // bring the line into view: the textarea does not scroll to a caret set by script everywhere
@@ -119,6 +129,7 @@
 
   // replace sets the text as one edit the browser can undo (Ctrl+Z brings the old text back).
   function replace(text) {
+    if (area.value !== "" && area.value !== text) { keepPrevious(area.value); }
     area.focus();
     area.select();
     var undoable = false;
@@ -137,6 +148,7 @@
     var f = fw();
     if (!f) { return Promise.resolve(); }
     var file = f.scenarioFile();
+    if (typeof file.text !== "string" && scripts[file.name] !== undefined) { file.text = scripts[file.name]; }
     var got = typeof file.text === "string" ? Promise.resolve(file.text)
       : fetch("scenarios/" + encodeURIComponent(file.name) + ".json").then(function (r) {
         if (!r.ok) { throw new Error("scenarios/" + file.name + ".json: HTTP " + r.status); }
@@ -148,10 +160,15 @@
     }, function (err) { note.textContent = err.message; });
   }
 
+  // isScript: a scenario file is one JSON object; anything else is a packetdrill script.
+  function isScript(text) { return !/^\s*\{/.test(text); }
+
   function runText() {
     var f = fw();
     if (!f) { return; }
     keep(area.value);
+    if (isScript(area.value)) { openScript(scriptName, area.value, true); return; }
+    verdicts.hidden = true;
     var r = f.openScenario(msg("web.editor.name"), area.value);
     if (r.ok) {
       clearError();
@@ -163,12 +180,65 @@
     }
   }
 
+  // --- packetdrill scripts ---------------------------------------------------------------------
+  // The main module cannot run them: the first script switches the page to the packetdrill
+  // module (boot.js loads finwait-pkt.wasm for #pkt), the script waiting in sessionStorage.
+  var PENDING = "finwait.pkt.pending";
+  var scriptName = "editor.pkt";
+  var scripts = {}; // the text of each script run, by name ("From the screen")
+
+  // openScript runs a script and shows it: its text in the editor (the draft before it kept, and
+  // undoable), the verdicts of its lines in words, its error at its line and column.
+  function openScript(name, text, fromEditor) {
+    var f = fw();
+    if (!f) { return; }
+    if (typeof f.openPkt !== "function") {
+      try { sessionStorage.setItem(PENDING, JSON.stringify({ name: name, text: text })); } catch (e) { return; }
+      location.hash = "pkt";
+      location.reload();
+      return;
+    }
+    if (panel.hidden) { show(true); }
+    if (!fromEditor || area.value !== text) { replace(text); }
+    keep(text);
+    scriptName = name;
+    var r = f.openPkt(name, text);
+    while (verdicts.firstChild) { verdicts.removeChild(verdicts.firstChild); }
+    verdicts.hidden = !r.ok;
+    if (!r.ok) {
+      note.textContent = "";
+      showError(msg("web.editor.error_at", r.line, r.column) + ": " + r.error, r.line, r.column);
+      return;
+    }
+    scripts[r.scenario] = text;
+    clearError();
+    drawGutter();
+    var missed = 0;
+    r.lines.forEach(function (v) {
+      var li = el("li", v.met ? "met" : "not");
+      li.textContent = v.met ? msg("web.pkt.line_met", v.line, v.text) : msg("web.pkt.line_not", v.line, v.expected, v.got);
+      li.setAttribute("data-line", String(v.line));
+      verdicts.appendChild(li);
+      if (!v.met) { missed++; }
+    });
+    note.textContent = missed ? msg("web.pkt.missed", missed, r.lines.length) : msg("web.pkt.all_met", r.lines.length);
+  }
+  window.finwaitPkt = Object.freeze({ open: function (name, text) { openScript(name, text, false); } });
+  // a script waiting for the packetdrill module runs once it is up
+  function pending() {
+    if (!fw()) { requestAnimationFrame(pending); return; }
+    var p = null;
+    try { p = JSON.parse(sessionStorage.getItem(PENDING)); sessionStorage.removeItem(PENDING); } catch (e) { p = null; }
+    if (p && typeof p.text === "string") { window.finwaitShare.words.then(function () { openScript(String(p.name), p.text, false); }); }
+  }
+  if (/^#pkt\b/.test(location.hash)) { pending(); }
+
   function download() {
-    var f = fw(), name = "scenario";
-    try { name = JSON.parse(area.value).name || name; } catch (e) { /* not JSON yet: a plain name */ }
+    var f = fw(), name = "scenario", script = isScript(area.value);
+    try { name = script ? scriptName.replace(/\.pkt$/i, "") : JSON.parse(area.value).name || name; } catch (e) { /* not JSON yet: a plain name */ }
     var a = el("a");
-    a.href = URL.createObjectURL(new Blob([area.value], { type: "application/json" }));
-    a.download = String(name).replace(/[^A-Za-z0-9_.-]/g, "_") + ".json";
+    a.href = URL.createObjectURL(new Blob([area.value], { type: script ? "text/plain" : "application/json" }));
+    a.download = String(name).replace(/[^A-Za-z0-9_.-]/g, "_") + (script ? ".pkt" : ".json");
     document.body.appendChild(a);
     a.click();
     a.remove();
@@ -177,7 +247,9 @@
   }
 
   var opener = null;
-  function show() {
+  // show opens the panel: with the text kept, or else the scenario on screen (unless the caller
+  // is about to put a text there itself).
+  function show(filling) {
     if (!menu.hidden) { menuButton.click(); } // close the menu
     opener = document.activeElement;
     panel.hidden = false;
@@ -185,7 +257,7 @@
     label();
     var text = saved();
     if (area.value === "" && text !== null) { area.value = text; drawGutter(); note.textContent = msg("web.editor.kept"); }
-    if (area.value === "") { fromScreen(); } else { drawGutter(); }
+    if (area.value === "" && filling !== true) { fromScreen(); } else { drawGutter(); }
     area.focus();
   }
   function hide() {
@@ -194,7 +266,7 @@
     (opener && opener.focus ? opener : menuButton).focus();
   }
 
-  item.addEventListener("click", show);
+  item.addEventListener("click", function () { show(false); });
   run.addEventListener("click", runText);
   reset.addEventListener("click", fromScreen);
   save.addEventListener("click", download);
@@ -210,5 +282,5 @@
   document.addEventListener("finwait-link-opened", function (e) {
     if (e.detail.ok && saved() === null) { keep(e.detail.text); }
   });
-  window.finwaitEditor = Object.freeze({ open: show, fromScreen: fromScreen, run: runText });
+  window.finwaitEditor = Object.freeze({ open: function () { show(false); }, fromScreen: fromScreen, run: runText });
 })();

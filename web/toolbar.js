@@ -149,6 +149,7 @@
     if (!f || !fw()) { return; }
     // one byte past the app's 1 MiB limit is enough for it to say the file is too large
     f.slice(0, 1048577).text().then(function (text) {
+      if (/\.pkt$/i.test(f.name) && window.finwaitPkt) { setOpen(false); window.finwaitPkt.open(f.name, text); return; } // editor.js
       var r = fw().openScenario(f.name, text);
       say(r.ok ? msg("file.opened", f.name, r.scenario) : msg("file.error", f.name, r.error));
     });

@@ -32,6 +32,11 @@ const (
 	WebShareBadData   ID = "web.share.bad_data"
 	WebEditorName     ID = "web.editor.name" // the "file name" the editor's text is opened under
 	WebEditorWhatIf   ID = "web.editor.what_if"
+	WebPktAllMet      ID = "web.pkt.all_met"  // %s number of lines
+	WebPktMissed      ID = "web.pkt.missed"   // %s lines not met, %s lines
+	WebPktLineMet     ID = "web.pkt.line_met" // %s line, %s the line as written
+	WebPktLineNot     ID = "web.pkt.line_not" // %s line, %s expected, %s got
+	WebPktVerdicts    ID = "web.pkt.verdicts"
 	WebShareNoSupport ID = "web.share.no_support"
 )
 
@@ -42,8 +47,8 @@ func init() {
 		}
 	}
 	add(EN, map[ID]string{
-		WebEdit: "Edit scenario…", WebEditTitle: "Edit the scenario on screen as a file (JSON) and run it",
-		WebEditorHeading: "Scenario file", WebEditorText: "Scenario file text (JSON)",
+		WebEdit: "Edit scenario…", WebEditTitle: "Edit the scenario on screen as a file (JSON), or a packetdrill script (.pkt), and run it",
+		WebEditorHeading: "Scenario file or packetdrill script", WebEditorText: "Scenario file (JSON) or packetdrill script",
 		WebEditorRun: "Run", WebEditorRunTitle: "Run this file (Ctrl+Enter)",
 		WebEditorReset: "From the screen", WebEditorResetT: "Replace the text with the scenario on screen",
 		WebEditorSave: "Save file", WebEditorClose: "Close",
@@ -57,11 +62,16 @@ func init() {
 		WebShareBadData:   "it is not a compressed scenario file (cut short when copied?)",
 		WebEditorName:     "the editor's text",
 		WebEditorWhatIf:   "The what-if changes on screen (lost packets, killed processes) are not in this file.",
+		WebPktAllMet:      "packetdrill: all %s lines met.",
+		WebPktMissed:      "packetdrill: %s of %s lines not met (red marks on the diagram).",
+		WebPktLineMet:     "line %s ✓ %s",
+		WebPktLineNot:     "line %s ✗ expected %s, got %s",
+		WebPktVerdicts:    "Verdicts of the script's lines",
 		WebShareNoSupport: "This browser cannot compress or read scenario links (no CompressionStream).",
 	})
 	add(ZH, map[ID]string{
-		WebEdit: "编辑场景…", WebEditTitle: "把屏幕上的场景作为文件 (JSON) 编辑并运行",
-		WebEditorHeading: "场景文件", WebEditorText: "场景文件文本 (JSON)",
+		WebEdit: "编辑场景…", WebEditTitle: "把屏幕上的场景作为文件 (JSON) 或 packetdrill 脚本 (.pkt) 编辑并运行",
+		WebEditorHeading: "场景文件或 packetdrill 脚本", WebEditorText: "场景文件 (JSON) 或 packetdrill 脚本",
 		WebEditorRun: "运行", WebEditorRunTitle: "运行此文件 (Ctrl+Enter)",
 		WebEditorReset: "取自屏幕", WebEditorResetT: "用屏幕上的场景替换文本",
 		WebEditorSave: "保存文件", WebEditorClose: "关闭",
@@ -75,6 +85,11 @@ func init() {
 		WebShareBadData:   "这不是压缩的场景文件 (复制时被截断了?)",
 		WebEditorName:     "编辑器中的文本",
 		WebEditorWhatIf:   "屏幕上的假设改动 (丢失的包、被杀的进程) 不在此文件中。",
+		WebPktAllMet:      "packetdrill: 全部 %s 行都已满足。",
+		WebPktMissed:      "packetdrill: %s / %s 行未满足 (图上红色标记)。",
+		WebPktLineMet:     "第 %s 行 ✓ %s",
+		WebPktLineNot:     "第 %s 行 ✗ 预期 %s, 实际 %s",
+		WebPktVerdicts:    "脚本各行的判定",
 		WebShareNoSupport: "此浏览器无法压缩或读取场景链接 (没有 CompressionStream)。",
 	})
 }
