@@ -11,11 +11,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"finwait/core/pkt"
 	"finwait/core/scenario"
 	"finwait/render/i18n"
 )
@@ -301,4 +303,92 @@ func TestEmbedOpensFragment(t *testing.T) {
 			t.Errorf("a damaged link shows %q", s.Scenario)
 		}
 	}
+}
+
+// A .pkt script opened from the menu switches the page to its packetdrill module and shows the
+// run: the core's trace, and the verdict of each line listed in words (two not met). A script
+// that cannot run from the editor shows its error at its line and column.
+func TestPktScriptOpensWithVerdicts(t *testing.T) {
+	ctx := page(t, "?scenario=normal_active_close&autoplay=0")
+	file, err := filepath.Abs("../render/app/testdata/two_misses.pkt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := pkt.Parse("two_misses.pkt", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := pkt.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`localStorage.clear(); true`, nil),
+		chromedp.SetUploadFiles("#file-input", []string{file}, chromedp.ByQuery, chromedp.NodeReady)); err != nil {
+		t.Fatal(err)
+	}
+	// the page reloads into the packetdrill module
+	ready := `location.hash === "#pkt" && window.finwait !== undefined && window.finwait.ready === true &&
+		window.finwait.state().scenario === "two_misses.pkt" && document.querySelectorAll("#editor-verdicts li").length > 0`
+	var err2 error
+	for try := 0; try < 5; try++ {
+		if err2 = chromedp.Run(ctx, chromedp.Poll(ready, nil)); err2 == nil {
+			break
+		}
+	}
+	if err2 != nil {
+		t.Fatalf("the script did not open: %v", err2)
+	}
+	var got, text, note string
+	var items []string
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`window.finwait.exportTrace("json")`, &got),
+		chromedp.Evaluate(`document.getElementById("editor-text").value`, &text),
+		chromedp.Evaluate(`document.getElementById("editor-note").textContent`, &note),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#editor-verdicts li")).map(li => li.className + " " + li.textContent)`, &items)); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := res.Trace.MarshalJSON()
+	if got != string(want) {
+		t.Error("the page's trace of the script differs from the core's")
+	}
+	if text != string(src) {
+		t.Errorf("the editor holds %q, want the script", text)
+	}
+	if want := i18n.Msg(i18n.EN, i18n.WebPktMissed, "2", fmt.Sprint(len(res.Lines))); note != want {
+		t.Errorf("note %q, want %q", note, want)
+	}
+	if len(items) != len(res.Lines) {
+		t.Fatalf("%d verdicts listed, want %d: %q", len(items), len(res.Lines), items)
+	}
+	for i, v := range res.Lines {
+		want := "met " + i18n.Msg(i18n.EN, i18n.WebPktLineMet, fmt.Sprint(v.Line), v.Text)
+		if !v.Met {
+			want = "not " + i18n.Msg(i18n.EN, i18n.WebPktLineNot, fmt.Sprint(v.Line), v.Expected, v.Got)
+		}
+		if items[i] != want {
+			t.Errorf("verdict %d: %q, want %q", i, items[i], want)
+		}
+	}
+
+	// a script that cannot run, from the editor: its error at line 2, column 4; the view stays
+	var shown struct{ Error, Line, Column, Marked string }
+	if err := chromedp.Run(ctx, setText("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bogus(3) = 0\n"),
+		chromedp.Click("#editor-run", chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById("editor-error").textContent.length > 0`, nil),
+		chromedp.Evaluate(`(function () { const e = document.getElementById("editor-error"), m = document.querySelector(".editor-gutter .err");
+			return {Error: e.textContent, Line: e.getAttribute("data-line"), Column: e.getAttribute("data-column"), Marked: m ? m.textContent : ""}; })()`, &shown)); err != nil {
+		t.Fatal(err)
+	}
+	wantErr := i18n.Msg(i18n.EN, i18n.WebEditorError, i18n.Msg(i18n.EN, i18n.WebEditorErrorAt, "2", "4")+": system call bogus is not modelled")
+	if shown.Error != wantErr || shown.Line != "2" || shown.Column != "4" || shown.Marked != "2" {
+		t.Errorf("inline error %+v, want %q at line 2, column 4", shown, wantErr)
+	}
+	if st := getState(t, ctx); st.Scenario != "two_misses.pkt" {
+		t.Errorf("after a bad script the page shows %q", st.Scenario)
+	}
+	noCSPViolations(t, ctx)
 }

@@ -139,23 +139,13 @@ func (g *Game) pktOf(i int) *pktRun {
 	return r
 }
 
-// pktOnScreen is the packetdrill run on screen, or nil.
-func (g *Game) pktOnScreen() *pktRun { return g.pktOf(g.scIdx) }
-
-// runScenario runs catalog entry i, or gives a packetdrill run's own trace.
-func (g *Game) runScenario(i int, profile string) (*trace.Trace, error) {
+// runScenario runs catalog entry i, or gives a packetdrill run's own trace and the run.
+func (g *Game) runScenario(i int, profile string) (*trace.Trace, *pktRun, error) {
 	if r := g.pktOf(i); r != nil {
-		return r.tr, nil
+		return r.tr, r, nil
 	}
-	return source.Run(g.catalog[i], source.RunOptions{Profile: profile, Seed: g.opt.Seed})
-}
-
-// expectsOnScreen are the marks of the packetdrill run on screen (none for a scenario).
-func (g *Game) expectsOnScreen() []layout.Expect {
-	if r := g.pktOnScreen(); r != nil {
-		return r.expects
-	}
-	return nil
+	tr, err := source.Run(g.catalog[i], source.RunOptions{Profile: profile, Seed: g.opt.Seed})
+	return tr, nil, err
 }
 
 var errPktHosts = errors.New("a packetdrill run has a local and a remote host")

@@ -76,6 +76,7 @@ type Game struct {
 
 	fileSrc map[string][]byte  // the text each file's scenario was opened from, by name (ScenarioSource)
 	pkts    map[string]*pktRun // packetdrill scripts' runs in the catalog, by name (OpenPktRun)
+	pkt     *pktRun            // the packetdrill run on screen, or nil
 
 	pal     *theme.Palette
 	lang    i18n.Lang
@@ -190,7 +191,7 @@ func (g *Game) load(i int, profile string) error {
 	if !ok {
 		return fmt.Errorf("scenario %s has no profile %q (has %v)", sc.Name, profile, profs)
 	}
-	tr, err := g.runScenario(i, profile)
+	tr, pkt, err := g.runScenario(i, profile)
 	if err != nil {
 		return err
 	}
@@ -199,6 +200,7 @@ func (g *Game) load(i int, profile string) error {
 		speed = g.player.Speed()
 	}
 	g.scIdx, g.sc, g.profile, g.tr, g.forks = i, sc, profile, tr, nil
+	g.pkt = pkt
 	g.setConn(-1, 0)
 	g.player.SetSpeed(speed)
 	return nil
@@ -206,7 +208,9 @@ func (g *Game) load(i int, profile string) error {
 
 func (g *Game) setConn(c int, now int64) {
 	g.model = layout.Prepare(g.tr, c)
-	g.model.Expects = g.expectsOnScreen()
+	if g.pkt != nil {
+		g.model.Expects = g.pkt.expects
+	}
 	addr := map[string]string{}
 	for _, h := range g.sc.Hosts {
 		addr[h.Name] = h.Addr

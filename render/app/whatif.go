@@ -34,7 +34,7 @@ func dropRule(tr *trace.Trace, i int) *wire.Rule {
 
 // fork re-runs the scenario with one more wire rule or application action and keeps the moment.
 func (g *Game) fork(r *wire.Rule, a *scenario.Action) error {
-	if g.pktOnScreen() != nil {
+	if g.pkt != nil {
 		return errors.New(i18n.Msg(g.lang, i18n.PktNoWhatIf)) // the script is the run
 	}
 	sc := g.sc
