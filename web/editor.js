@@ -163,6 +163,52 @@
   // isScript: a scenario file is one JSON object; anything else is a packetdrill script.
   function isScript(text) { return !/^\s*\{/.test(text); }
 
+  // where finds the line and column of a value in a JSON text that parsed: path is a list of
+  // member names and list indices (["actions", 3]). For the core's validation errors, which name
+  // an action or a wire rule by its index rather than a place in the file.
+  function where(text, path) {
+    var i = 0;
+    function ws() { while (i < text.length && /\s/.test(text[i])) { i++; } }
+    function str() { var j = i + 1; while (j < text.length && text[j] !== '"') { j += text[j] === "\\" ? 2 : 1; } var s = JSON.parse(text.slice(i, j + 1)); i = j + 1; return s; }
+    function skip() { // past one value
+      ws();
+      var c = text[i];
+      if (c === '"') { str(); return; }
+      if (c === "{" || c === "[") {
+        i++; ws();
+        while (text[i] !== "}" && text[i] !== "]") { if (c === "{") { str(); ws(); i++; } skip(); ws(); if (text[i] === ",") { i++; ws(); } }
+        i++;
+        return;
+      }
+      while (i < text.length && !/[\s,\]}]/.test(text[i])) { i++; }
+    }
+    try {
+      for (var k = 0; k < path.length; k++) {
+        ws();
+        var open = text[i], found = false;
+        i++; ws();
+        for (var n = 0; text[i] !== "}" && text[i] !== "]"; n++) {
+          var key = open === "{" ? str() : n;
+          if (open === "{") { ws(); i++; ws(); }
+          if (key === path[k]) { found = true; break; }
+          skip(); ws();
+          if (text[i] === ",") { i++; ws(); }
+        }
+        if (!found) { return null; }
+      }
+      ws();
+      var before = text.slice(0, i).split("\n");
+      return { line: before.length, col: before[before.length - 1].length + 1 };
+    } catch (e) { return null; }
+  }
+  // placeOf is where a validation error's action or wire rule is in the text, or null.
+  function placeOf(text, error) {
+    var m = /: action (\d+) \(/.exec(error) || null, r = /: wire rule (\d+)/.exec(error);
+    if (m) { return where(text, ["actions", +m[1]]); }
+    if (r) { return where(text, ["wire", "rules", +r[1]]); }
+    return null;
+  }
+
   function runText() {
     var f = fw();
     if (!f) { return; }
@@ -176,7 +222,8 @@
       note.textContent = msg("web.editor.ran", r.scenario);
     } else {
       note.textContent = "";
-      showError(r.error);
+      var at = placeOf(area.value, r.error);
+      showError(r.error, at && at.line, at && at.col);
     }
   }
 
@@ -222,6 +269,8 @@
       if (!v.met) { missed++; }
     });
     note.textContent = missed ? msg("web.pkt.missed", missed, r.lines.length) : msg("web.pkt.all_met", r.lines.length);
+    var first = verdicts.querySelector(".not");
+    if (first) { verdicts.scrollTop = first.offsetTop - verdicts.offsetTop; } // the first miss in sight
   }
   window.finwaitPkt = Object.freeze({ open: function (name, text) { openScript(name, text, false); } });
   // a script waiting for the packetdrill module runs once it is up

@@ -117,14 +117,31 @@ func TestEditorBadFileInlineError(t *testing.T) {
 	if s := getState(t, ctx); s.Scenario != "normal_active_close" {
 		t.Errorf("after a bad file the page shows %q", s.Scenario)
 	}
+	// a validation error names an action by its index: the editor marks where that action is
+	invalid := "{\"name\": \"y\",\n \"hosts\": [{\"name\": \"A\", \"addr\": \"10.0.0.1\"}],\n \"actions\": [\n" +
+		"  {\"at\": \"0s\", \"host\": \"A\", \"op\": \"close\", \"conn\": \"c0\"},\n" +
+		"  {\"at\": \"1s\", \"host\": \"Z\", \"op\": \"close\", \"conn\": \"c0\"}]}"
+	if err := chromedp.Run(ctx, setText(invalid),
+		chromedp.Click("#editor-run", chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById("editor-error").textContent.indexOf("unknown host") >= 0`, nil),
+		chromedp.Evaluate(`(function () { const e = document.getElementById("editor-error");
+			const m = document.querySelector(".editor-gutter .err");
+			return {Error: e.textContent, Line: e.getAttribute("data-line"), Column: e.getAttribute("data-column"),
+				Marked: m ? m.textContent : "", Caret: document.getElementById("editor-text").selectionStart}; })()`, &shown)); err != nil {
+		t.Fatal(err)
+	}
+	wantErr = i18n.Msg(i18n.EN, i18n.WebEditorError, `scenario y: action 1 (close on Z at 1s): unknown host "Z"`)
+	if shown.Error != wantErr || shown.Line != "5" || shown.Column != "3" || shown.Marked != "5" || shown.Caret != strings.LastIndex(invalid, `{"at"`) {
+		t.Errorf("validation error %+v, want %q at action 1 (line 5, column 3)", shown, wantErr)
+	}
 	// the text is kept: a reload brings it back into the editor
 	if err := chromedp.Run(ctx, chromedp.Reload(),
 		chromedp.Poll(`window.finwait !== undefined && window.finwait.ready === true && window.finwaitEditor !== undefined`, nil),
 		chromedp.Evaluate(`window.finwaitEditor.open(); true`, nil)); err != nil {
 		t.Fatal(err)
 	}
-	if got := editorText(t, ctx); got != bad {
-		t.Errorf("after a reload the editor holds %q, want the text typed", got)
+	if got := editorText(t, ctx); got != invalid {
+		t.Errorf("after a reload the editor holds %q, want the text typed last", got)
 	}
 	noCSPViolations(t, ctx)
 }
