@@ -295,12 +295,10 @@
     if (f) { note.textContent = f.msg("web.saved", a.download); }
   }
 
-  var opener = null;
   // show opens the panel: with the text kept, or else the scenario on screen (unless the caller
   // is about to put a text there itself).
   function show(filling) {
     if (!menu.hidden) { menuButton.click(); } // close the menu
-    opener = document.activeElement;
     panel.hidden = false;
     document.body.classList.add("editing");
     label();
@@ -312,7 +310,7 @@
   function hide() {
     panel.hidden = true;
     document.body.classList.remove("editing");
-    (opener && opener.focus ? opener : menuButton).focus();
+    menuButton.focus(); // the menu it opens from (the item itself is hidden with the menu)
   }
 
   item.addEventListener("click", function () { show(false); });

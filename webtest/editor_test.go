@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"finwait/core/pkt"
@@ -408,4 +409,42 @@ func TestPktScriptOpensWithVerdicts(t *testing.T) {
 		t.Errorf("after a bad script the page shows %q", st.Scenario)
 	}
 	noCSPViolations(t, ctx)
+}
+
+// The editor's words come from the message table (messages.json) in the language on screen, and
+// follow the in-diagram language switch; Escape closes the panel and gives the focus back.
+func TestEditorWordsFollowTheLanguage(t *testing.T) {
+	ctx := page(t, "?scenario=normal_active_close&lang=zh&autoplay=0")
+	openEditor(t, ctx)
+	var item, run, label string
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.getElementById("edit-scenario").textContent`, &item),
+		chromedp.Evaluate(`document.getElementById("editor-run").textContent`, &run),
+		chromedp.AttributeValue("#editor-text", "aria-label", &label, nil, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	if item != i18n.Msg(i18n.ZH, i18n.WebEdit) || run != i18n.Msg(i18n.ZH, i18n.WebEditorRun) || label != i18n.Msg(i18n.ZH, i18n.WebEditorText) {
+		t.Errorf("zh: menu item %q, run %q, text label %q", item, run, label)
+	}
+	want := i18n.Msg(i18n.EN, i18n.WebEditorRun)
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.querySelector("canvas").focus(); window.keyFrom = window.finwait.ticks; true`, nil),
+		input.DispatchKeyEvent(input.KeyDown).WithKey("l").WithCode("KeyL").WithWindowsVirtualKeyCode(76).WithText("l"),
+		chromedp.Poll(`window.finwait.ticks >= window.keyFrom + 3`, nil),
+		input.DispatchKeyEvent(input.KeyUp).WithKey("l").WithCode("KeyL").WithWindowsVirtualKeyCode(76),
+		chromedp.Poll(`document.getElementById("editor-run").textContent === `+jsQuote(want), nil)); err != nil {
+		t.Fatalf("after pressing l the run button did not read %q: %v", want, err)
+	}
+	var hidden bool
+	var focus string
+	if err := chromedp.Run(ctx,
+		chromedp.Focus("#editor-text", chromedp.ByQuery),
+		chromedp.KeyEvent("\x1b"),
+		chromedp.Evaluate(`document.getElementById("editor").hidden`, &hidden),
+		chromedp.Evaluate(`document.activeElement.id`, &focus)); err != nil {
+		t.Fatal(err)
+	}
+	if !hidden || focus != "menu-button" {
+		t.Errorf("after Escape: panel hidden %v, focus on %q, want the menu button", hidden, focus)
+	}
 }
