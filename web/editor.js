@@ -101,10 +101,17 @@
   }
   area.addEventListener("scroll", function () { gutter.scrollTop = area.scrollTop; });
 
-  function clearError() { errLine = 0; error.textContent = ""; error.hidden = true; }
+  function clearError() {
+    errLine = 0;
+    error.textContent = "";
+    error.hidden = true;
+    error.removeAttribute("data-line");
+    error.removeAttribute("data-column");
+  }
   // showError puts the message under the text, marks its line and puts the caret at its column
   // (line and column from the message, as the scenario decoder writes them, or given).
   function showError(text, line, col) {
+    clearError();
     error.hidden = false;
     error.textContent = msg("web.editor.error", text);
     var m = /line (\d+), column (\d+)/.exec(text);
@@ -176,7 +183,7 @@
       if (c === '"') { str(); return; }
       if (c === "{" || c === "[") {
         i++; ws();
-        while (text[i] !== "}" && text[i] !== "]") { if (c === "{") { str(); ws(); i++; } skip(); ws(); if (text[i] === ",") { i++; ws(); } }
+        while (i < text.length && text[i] !== "}" && text[i] !== "]") { if (c === "{") { str(); ws(); i++; } skip(); ws(); if (text[i] === ",") { i++; ws(); } }
         i++;
         return;
       }
@@ -187,7 +194,7 @@
         ws();
         var open = text[i], found = false;
         i++; ws();
-        for (var n = 0; text[i] !== "}" && text[i] !== "]"; n++) {
+        for (var n = 0; i < text.length && text[i] !== "}" && text[i] !== "]"; n++) {
           var key = open === "{" ? str() : n;
           if (open === "{") { ws(); i++; ws(); }
           if (key === path[k]) { found = true; break; }

@@ -54,7 +54,7 @@ func TestOpenPktRun(t *testing.T) {
 	before := g.tr
 	err := g.fork(nil, nil)
 	require.Error(t, err)
-	assert.Equal(t, "a packetdrill script's run has no what-ifs: change the script instead", err.Error())
+	assert.Equal(t, "a packetdrill script's run has no what-ifs: put them in the script", err.Error())
 	assert.Same(t, before, g.tr)
 
 	// back from a catalog scenario, the run is shown again, marks and all

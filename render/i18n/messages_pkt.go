@@ -7,6 +7,6 @@ package i18n
 const PktNoWhatIf ID = "pkt.no_what_if"
 
 func init() {
-	ui[EN][PktNoWhatIf] = "a packetdrill script's run has no what-ifs: change the script instead"
-	ui[ZH][PktNoWhatIf] = "packetdrill 脚本的运行没有假设改动: 请改脚本"
+	ui[EN][PktNoWhatIf] = "a packetdrill script's run has no what-ifs: put them in the script"
+	ui[ZH][PktNoWhatIf] = "packetdrill 的运行没有假设: 请在文件中加入"
 }
