@@ -1,7 +1,8 @@
 # The page's scenario editor and share links (web/editor.js, web/share.js; docs/embedding.md).
 # "From the screen" starts from the file of the scenario on screen: for a catalog scenario that is
 # what `finwait show` prints, served as dist/scenarios/NAME.json (the page links no JSON encoder:
-# one would cost about 8 KB gzip of the .wasm, over the size goal's margin).
+# one would cost about 8 KB gzip of the .wasm, over the size goal's margin). The file is named to
+# sort after web.mk: its rules use WEB_GO_SRC, which web.mk defines.
 EDITOR_CORE_SRC := $(shell find core cmd/finwait -name '*.go' -not -name '*_test.go' 2>/dev/null)
 
 web: dist/scenarios/catalog.txt
