@@ -46,6 +46,7 @@ var CounterNames = []string{
 	"TcpExtDelayedACKs", "TcpExtDelayedACKLost", "TcpExtTCPLossProbes", "TcpExtTCPTimeouts",
 	"TcpExtTCPWinProbe", "TcpExtTCPACKSkippedSeq", "TcpExtPAWSPassive",
 	"TcpExtListenOverflows", "TcpExtListenDrops", "TcpExtSyncookiesSent", "TcpExtSyncookiesRecv", "TcpExtTCPReqQFullDoCookies",
+	"TcpAttemptFails", "TcpExtEmbryonicRsts", "TcpExtTCPChallengeACK",
 }
 
 // Aspects of a comparison, in report order.

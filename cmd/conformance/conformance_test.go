@@ -60,6 +60,9 @@ func TestFixturesWellFormed(t *testing.T) {
 					}
 				}
 				for _, p := range tr.Packets() {
+					if p.Injected { // a crafted SYN on a named conn is numbered on that conn (an old duplicate)
+						continue
+					}
 					if p.Flags == "S" && p.Seq != 0 {
 						t.Errorf("SYN of conn %d has seq %d, want 0", p.Conn, p.Seq)
 					}

@@ -101,6 +101,9 @@ type executor struct {
 	tseq     int
 	horizon  int64
 
+	// inject puts an inject action's crafted segment on the wire (the forwarder's)
+	inject func(scenario.Action) error
+
 	maxLate     int64 // µs: the latest a scenario action ran after its time (machine load)
 	maxLateWhat string
 
@@ -329,6 +332,12 @@ func (x *executor) do(a scenario.Action) {
 		err = x.doSetsockopt(a)
 	case scenario.OpSysctl:
 		err = x.doSysctl(a)
+	case scenario.OpInject:
+		if x.inject == nil {
+			err = fmt.Errorf("no forwarder to inject with")
+		} else {
+			err = x.inject(a)
+		}
 	case scenario.OpBind:
 		var s *sock
 		if s, err = x.handle(a.Host, a.Conn, true); err == nil {

@@ -136,6 +136,7 @@ type connInfo struct {
 	isn       map[netip.Addr]uint32
 	synSeen   time.Time
 	synAckISN bool
+	sent      map[netip.Addr]*sideSeen // what each end has sent, for injected segments (inject.go)
 }
 
 type tupleKey struct{ a, b netip.AddrPort }
@@ -159,6 +160,12 @@ func newConnTable() *connTable { return &connTable{byTuple: map[tupleKey]int{}} 
 
 // observe classifies a segment: its conn (or trace.NoConn) and relative seq/ack.
 func (ct *connTable) observe(s tcpSeg) (conn int, seq, ack uint32) {
+	return ct.observeAt(s, -1)
+}
+
+// observeAt is observe for a segment a host sent at t µs, or for an injected one (t < 0: it
+// leaves what each end has sent alone).
+func (ct *connTable) observeAt(s tcpSeg, t int64) (conn int, seq, ack uint32) {
 	ct.mu.Lock()
 	defer ct.mu.Unlock()
 	k := keyOf(s.src, s.dst)
@@ -182,6 +189,9 @@ func (ct *connTable) observe(s tcpSeg) (conn int, seq, ack uint32) {
 		if _, has := c.isn[s.src.Addr()]; !has {
 			c.isn[s.src.Addr()] = s.seq
 		}
+	}
+	if t >= 0 {
+		c.noteSent(s, t)
 	}
 	seq, ack = s.seq, s.ack
 	if isn, has := c.isn[s.src.Addr()]; has {
@@ -340,7 +350,7 @@ func (f *forwarder) reader(ep *endpoint) {
 			f.mu.Unlock()
 			continue
 		}
-		conn, seq, ack := f.conns.observe(s)
+		conn, seq, ack := f.conns.observeAt(s, t)
 		flags := flagString(s.flags)
 		ev := trace.Event{T: t, Kind: trace.KindPacket, Host: ep.host, Conn: conn, From: ep.host, To: to.host,
 			Flags: flags, Seq: seq, Ack: ack, HasAck: s.flags&thACK != 0, Len: s.payload, Win: int(s.win),

@@ -207,6 +207,7 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 	clk := clock{t0: time.Now().Add(20 * time.Millisecond)}
 	x.clk = clk
 	fw := newForwarder(clk, eps, delays, sc.Wire.Rules, ct)
+	x.inject = fw.inject
 	fw.start()
 	x.schedule(sc.Actions)
 

@@ -2,6 +2,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,11 @@ import (
 
 func main() {
 	if err := cli.Main(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		var ee *cli.ExitError
+		if errors.As(err, &ee) {
+			fmt.Fprintln(os.Stderr, ee.Msg)
+			os.Exit(ee.Code)
+		}
 		fmt.Fprintln(os.Stderr, "finwait:", err)
 		if err == cli.ErrUsage {
 			os.Exit(2)

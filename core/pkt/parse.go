@@ -159,7 +159,7 @@ func (p *parser) script() *Error {
 func (p *parser) option() *Error {
 	t := p.next()
 	val := ""
-	var vt token
+	vt := t // where a missing or bad value is reported
 	if p.is("=") {
 		p.next()
 		vt = p.next()
@@ -196,6 +196,10 @@ func (p *parser) option() *Error {
 	case "connect_port":
 		v, err = num(65535)
 		p.s.ConnectPort = uint16(v)
+	case "strict_segments":
+		if p.s.StrictSegments = true; vt != t {
+			return errAt(vt.line, vt.col, "--strict_segments takes no value")
+		}
 	case "ip_version":
 		if val != "ipv4" {
 			return errAt(t.line, t.col, "--ip_version="+val+" is not supported: the model is IPv4 only")
@@ -206,19 +210,17 @@ func (p *parser) option() *Error {
 	return err
 }
 
-// command checks a backquoted shell command: only `sysctl -q name=value ...` is allowed.
+// command checks a backquoted shell command: only `sysctl -q name=value ...` is allowed, a value
+// in double quotes when it has blanks (net.ipv4.tcp_rmem="4096 131072 6291456").
 func (p *parser) command(t token) ([]Sysctl, *Error) {
-	reject := errAt(t.line, t.col, "shell command `"+t.text+"` is not supported: only `sysctl -q name=value` is")
-	f := strings.Fields(t.text)
-	if len(f) < 3 || f[0] != "sysctl" || f[1] != "-q" || strings.ContainsAny(t.text, "\"'$;|&<>()\n\\") {
+	reject := errAt(t.line, t.col, "shell command `"+firstLine(t.text)+"` is not supported: only `sysctl -q name=value` is")
+	words, offs, ok := splitCommand(t.text)
+	if !ok || len(words) < 3 || words[0] != "sysctl" || words[1] != "-q" {
 		return nil, reject
 	}
 	var out []Sysctl
-	off := strings.Index(t.text, f[1]) + len(f[1])
-	for _, kv := range f[2:] {
-		at := off + strings.Index(t.text[off:], kv)
-		off = at + len(kv)
-		col := t.col + 1 + at
+	for i, kv := range words[2:] {
+		col := t.col + 1 + offs[i+2]
 		name, val, ok := strings.Cut(kv, "=")
 		if !ok || val == "" {
 			return nil, errAt(t.line, col, "sysctl "+strconv.Quote(kv)+": want name=value")
@@ -238,6 +240,50 @@ func (p *parser) command(t token) ([]Sysctl, *Error) {
 		out = append(out, Sysctl{Line: t.line, Col: col, Text: p.lineText(t.line), Name: short, Value: val})
 	}
 	return out, nil
+}
+
+// firstLine is a command's first line, with "..." when more follow.
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return strings.TrimSpace(s[:i]) + " ..."
+	}
+	return s
+}
+
+// splitCommand splits a command into blank-separated words and their byte offsets; a double-
+// quoted run is part of its word, without the quotes. Shell syntax beyond that (variables,
+// other quotes, redirections, several lines) is refused: ok is false.
+func splitCommand(s string) (words []string, offs []int, ok bool) {
+	if strings.ContainsAny(s, "$;|&<>()'\\`\n") {
+		return nil, nil, false
+	}
+	i := 0
+	for i < len(s) {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		start := i
+		var w strings.Builder
+		for i < len(s) && s[i] != ' ' && s[i] != '\t' {
+			if s[i] == '"' {
+				j := strings.IndexByte(s[i+1:], '"')
+				if j < 0 {
+					return nil, nil, false
+				}
+				w.WriteString(s[i+1 : i+1+j])
+				i += j + 2
+				continue
+			}
+			w.WriteByte(s[i])
+			i++
+		}
+		words, offs = append(words, w.String()), append(offs, start)
+	}
+	return words, offs, true
 }
 
 // usecs converts a time token (seconds, "1", "0.25", ".01") to µs exactly, without floats.

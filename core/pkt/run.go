@@ -39,6 +39,8 @@ const (
 //     waits up to 1 s for a blocking one to return.
 //   - Outbound segments are taken in the order the model sent them, only those of the socket
 //     under test; one is awaited until (its time − the previous event's) in whole seconds + 2 s.
+//     Consecutive segments are taken together until they carry the line's payload (packetdrill's
+//     aggregation of TSO/GSO segments; not with --strict_segments).
 //     Checked: payload length, flags, seq, ack, window (when written), the option list (kinds in
 //     order and values; "<...>" skips it; none written means none), TSval only with
 //     --tcp_ts_tick_usecs, TSecr never, then the time.
@@ -90,7 +92,8 @@ func Run(s *Script) (*Result, error) {
 type captured struct {
 	seg tcp.Segment
 	at  int64
-	ev  int // its packet event in the trace
+	ev  int  // its packet event in the trace
+	cs  *sut // the connection it belongs to
 }
 
 // sut is the connection under test, as packetdrill's struct socket tracks it.
@@ -168,13 +171,13 @@ func (r *runner) tap(seg *tcp.Segment) {
 	}
 	syn := seg.Flags&tcp.FlagSYN != 0 && seg.Flags&tcp.FlagACK == 0
 	switch {
-	case r.cur == nil && syn || r.connecting && syn && (r.cur == nil || r.cur.lport != seg.Sport):
+	case r.connecting && syn:
 		r.cur = &sut{lport: seg.Sport, rport: seg.Dport, liveLocalISN: seg.Seq}
 		r.connecting = false
 	case r.cur == nil || seg.Sport != r.cur.lport || seg.Dport != r.cur.rport:
 		return // packetdrill drops what is not for the socket under test
 	}
-	r.q = append(r.q, captured{seg: *seg, at: r.n.Now(), ev: ev})
+	r.q = append(r.q, captured{seg: *seg, at: r.n.Now(), ev: ev, cs: r.cur})
 }
 
 func (r *runner) verdict(e *Event, expected string) int {
@@ -206,7 +209,11 @@ func (r *runner) applySysctl(i int, scs []Sysctl) {
 			got = append(got, err.Error())
 			continue
 		}
-		got = append(got, "net.ipv4."+sc.Name+"="+sc.Value)
+		kv := "net.ipv4." + sc.Name + "=" + sc.Value
+		if sc.Name == "tcp_rmem" {
+			kv += " (only its maximum is modelled: it sets the window scale)"
+		}
+		got = append(got, kv)
 		v.Event = len(r.n.Trace().Events) - 1
 	}
 	v.Got = strings.Join(got, " ")
@@ -351,7 +358,6 @@ func (r *runner) inbound(e *Event, t int64) {
 		switch o.Kind {
 		case "mss":
 			seg.MSS = uint16(o.V1)
-			notes = append(notes, "the model does not use the peer's MSS "+strconv.FormatUint(uint64(o.V1), 10)+" (it sends at most 1448 bytes a segment)")
 		case "wscale":
 			seg.WScale = int8(min(o.V1, 14))
 		case "sackOK":
@@ -406,29 +412,50 @@ func (r *runner) outbound(e *Event, t, tEnd int64) {
 	p := e.Packet
 	i := r.verdict(e, packetText(p))
 	v := &r.res.Lines[i]
-	deadline := r.n.Now() + (max(t, tEnd)-r.lastScript)/1_000_000*1_000_000 + 2_000_000
+	wait := (max(t, tEnd)-r.lastScript)/1_000_000*1_000_000 + 2_000_000
 	if e.Time == AnyTime {
-		deadline = r.n.Now() + maxRun
+		wait = maxRun
 	}
-	for len(r.q) == 0 && r.n.Err == nil && r.step(deadline) {
-	}
-	if len(r.q) == 0 {
-		if deadline > r.n.Now() {
-			r.n.S.RunUntil(deadline)
-		}
-		v.Got = "timed out waiting for packet: the model sent nothing by " + secs(deadline) + " sec"
+	c, ok := r.sniff(wait)
+	if !ok {
+		v.Got = "timed out waiting for packet: the model sent nothing by " + secs(r.n.Now()) + " sec"
 		return
 	}
-	c := r.q[0]
-	r.q = r.q[1:]
 	v.Event = c.ev
-	cs := r.cur
+	cs := c.cs
 	seg := c.seg
 	if p.Flags&FlagSYN != 0 && seg.Flags&tcp.FlagSYN != 0 {
 		cs.scriptLocalISN, cs.liveLocalISN = p.Seq, seg.Seq
 	}
-	act := Packet{Outbound: true, Flags: seg.Flags, Seq: seg.Seq - cs.liveLocalISN + cs.scriptLocalISN, Len: seg.Len,
-		HasAck: seg.Flags&tcp.FlagACK != 0, Ack: seg.Ack, Win: int(seg.Win), Opts: modelOpts(&seg)}
+	first := r.scriptSpace(&c)
+	frags := []Packet{first}
+	// TSO/GSO: consecutive segments are taken together until they carry the payload the line
+	// expects (do_outbound_script_packet, unless --strict_segments); the whole has the first
+	// one's seq and the last one's other fields and time (aggregate_packets)
+	total := seg.Len
+	for total < p.Len && !r.s.StrictSegments {
+		n, ok := r.sniff(wait)
+		if !ok {
+			v.Got = "timed out waiting for packet: the model sent " + strconv.Itoa(total) + " of " + strconv.Itoa(p.Len) +
+				" bytes by " + secs(r.n.Now()) + " sec; actual: " + fragsText(frags)
+			return
+		}
+		cur := r.scriptSpace(&n)
+		frags = append(frags, cur)
+		if d := fragDiff(&frags[len(frags)-2], &cur, p.Len-total); d != "" {
+			v.Got = d + "; actual: " + fragsText(frags)
+			return
+		}
+		total += n.seg.Len
+		c = n
+	}
+	if total != p.Len {
+		v.Got = "live packet payload: expected " + strconv.Itoa(p.Len) + " bytes vs actual " + strconv.Itoa(total) +
+			" bytes; actual: " + fragsText(frags)
+		return
+	}
+	act := r.scriptSpace(&c)
+	act.Seq, act.Len = first.Seq, total
 	// TSval: map the model's clock into the script's (map_outbound_live_packet)
 	sTS, hasS := tsOpt(p.Opts)
 	aTS, hasA := tsOpt(act.Opts)
@@ -458,6 +485,58 @@ func (r *runner) outbound(e *Event, t, tEnd int64) {
 		}
 	}
 	v.Met, v.Got = true, got
+}
+
+// sniff takes the next segment the model sent, running the model at most wait µs for it.
+func (r *runner) sniff(wait int64) (captured, bool) {
+	deadline := r.n.Now() + wait
+	for len(r.q) == 0 && r.n.Err == nil && r.step(deadline) {
+	}
+	if len(r.q) == 0 {
+		if deadline > r.n.Now() {
+			r.n.S.RunUntil(deadline)
+		}
+		return captured{}, false
+	}
+	c := r.q[0]
+	r.q = r.q[1:]
+	return c, true
+}
+
+// scriptSpace is a segment the model sent, with its sequence number in the script's space.
+func (r *runner) scriptSpace(c *captured) Packet {
+	seg := &c.seg
+	return Packet{Outbound: true, Flags: seg.Flags, Seq: seg.Seq - c.cs.liveLocalISN + c.cs.scriptLocalISN, Len: seg.Len,
+		HasAck: seg.Flags&tcp.FlagACK != 0, Ack: seg.Ack, Win: int(seg.Win), Opts: modelOpts(seg)}
+}
+
+// fragDiff is verify_packet_fragments: a segment continues the previous one (same flags but FIN
+// and PSH, contiguous seq, same ack and window) and, unless it is the last, has its size.
+func fragDiff(prev, cur *Packet, left int) string {
+	const mask = FlagSYN | FlagRST | FlagACK
+	switch {
+	case prev.Flags&mask != cur.Flags&mask:
+		return "fragment flags: " + flagText(prev.Flags) + " then " + flagText(cur.Flags)
+	case cur.Seq != prev.Seq+uint32(prev.Len):
+		return "live packet field tcp_seq: expected: " + strconv.FormatUint(uint64(prev.Seq)+uint64(prev.Len), 10) +
+			" vs actual: " + strconv.FormatUint(uint64(cur.Seq), 10)
+	case cur.Ack != prev.Ack:
+		return "live packet field tcp_ack_seq: expected: " + strconv.FormatUint(uint64(prev.Ack), 10) +
+			" vs actual: " + strconv.FormatUint(uint64(cur.Ack), 10)
+	case cur.Win != prev.Win:
+		return "live packet field tcp_window: expected: " + strconv.Itoa(prev.Win) + " vs actual: " + strconv.Itoa(cur.Win)
+	case cur.Len < left && cur.Len != prev.Len:
+		return "fragment payload: expected " + strconv.Itoa(prev.Len) + " bytes vs actual " + strconv.Itoa(cur.Len) + " bytes"
+	}
+	return ""
+}
+
+func fragsText(frags []Packet) string {
+	s := make([]string, len(frags))
+	for i := range frags {
+		s[i] = packetText(&frags[i])
+	}
+	return strings.Join(s, ", ")
 }
 
 // checkTime is verify_time.
@@ -592,6 +671,26 @@ func optsText(opts []Opt) string {
 	return strings.Join(s, ",")
 }
 
+// flagText writes TCP flags as packetdrill does: "S", "S.", "FP.", "-".
+func flagText(flags uint8) string {
+	f := ""
+	for _, x := range []struct {
+		bit uint8
+		c   string
+	}{{FlagFIN, "F"}, {FlagSYN, "S"}, {FlagRST, "R"}, {FlagPSH, "P"}} {
+		if flags&x.bit != 0 {
+			f += x.c
+		}
+	}
+	if flags&FlagACK != 0 {
+		f += "."
+	}
+	if f == "" {
+		f = "-"
+	}
+	return f
+}
+
 // packetText writes a packet line's packet as packetdrill does: "F. 1:1(0) ack 1 win 257 <...>".
 func packetText(p *Packet) string {
 	var b strings.Builder
@@ -600,23 +699,8 @@ func packetText(p *Packet) string {
 	} else {
 		b.WriteString("< ")
 	}
-	f := ""
-	for _, x := range []struct {
-		bit uint8
-		c   string
-	}{{FlagFIN, "F"}, {FlagSYN, "S"}, {FlagRST, "R"}, {FlagPSH, "P"}} {
-		if p.Flags&x.bit != 0 {
-			f += x.c
-		}
-	}
-	if p.Flags&FlagACK != 0 {
-		f += "."
-	}
-	if f == "" {
-		f = "-"
-	}
 	u := func(v uint32) string { return strconv.FormatUint(uint64(v), 10) }
-	b.WriteString(f + " " + u(p.Seq) + ":" + u(p.Seq+uint32(p.Len)) + "(" + strconv.Itoa(p.Len) + ")")
+	b.WriteString(flagText(p.Flags) + " " + u(p.Seq) + ":" + u(p.Seq+uint32(p.Len)) + "(" + strconv.Itoa(p.Len) + ")")
 	if p.HasAck {
 		b.WriteString(" ack " + u(p.Ack))
 	}

@@ -213,8 +213,10 @@ func (r *runner) call(c *Call) outcome {
 	if c.Name == "socket" {
 		fd := r.newFd()
 		name := "fd" + strconv.Itoa(fd) + "." + strconv.Itoa(from)
-		r.fds[fd] = &fdState{name: name}
+		r.fds[fd] = &fdState{name: name, nonblock: c.NonBlock}
 		a.Socket(name)
+		// the new socket is the one under test (packetdrill's socket_under_test)
+		r.cur, r.listening, r.connecting = nil, false, false
 		return outcome{ret: int64(fd), ev: r.lastCall(from)}
 	}
 	fd := r.fds[c.Fd]
@@ -267,6 +269,14 @@ func (r *runner) call(c *Call) outcome {
 		}
 		return o
 	case "setsockopt":
+		if c.Opt == "TCP_NODELAY" {
+			a.SetNoDelay(fd.name, c.Val != 0)
+			return recorded()
+		}
+		if c.Opt == "IP_LOCAL_PORT_RANGE" || c.Opt == "IP_BIND_ADDRESS_NO_PORT" {
+			a.SetIPOption(fd.name, c.Opt, c.Val)
+			return recorded()
+		}
 		if err := a.Setsockopt("app", fd.name, c.Opt, c.Val, c.Val2); err != nil {
 			return outcome{ret: -1, errno: "ENOPROTOOPT", ev: -1}
 		}

@@ -63,8 +63,11 @@ type Script struct {
 	Tolerance        int64
 	TolerancePercent float64
 	TSTick           int64
-	BindPort         uint16 // --bind_port (8080)
-	ConnectPort      uint16 // --connect_port (8080)
+	// StrictSegments is --strict_segments: an outbound line is one segment, never several
+	// consecutive ones taken together as a TSO/GSO segment.
+	StrictSegments bool
+	BindPort       uint16 // --bind_port (8080)
+	ConnectPort    uint16 // --connect_port (8080)
 	// Sysctls are the backquoted `sysctl -q` settings before the first event, in order.
 	Sysctls []Sysctl
 	Events  []Event

@@ -185,8 +185,14 @@ func (c *Call) bind(nt token, args []expr) *Error {
 		return errAt(nt.line, nt.col, c.Name+" takes "+strconv.Itoa(n)+" arguments, found "+strconv.Itoa(len(args)))
 	}
 	if c.Name == "socket" {
-		if a := args[1]; !(a.kind == 'w' && a.s == "SOCK_STREAM") {
-			return errAt(a.line, a.col, "socket(): only SOCK_STREAM sockets are modelled")
+		a := args[1]
+		switch {
+		case a.kind == 'w' && a.s == "SOCK_STREAM":
+		case a.kind == '|' && len(a.items) == 2 && a.items[0].kind == 'w' && a.items[0].s == "SOCK_STREAM" &&
+			a.items[1].kind == 'w' && a.items[1].s == "SOCK_NONBLOCK":
+			c.NonBlock = true
+		default:
+			return errAt(a.line, a.col, "socket(): only SOCK_STREAM sockets (with or without SOCK_NONBLOCK) are modelled")
 		}
 		if a := args[2]; !(a.kind == 'w' && a.s == "IPPROTO_TCP" || a.kind == 'i' && a.n == 0 || a.kind == 'e') {
 			return errAt(a.line, a.col, "socket(): only IPPROTO_TCP is modelled")
@@ -308,7 +314,7 @@ func (c *Call) bindIoctl(args []expr) *Error {
 	}
 	if v.kind == 'l' && len(v.items) == 1 && v.items[0].kind == 'i' {
 		c.Val, c.HasVal = int(v.items[0].n), true
-		c.NonBlock = c.Val != 0
+		c.NonBlock = c.Opt == "FIONBIO" && c.Val != 0
 		return nil
 	}
 	return errAt(v.line, v.col, "ioctl: the third argument must be [N] (or ...)")
@@ -317,7 +323,8 @@ func (c *Call) bindIoctl(args []expr) *Error {
 // sockopts lists the socket options the model has, with their level.
 var sockopts = map[string]string{"SO_LINGER": "SOL_SOCKET", "SO_REUSEADDR": "SOL_SOCKET", "SO_SNDBUF": "SOL_SOCKET",
 	"SO_RCVBUF": "SOL_SOCKET", "SO_KEEPALIVE": "SOL_SOCKET", "TCP_LINGER2": "SOL_TCP", "TCP_USER_TIMEOUT": "SOL_TCP",
-	"TCP_KEEPIDLE": "SOL_TCP", "TCP_KEEPINTVL": "SOL_TCP", "TCP_KEEPCNT": "SOL_TCP"}
+	"TCP_KEEPIDLE": "SOL_TCP", "TCP_KEEPINTVL": "SOL_TCP", "TCP_KEEPCNT": "SOL_TCP",
+	"IP_LOCAL_PORT_RANGE": "SOL_IP", "IP_BIND_ADDRESS_NO_PORT": "SOL_IP", "TCP_NODELAY": "SOL_TCP"}
 
 func (c *Call) bindSockopt(args []expr) *Error {
 	lv, o := args[1], args[2]
@@ -328,8 +335,11 @@ func (c *Call) bindSockopt(args []expr) *Error {
 	if !ok {
 		return errAt(o.line, o.col, "socket option "+o.s+" is not modelled")
 	}
-	if lv.kind != 'w' || !(lv.s == level || level == "SOL_TCP" && lv.s == "IPPROTO_TCP") {
+	if lv.kind != 'w' || !(lv.s == level || level == "SOL_TCP" && lv.s == "IPPROTO_TCP" || level == "SOL_IP" && lv.s == "IPPROTO_IP") {
 		return errAt(lv.line, lv.col, c.Name+": "+o.s+" is at level "+level)
+	}
+	if level == "SOL_IP" && c.Name == "getsockopt" {
+		return errAt(o.line, o.col, "getsockopt "+o.s+" is not modelled")
 	}
 	c.Opt = o.s
 	v := args[3]
@@ -349,7 +359,11 @@ func (c *Call) bindSockopt(args []expr) *Error {
 	if v.kind == 'l' && len(v.items) == 1 {
 		v = v.items[0]
 	}
-	if v.kind != 'i' || v.n < -1<<31 || v.n > 1<<31-1 {
+	maxV := int64(1<<31 - 1)
+	if o.s == "IP_LOCAL_PORT_RANGE" {
+		maxV = 1<<32 - 1 // high << 16 | low, an unsigned 32-bit value
+	}
+	if v.kind != 'i' || v.n < -1<<31 || v.n > maxV {
 		return errAt(v.line, v.col, c.Name+" "+o.s+": the value must be [N]")
 	}
 	c.Val = int(v.n)

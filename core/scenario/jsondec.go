@@ -342,7 +342,10 @@ func (p *jsonParser) number() (jsonValue, error) {
 	return jsonValue{kind: 'n', off: start, str: string(p.data[start:p.pos])}, nil
 }
 
-var durationType = reflect.TypeFor[Duration]()
+var (
+	durationType = reflect.TypeFor[Duration]()
+	refType      = reflect.TypeFor[Ref]()
+)
 
 // decoder fills Go values from a parsed file.
 type decoder struct{ data []byte }
@@ -386,6 +389,13 @@ func (d *decoder) decode(v jsonValue, out reflect.Value, path string) error {
 	}
 	if t == durationType {
 		return d.duration(v, out, path)
+	}
+	if t == refType { // an inject's number: a JSON number or a string, checked by Validate
+		if v.kind != 'n' && v.kind != '"' {
+			return d.errAt(v.off, path, "want a number or a string such as \"next\", got %s", v.describe())
+		}
+		out.SetString(v.str)
+		return nil
 	}
 	switch t.Kind() {
 	case reflect.Pointer:

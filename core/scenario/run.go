@@ -129,6 +129,11 @@ func (sc *Scenario) Validate() error {
 				return fmt.Errorf("%s: read_loop needs every > 0", where)
 			}
 		case OpSysctl, OpFork, OpKill:
+		case OpInject:
+			if err := a.validateInject(names); err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			continue // conn is optional: a segment on no connection names its ports
 		default:
 			return fmt.Errorf("%s: unknown op %q", where, a.Op)
 		}
@@ -192,7 +197,8 @@ func start(sc Scenario, opt RunOptions) (*runner, error) {
 		maxE = maxTraceEvents
 	}
 	n := tcp.NewNet(tcp.Config{Seed: opt.Seed, Trace: !opt.NoTrace, Delay: int64(sc.Wire.Delay),
-		Rules: append([]wire.Rule(nil), sc.Wire.Rules...), MaxTime: maxT, MaxSteps: maxS, MaxEvents: maxE})
+		Rules: append([]wire.Rule(nil), sc.Wire.Rules...), MaxTime: maxT, MaxSteps: maxS, MaxEvents: maxE,
+		KeepConns: sc.hasInject()})
 	r := &runner{sc: sc, opt: opt, prof: prof, net: n}
 	for _, hs := range sc.Hosts {
 		addr, _ := tcp.ParseAddr(hs.Addr)
@@ -322,6 +328,8 @@ func (r *runner) apply(a Action) error {
 		return app.Fork(proc, a.Child)
 	case OpKill:
 		return app.Kill(proc)
+	case OpInject:
+		return r.inject(a)
 	}
 	return fmt.Errorf("unknown op %q", a.Op)
 }

@@ -122,6 +122,7 @@ const (
 	OpFork       Op = "fork"       // Child: the new process shares every fd of Proc
 	OpKill       Op = "kill"       // SIGKILL: the process exits, each fd closed as if by close() (spec §3.1)
 	OpBind       Op = "bind"       // Port
+	// OpInject (inject.go): To, Conn, Segment
 )
 
 // Action is one application call at a virtual time.
@@ -148,6 +149,9 @@ type Action struct {
 	Every      Duration  `json:"every,omitempty"`
 	RetryEvery Duration  `json:"retry_every,omitempty"`
 	CloseAfter *Duration `json:"close_after,omitempty"` // connect: close this long after ESTABLISHED; read_loop: after EOF
+	// Segment is an inject action's crafted segment (inject.go); Host is the side it claims
+	// to come from, To the host it arrives at, Conn the connection as the trace numbers it.
+	Segment *InjectSpec `json:"segment,omitempty"`
 }
 
 // String prints the duration as Go does ("500ms", "1.5s").

@@ -74,7 +74,11 @@ func (h *Host) portUsable(t tuple, autobind bool) (ok bool, tw *TW) {
 // hashConnect picks the ephemeral port (spec §12.1): modern RFC 6056 algorithm 4 with the model's
 // zero offsets, 2.6 sequential from a hint.
 func (h *Host) hashConnect(dst uint32, dport uint16) (uint16, *TW, bool) {
-	lo, hi := h.Sys.PortLow, h.Sys.PortHi
+	return h.hashConnectIn(dst, dport, h.Sys.PortLow, h.Sys.PortHi)
+}
+
+// hashConnectIn is hashConnect over the ports lo..hi (a socket's IP_LOCAL_PORT_RANGE).
+func (h *Host) hashConnectIn(dst uint32, dport uint16, lo, hi int) (uint16, *TW, bool) {
 	n := hi - lo + 1
 	if h.Prof == P26 {
 		for i := 1; i <= n; i++ {
@@ -129,7 +133,8 @@ func (s *Sock) Connect(dst uint32, dport uint16) error {
 		}
 		tw = t
 	} else {
-		p, t, ok := h.hashConnect(dst, dport)
+		lo, hi := s.localPortRange()
+		p, t, ok := h.hashConnectIn(dst, dport, lo, hi)
 		if !ok {
 			h.path(trace.NoConn, "__inet_hash_connect", "no ephemeral port free for this destination: EADDRNOTAVAIL, no SYN")
 			return errAddrNotAvail
@@ -253,6 +258,7 @@ func (s *Sock) synSentRcv(seg *Segment) {
 		s.tsRecent, s.tsRecentStamp, s.tsRecentSet = seg.TSVal, h.seconds(), true
 	}
 	s.sackOK = seg.SackOK && h.Sys.Sack != 0
+	s.peerMSS(seg.MSS)
 	if seg.WScale >= 0 {
 		s.wsOK, s.peerWscale, s.rcvWscale = true, uint8(seg.WScale), uint8(s.rcvWscaleFor())
 	}

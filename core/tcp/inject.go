@@ -1,6 +1,10 @@
 package tcp
 
-import "fmt"
+import (
+	"fmt"
+
+	"finwait/core/trace"
+)
 
 // Inject puts a crafted segment on the wire: a segment that no host sent (a scenario's inject
 // action: an RST with a chosen sequence number, an old duplicate SYN, a FIN with data). seg
@@ -12,8 +16,11 @@ import "fmt"
 // path (tcp_v4_rcv: full socket, TIME_WAIT socket, request, listener, else a reply RST).
 //
 // The trace shows it as a packet event from the claimed sender with "injected": true, sent and
-// arriving at at. No counter of the claimed sender moves. A SYN without ACK on a 4-tuple whose
-// conn did not start with that very ISN starts a new conn, as a host's own SYN does (spec §0).
+// arriving at at. No counter of the claimed sender moves. seg.Conn names the conn it is traced
+// on, numbered relative to that conn's ISNs even if it is a SYN (an old duplicate SYN stays on
+// its conn); with seg.Conn = trace.NoConn the wire decides as for a host's segment: the conn of
+// its 4-tuple, and a SYN without ACK that does not repeat that conn's ISN starts a new conn
+// (spec §0).
 func (n *Net) Inject(seg Segment, at int64) error {
 	if at < n.Now() {
 		return fmt.Errorf("inject at %d µs: that is before the current time %d µs", at, n.Now())
@@ -31,6 +38,9 @@ func (n *Net) Inject(seg Segment, at int64) error {
 	to, _ := n.hostAt(seg.Dst, seg.Dport)
 	if to == nil {
 		return fmt.Errorf("inject: destination %s:%d is no host's address", FormatAddr(seg.Dst), seg.Dport)
+	}
+	if seg.Conn != trace.NoConn && n.keepConns && n.connAt(seg.Conn) == nil {
+		return fmt.Errorf("inject: conn %d does not exist", seg.Conn)
 	}
 	seg.Injected = true
 	n.S.At(at, func() { n.deliverInjected(from, seg) })
@@ -56,10 +66,10 @@ func (n *Net) deliverInjected(from *Host, seg Segment) {
 	seg.Dst = to.Addr
 	seg.Dport = lport
 	t := tuple{laddr: seg.Dst, raddr: seg.Src, lport: seg.Dport, rport: seg.Sport}
-	seg.Conn = n.connOf(t)
-	if seg.has(FlagSYN) && !seg.has(FlagACK) {
+	if seg.Conn == trace.NoConn {
+		seg.Conn = n.connOf(t)
 		// a SYN starts a new conn unless it repeats the ISN its conn started with
-		if c := n.connAt(seg.Conn); c == nil || c.isnC != seg.Seq || c.client != from {
+		if c := n.connAt(seg.Conn); seg.has(FlagSYN) && !seg.has(FlagACK) && (c == nil || c.isnC != seg.Seq || c.client != from) {
 			seg.Conn = n.newConn(from, t.reverse(), seg.Seq)
 		}
 	}
@@ -100,6 +110,9 @@ func (n *Net) noteSent(from *Host, seg *Segment) {
 	if seg.HasTS {
 		s.tsval, s.tsAt, s.hasTS = seg.TSVal, n.Now(), true
 	}
+	if !seg.has(FlagRST) {
+		s.win, s.hasWin = seg.Win, true
+	}
 }
 
 // ConnEnd is what an observer of the wire knows about one end of a connection: enough to craft
@@ -119,6 +132,9 @@ type ConnEnd struct {
 	TSVal uint32
 	TSAt  int64
 	HasTS bool
+	// Win is the window field of the latest segment other than a RST this end sent.
+	Win    uint16
+	HasWin bool
 }
 
 // ConnView returns both ends of conn (the connection numbered conn in the trace) as the wire
@@ -140,6 +156,7 @@ func (n *Net) ConnView(conn int) (client, server ConnEnd, ok bool) {
 		s := c.sent[i]
 		e.Next, e.HasNext = s.next, s.hasNext
 		e.TSVal, e.TSAt, e.HasTS = s.tsval, s.tsAt, s.hasTS
+		e.Win, e.HasWin = s.win, s.hasWin
 	}
 	return client, server, true
 }

@@ -68,6 +68,7 @@ func TestInjectErrors(t *testing.T) {
 		{Segment{Src: a.Addr, Dst: 9, Dport: 80, Flags: FlagRST}, 200_000, "inject: destination 0.0.0.9:80 is no host's address"},
 		{Segment{Src: a.Addr, Dst: b.Addr, Flags: 0x20}, 200_000, "inject: flags 0x20 are not a combination of FIN, SYN, RST, PSH and ACK"},
 		{Segment{Src: a.Addr, Dst: b.Addr, Len: -1}, 200_000, "inject: negative length -1"},
+		{Segment{Src: a.Addr, Dst: b.Addr, Conn: 3}, 200_000, "inject: conn 3 does not exist"},
 	} {
 		assert.EqualError(t, n.Inject(c.seg, c.at), c.want)
 	}
@@ -78,7 +79,7 @@ func TestInjectErrors(t *testing.T) {
 func TestInjectSYNStartsConn(t *testing.T) {
 	n, a, b := injectNet(t)
 	require.NoError(t, n.Inject(Segment{Src: a.Addr, Dst: b.Addr, Sport: 5555, Dport: 80, Seq: 1000,
-		Flags: FlagSYN, Win: 64240, WScale: 7, SackOK: true, MSS: 1460}, 200_000))
+		Flags: FlagSYN, Win: 64240, WScale: 7, SackOK: true, MSS: 1460, Conn: trace.NoConn}, 200_000))
 	require.NoError(t, n.Run())
 	var got []string
 	for _, e := range n.Trace().Packets() {

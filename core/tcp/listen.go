@@ -1,6 +1,10 @@
 package tcp
 
-import "finwait/core/trace"
+import (
+	"math/bits"
+
+	"finwait/core/trace"
+)
 
 // Request is a half-open connection: modern's NEW_SYN_RECV request socket (in the established
 // table), 2.6's entry in the listener's SYN queue.
@@ -13,6 +17,7 @@ type Request struct {
 	tsOK     bool
 	tsRecent uint32
 	peerWS   int8
+	peerMSS  uint16 // the MSS option of an injected SYN (0: none; hosts' own SYNs carry none)
 	sackOK   bool
 	synAckTx int64
 	retrans  int   // SYN-ACKs sent again, by the timer or for a retransmitted SYN (req->num_retrans)
@@ -108,7 +113,7 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 			return
 		}
 	}
-	r := &Request{h: h, l: l, conn: seg.Conn, t: t, irs: seg.Seq, peerWS: seg.WScale, sackOK: seg.SackOK,
+	r := &Request{h: h, l: l, conn: seg.Conn, t: t, irs: seg.Seq, peerWS: seg.WScale, peerMSS: seg.MSS, sackOK: seg.SackOK,
 		tmr: newTimer("synack", timerSynack)}
 	r.tmr.owner = r
 	if isn != nil {
@@ -213,6 +218,16 @@ func (r *Request) rcv(seg *Segment) {
 	}
 	switch {
 	case seg.has(FlagRST):
+		// tcp_check_req: "first check sequence number" — an RST outside the request's window is
+		// dropped; one inside counts a failed attempt and drops the request (embryonic_reset)
+		rcvNxt := r.irs + 1
+		if !inWindow(seg.Seq, seg.EndSeq(), rcvNxt, rcvNxt+min(r.l.initialWindow(true), 65535)) {
+			h.path(r.conn, "tcp_check_req", "RST outside the request's window: dropped")
+			return
+		}
+		h.path(r.conn, "tcp_check_req", "RST inside the request's window: the request is dropped")
+		h.count(r.conn, "TcpAttemptFails", 1)
+		h.count(r.conn, "TcpExtEmbryonicRsts", 1)
 		r.drop()
 		return
 	case seg.has(FlagSYN) && seg.Seq == r.irs:
@@ -276,6 +291,7 @@ func (r *Request) establish(seg *Segment) {
 		c.tsRecentStamp, c.tsRecentSet = h.seconds(), true
 	}
 	c.sackOK = r.sackOK && h.Sys.Sack != 0
+	c.peerMSS(r.peerMSS)
 	c.reuse = l.reuse
 	c.rcvCap = l.rcvCap
 	c.sndBuf = l.sndBuf
@@ -325,11 +341,16 @@ func (s *Sock) initialWindow(syn bool) uint32 {
 	return 64256
 }
 
+// rcvWscaleFor is the window scale this socket offers in its SYN or SYN-ACK.
 func (s *Sock) rcvWscaleFor() int {
 	if s.rcvCap > 0 && s.rcvCap <= 65535 {
 		return 0
 	}
-	return 7
+	// tcp_select_initial_window: the scale that fits the largest receive buffer, the larger of
+	// tcp_rmem's maximum and rmem_max (212992), in 16 bits: ilog2(space) − 15, at most 14
+	space := max(s.h.Sys.RmemMax, 212992)
+	ws := bits.Len(uint(space)) - 1 - 15
+	return min(max(ws, 0), 14)
 }
 
 // listenStop is inet_csk_listen_stop (spec §11).
@@ -385,4 +406,16 @@ func (l *Sock) youngRequests() int {
 		}
 	}
 	return n
+}
+
+// inWindow is tcp_in_window (net/ipv4/tcp_minisocks.c): is [seq, end) acceptable for the
+// window [sWin, eWin]?
+func inWindow(seq, end, sWin, eWin uint32) bool {
+	if seq == sWin {
+		return true
+	}
+	if after(end, sWin) && before(seq, eWin) {
+		return true
+	}
+	return seq == eWin && seq == end
 }

@@ -61,6 +61,8 @@ type sideSent struct {
 	tsval   uint32
 	tsAt    int64 // when tsval was sent, µs
 	hasTS   bool
+	win     uint16 // the window field of its latest segment other than a RST
+	hasWin  bool
 }
 
 type natState struct {

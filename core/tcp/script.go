@@ -131,6 +131,10 @@ func (a *App) Getsockopt(name, opt string) (v, v2 int, res string) {
 			}
 		case "TCP_USER_TIMEOUT":
 			v = int(s.userTO / 1000)
+		case "TCP_NODELAY":
+			if s.nodelay {
+				v = 1
+			}
 		case "SO_SNDBUF":
 			v = s.sndBuf
 		case "SO_RCVBUF":
@@ -180,4 +184,84 @@ func (a *App) Queued(name string, out bool) (int, string) {
 func (a *App) Lingering(name string) bool {
 	hd := a.handles[name]
 	return hd != nil && hd.s.lingerWaiting
+}
+
+// localPortRange is inet_sk_get_local_port_range: the ephemeral ports connect() may pick, the
+// sysctl's range with each bound of the socket's IP_LOCAL_PORT_RANGE that falls inside it.
+func (s *Sock) localPortRange() (lo, hi int) {
+	lo, hi = s.h.Sys.PortLow, s.h.Sys.PortHi
+	slo, shi := int(s.portRange&0xffff), int(s.portRange>>16)
+	nlo, nhi := lo, hi
+	if slo != 0 && lo <= slo && slo <= hi {
+		nlo = slo
+	}
+	if shi != 0 && lo <= shi && shi <= hi {
+		nhi = shi
+	}
+	return nlo, nhi
+}
+
+// SetIPOption is setsockopt at level SOL_IP: IP_LOCAL_PORT_RANGE (v = high << 16 | low; a low
+// above the high is EINVAL, as in do_ip_setsockopt) and IP_BIND_ADDRESS_NO_PORT (which defers
+// the port of a bind() to port 0 until connect(); a script's bind() names its port, so it
+// changes nothing here). It returns the call's result.
+func (a *App) SetIPOption(name, opt string, v int) string {
+	hd := a.handles[name]
+	res := "0"
+	conn := trace.NoConn
+	switch {
+	case hd == nil || hd.closed:
+		res = "EBADF"
+	case opt == "IP_LOCAL_PORT_RANGE":
+		conn = hd.s.conn
+		lo, hi := v&0xffff, v>>16&0xffff
+		if lo != 0 && hi != 0 && lo > hi {
+			res = "EINVAL"
+		} else {
+			hd.s.portRange = uint32(v)
+		}
+	case opt == "IP_BIND_ADDRESS_NO_PORT":
+		conn = hd.s.conn
+	default:
+		res = "ENOPROTOOPT"
+	}
+	a.call(conn, "setsockopt", opt+" "+strconv.Itoa(v), res)
+	return res
+}
+
+// SetNoDelay is setsockopt TCP_NODELAY: on, the Nagle test no longer holds back a small
+// segment, and what waits is pushed at once (do_tcp_setsockopt: tcp_push_pending_frames).
+func (a *App) SetNoDelay(name string, on bool) string {
+	hd := a.handles[name]
+	if hd == nil || hd.closed {
+		a.call(trace.NoConn, "setsockopt", "TCP_NODELAY", "EBADF")
+		return "EBADF"
+	}
+	s := hd.s
+	s.nodelay = on
+	v := "0"
+	if on {
+		v = "1"
+	}
+	a.call(s.conn, "setsockopt", "TCP_NODELAY "+v, "0")
+	if on {
+		s.writeXmit(false)
+	}
+	return "0"
+}
+
+// peerMSS applies the MSS option of an injected SYN or SYN-ACK (mss 0: none, the model's 1448
+// stays): the send MSS is the smaller of it and 1460 (this host's own, an Ethernet MTU), less
+// the timestamp option's 12 bytes when timestamps are on (tcp_sync_mss: mss_cache). Hosts' own
+// SYNs carry no MSS value in the model, so their connections keep 1448. The smallest is 48
+// (TCP_MIN_SND_MSS) before the options.
+func (s *Sock) peerMSS(mss uint16) {
+	if mss == 0 {
+		return
+	}
+	m := max(min(int(mss), 1460), 48) // TCP_MIN_SND_MSS
+	if s.tsOK {
+		m -= 12
+	}
+	s.mss = m
 }

@@ -69,7 +69,9 @@ type Sock struct {
 	keepIdle   int // s, 0 = sysctl
 	keepIntvl  int
 	keepCnt    int
-	userTO     int64 // TCP_USER_TIMEOUT, µs
+	userTO     int64  // TCP_USER_TIMEOUT, µs
+	portRange  uint32 // IP_LOCAL_PORT_RANGE: high << 16 | low, 0 = unset (script.go)
+	nodelay    bool   // TCP_NODELAY: no Nagle test (script.go)
 
 	// listener
 	backlog  int
@@ -413,10 +415,10 @@ func (s *Sock) writeXmit(pushAll bool) {
 		if after(s.sndNxt+need, s.sndUna+s.sndWnd) {
 			break // tcp_snd_wnd_test
 		}
-		if s.packetsOut() >= s.cwnd {
-			break
+		if s.packetsOut() >= s.cwnd && !withFin {
+			break // tcp_cwnd_test: not strict about the congestion window for the final FIN
 		}
-		if !pushAll && n < mss && !withFin && s.packetsOut() > 0 && after(s.sndSml, s.sndUna) {
+		if !pushAll && !s.nodelay && n < mss && !withFin && s.packetsOut() > 0 && after(s.sndSml, s.sndUna) {
 			break // tcp_nagle_test with Minshall's variant
 		}
 		s.transmitNew(n, withFin, "")

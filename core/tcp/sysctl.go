@@ -32,6 +32,9 @@ type Sysctls struct {
 	Sack             int
 	RetransCollapse  int
 	MemPressure      int // model knob: 1 = the host is under TCP memory pressure (§9.10)
+	// RmemMax is tcp_rmem's maximum, which sets the window scale a host offers
+	// (tcp_select_initial_window); tcp_rmem's minimum and default are not modelled.
+	RmemMax int
 }
 
 // DefaultSysctls gives a profile's defaults (spec §14; the model's ehash/2 is 32768).
@@ -42,8 +45,10 @@ func DefaultSysctls(p Profile) Sysctls {
 	if p == P26 {
 		s.PortLow, s.PortHi = 32768, 61000
 		s.SynRetries = 5
+		s.RmemMax = 4194304
 	} else {
 		s.PortLow, s.PortHi = 32768, 60999
+		s.RmemMax = 6291456
 		s.TWReuse = 2
 		s.SynRetries = 6
 		s.EarlyRetrans = 3
@@ -84,7 +89,7 @@ var sysctlTable = map[string]sysctlField{
 
 // SysctlNames lists every sysctl the model knows, sorted.
 func SysctlNames() []string {
-	names := []string{"ip_local_port_range"}
+	names := []string{"ip_local_port_range", "tcp_rmem"}
 	for n := range sysctlTable {
 		names = append(names, n)
 	}
@@ -112,6 +117,23 @@ func (s *Sysctls) Set(p Profile, name, value string) (note string, err error) {
 			note = "ip_local_port_range: prefer different parity for start/end values."
 		}
 		return note, nil
+	}
+	if name == "tcp_rmem" {
+		f := strings.Fields(value)
+		v := make([]int, len(f))
+		for i := range f {
+			n, err := strconv.Atoi(f[i])
+			if err != nil || n < 1 {
+				v = nil
+				break
+			}
+			v[i] = n
+		}
+		if len(v) != 3 {
+			return "", fmt.Errorf("tcp_rmem %q: want three sizes in bytes, min, default and max, each at least 1", value)
+		}
+		s.RmemMax = v[2]
+		return "", nil
 	}
 	f, ok := sysctlTable[name]
 	if !ok {

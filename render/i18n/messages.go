@@ -53,6 +53,8 @@ const (
 	OnlyProfile    ID = "picker.only"   // %s profile
 	PacketDetail   ID = "packet.detail" // %s from, %s to, %s label, %s sent, %s arrive
 	Dropped        ID = "packet.dropped"
+	PacketInjected ID = "packet.injected" // %s the host it claims to come from, %s the receiver
+	LegendInjected ID = "legend.injected"
 	NoteFmt        ID = "packet.note" // %s
 	Loading        ID = "app.error"   // %s error
 	Clock          ID = "clock"       // %s now, %s end
@@ -124,7 +126,9 @@ var ui = map[Lang]map[ID]string{
 		HelpKeys:  "space\tplay / pause\n← →  PgUp PgDn\tprevious / next event\n+ −\tfaster / slower\nHome End\tfirst / last moment\n1 … 9\tscenario by number\nTab\tnext connection\nr\trestart\nt\tlight / dark theme\nl\tlanguage\nv\treveal mode\nm\treduced motion\nf\tfull screen\nright-click\twhat-if: lose this packet / kill this process\nu  Backspace\tundo a what-if\ndrop a .json file\topen a scenario file\n?\tthis help",
 		HelpClose: "press ? or Esc to close", OnlyProfile: "%s only",
 		PacketDetail: "%s → %s  %s\nsent %s, arrives %s", Dropped: "dropped on the wire", NoteFmt: "(%s)",
-		Loading: "cannot run the scenario: %s", Clock: "%s / %s", Speed: "%s×",
+		PacketInjected: "injected: a crafted segment that no host sent; it claims to come from %s and goes through %s's whole input path (tcp_v4_rcv)",
+		LegendInjected: "injected",
+		Loading:        "cannot run the scenario: %s", Clock: "%s / %s", Speed: "%s×",
 		FromFile: "from a file", NoticeClose: "×",
 		FileOpened: "Opened %s: scenario %s.", FileError: "Could not open %s. %s",
 		WebMenu: "Share & save ▾", WebMenuTitle: "Open a scenario file, save this moment or its trace, copy a link or an embed",
@@ -163,7 +167,9 @@ var ui = map[Lang]map[ID]string{
 		HelpKeys:  "空格\t播放 / 暂停\n← →  PgUp PgDn\t上一个 / 下一个事件\n+ −\t加速 / 减速\nHome End\t开头 / 结尾\n1 … 9\t按编号选场景\nTab\t下一个连接\nr\t重新开始\nt\t浅色 / 深色\nl\t语言\nv\t预览模式\nm\t减少动画\nf\t全屏\n右键\t假设: 丢弃这个包 / 杀死这个进程\nu\t撤销假设\n拖入 .json 文件\t打开场景文件\n?\t本帮助",
 		HelpClose: "按 ? 或 Esc 关闭", OnlyProfile: "仅 %s",
 		PacketDetail: "%s → %s  %s\n发送 %s, 到达 %s", Dropped: "在线路上被丢弃", NoteFmt: "(%s)",
-		Loading: "无法运行场景: %s", Clock: "%s / %s", Speed: "%s×",
+		PacketInjected: "人为加入: 一个不是由任何一端发送的报文; 它看上去来自 %s, 经过 %s 完整的接收路径 (tcp_v4_rcv)",
+		LegendInjected: "人为加入",
+		Loading:        "无法运行场景: %s", Clock: "%s / %s", Speed: "%s×",
 		FromFile: "来自文件", NoticeClose: "×",
 		FileOpened: "已打开 %s: 场景 %s。", FileError: "无法打开 %s。%s",
 		WebMenu: "分享与保存 ▾", WebMenuTitle: "打开场景文件, 保存此刻或轨迹, 复制链接或嵌入代码",
@@ -241,6 +247,8 @@ var explain = map[Lang]map[string]string{
 		"tcp_timewait_state_process|RST in FIN_WAIT2 substate: TIME_WAIT socket deleted":                  "An RST reached the small socket still waiting for the peer's FIN, so it is deleted at once: nothing is left of the connection.",
 		"reqsk_timer_handler|": "A request socket's timer fired: it sends its SYN-ACK again, or gives up.",
 		"tcp_v4_rcv|request's listener is closed: request dropped, segment looked up again":                             "The segment belongs to a half-open request whose listener has been closed, so the request is dropped and the segment is handled as if it had found nothing: an RST answers it.",
+		"tcp_check_req|RST inside the request's window":                                                                 "An RST inside the half-open request's window ends the attempt: the request is dropped and counted (TcpAttemptFails, TcpExtEmbryonicRsts); no answer is sent to an RST.",
+		"tcp_check_req|RST outside the request's window":                                                                "An RST outside the half-open request's window is dropped silently: the request lives on.",
 		"tcp_timewait_state_process|RST at rcv_nxt kills TIME_WAIT (tcp_rfc1337 = 0: assassination)":                    "An RST in sequence reached the TIME_WAIT socket and, with tcp_rfc1337 at 0, kills it at once: the 60 s that were to protect against old duplicates end early (TIME_WAIT assassination, RFC 1337).",
 		"tcp_timewait_state_process|acceptable SYN for a TIME_WAIT 4-tuple: TIME_WAIT ends, the listener takes the SYN": "A new SYN for the same four-tuple arrived with a higher sequence number (or newer timestamp), so the old connection's TIME_WAIT gives way and the listener answers it as a new connection.",
 		"tcp_validate_incoming|SYN on a synchronized socket: challenge ACK (RFC 5961)":                                  "A SYN reached a connection that is already established (here a SYN-ACK that was held up on the wire), so the kernel answers with a challenge ACK instead of trusting it (RFC 5961).",
@@ -318,6 +326,8 @@ var explain = map[Lang]map[string]string{
 		"tcp_timewait_state_process|RST in FIN_WAIT2 substate: TIME_WAIT socket deleted":           "一个 RST 到达仍在等待对端 FIN 的小套接字, 所以它立即被删除: 这个连接什么也不剩。",
 		"reqsk_timer_handler|": "请求套接字的定时器触发: 再发一次 SYN-ACK, 或者放弃。",
 		"tcp_v4_rcv|request's listener is closed: request dropped, segment looked up again":                             "这个报文段属于一个半开的请求, 而它的监听套接字已经关闭, 所以请求被丢弃, 报文段被当作什么也没找到来处理: 回一个 RST。",
+		"tcp_check_req|RST inside the request's window":                                                                 "序号在半连接请求窗口内的 RST 结束这次连接: 请求被丢弃并计数 (TcpAttemptFails, TcpExtEmbryonicRsts); 对 RST 不作任何回复。",
+		"tcp_check_req|RST outside the request's window":                                                                "序号不在半连接请求窗口内的 RST 被悄悄丢弃: 请求仍在。",
 		"tcp_timewait_state_process|RST at rcv_nxt kills TIME_WAIT (tcp_rfc1337 = 0: assassination)":                    "一个序号正确的 RST 到达 TIME_WAIT 套接字, 因为 tcp_rfc1337 为 0, 它立即被杀死: 本应防范旧重复报文的 60 秒提前结束 (TIME_WAIT 暗杀, RFC 1337)。",
 		"tcp_timewait_state_process|acceptable SYN for a TIME_WAIT 4-tuple: TIME_WAIT ends, the listener takes the SYN": "同一四元组的新 SYN 带着更大的序列号 (或更新的时间戳) 到来, 所以旧连接的 TIME_WAIT 让路, 监听套接字把它当作新连接来回答。",
 		"tcp_validate_incoming|SYN on a synchronized socket: challenge ACK (RFC 5961)":                                  "一个 SYN 到达已经建立的连接 (这里是在线路上被耽搁的 SYN-ACK), 所以内核不信任它, 而是回一个挑战 ACK (RFC 5961)。",

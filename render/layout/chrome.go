@@ -261,6 +261,9 @@ func (b *builder) tooltip() {
 	if e.Note != "" {
 		s += "  " + b.msg(i18n.NoteFmt, e.Note)
 	}
+	if e.Injected {
+		s += "\n" + b.msg(i18n.PacketInjected, e.From, e.To)
+	}
 	lines := strings.Split(s, "\n")
 	lh := b.lineH(theme.Mono, theme.SizeLabel) + b.px(2)
 	w := 0.0

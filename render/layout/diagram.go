@@ -118,6 +118,7 @@ func (b *builder) diagram() {
 	d.states()
 	d.packetLabels()
 	d.dropMarks()
+	d.injectMarks()
 	if drawExpects != nil && len(m.Expects) > 0 {
 		drawExpects(d) // expect.go
 	}
@@ -269,6 +270,9 @@ func (d *dia) arrowEnds(p *Packet) (x1, y1, x2, y2 float64) {
 	x2, y2 = d.hostX[p.To], d.top+(p.U1-d.scroll)*d.s
 	if p.Dropped {
 		x2 = (x1 + x2) / 2
+	}
+	if p.Injected { // no host sent it: it appears on the wire, halfway, and runs to the receiver
+		x1 = (x1 + x2) / 2
 	}
 	return
 }
@@ -457,6 +461,28 @@ func (d *dia) packetLabels() {
 	}
 }
 
+// injectMarks rings where each injected segment appears on the wire (legend: injected).
+func (d *dia) injectMarks() {
+	for i := range d.m.Packets {
+		p := &d.m.Packets[i]
+		a := d.alpha(p.T0)
+		if !p.Injected || a == 0 {
+			continue
+		}
+		x1, y1, _, _ := d.arrowEnds(p)
+		if !d.visible(y1, y1) {
+			continue
+		}
+		d.injectMark(x1, y1, theme.Fade(d.p.Base(p.Role), a))
+	}
+}
+
+// injectMark is the injected segment's sign: a ring with a dot, a needle's point on the wire.
+func (d *dia) injectMark(x, y float64, c color.NRGBA) {
+	d.circle(x, y, d.px(6), d.p.Bg, c, d.px(2))
+	d.circle(x, y, d.px(2), c, color.NRGBA{}, 0)
+}
+
 func (d *dia) dropMarks() {
 	for i := range d.m.Packets {
 		p := &d.m.Packets[i]
@@ -560,6 +586,11 @@ func (d *dia) legend() {
 	d.cross(x, y, d.px(4), d.px(2), d.p.Base(theme.RoleRst))
 	x += d.px(9)
 	x += d.textC(x, y, -1, d.msg(i18n.LegendDropped), theme.UI, theme.SizeGutter, d.p.Ink2).W + d.px(12)
+	if d.m.Injected {
+		d.injectMark(x, y, d.p.Ink2)
+		x += d.px(10)
+		x += d.textC(x, y, -1, d.msg(i18n.LegendInjected), theme.UI, theme.SizeGutter, d.p.Ink2).W + d.px(12)
+	}
 	d.diamond(x, y, d.px(5), d.p.Base(theme.RoleAck))
 	x += d.px(9)
 	x += d.textC(x, y, -1, d.msg(i18n.LegendFired), theme.UI, theme.SizeGutter, d.p.Ink2).W + d.px(12)

@@ -22,6 +22,7 @@ type Model struct {
 	Moments []int64
 
 	Packets  []Packet
+	Injected bool // some packet of the selected connection is injected (the legend names the mark)
 	States   []StateMark
 	Timers   []TimerBar
 	Events   []int // indices of this connection's events (and conn-less ones), in order
@@ -40,6 +41,7 @@ type Packet struct {
 	Role     theme.Role
 	T0, T1   int64 // send and arrival (for a dropped segment: where it dies, halfway)
 	Dropped  bool
+	Injected bool // a crafted segment no host sent: drawn from mid-wire, never from the claimed sender
 	FinOnDat bool // FP.: data body, FIN head
 	Label    string
 	Members  []int   // a burst: every event index drawn as this one arrow (first = Index)
@@ -166,6 +168,8 @@ func Prepare(tr *trace.Trace, conn int) *Model {
 			}
 			p := Packet{Index: i, From: h, To: to, Role: theme.FlagsRole(e.Flags, e.Len), T0: e.T, T1: e.Arrive, Dropped: e.Dropped || e.Arrive == trace.NoTime, Label: trace.PacketLabel(e)}
 			p.FinOnDat = strings.Contains(e.Flags, "F") && e.Len > 0
+			p.Injected = e.Injected
+			m.Injected = m.Injected || e.Injected
 			if p.Dropped {
 				d, ok := delay[[2]int{h, to}]
 				if !ok {
@@ -258,7 +262,7 @@ func (m *Model) mergeBurst(p Packet, e *trace.Event) bool {
 	for j := len(m.Packets) - 1; j >= 0 && m.Packets[j].T0 == p.T0; j-- {
 		q := &m.Packets[j]
 		f := &m.Trace.Events[q.Index]
-		if q.From != p.From || q.To != p.To || q.T1 != p.T1 || q.Dropped != p.Dropped || f.Flags != e.Flags || f.Note != e.Note {
+		if q.From != p.From || q.To != p.To || q.T1 != p.T1 || q.Dropped != p.Dropped || q.Injected != p.Injected || f.Flags != e.Flags || f.Note != e.Note {
 			continue
 		}
 		q.Members = append(q.Members, p.Index)

@@ -15,7 +15,7 @@ import (
 )
 
 // ErrUsage reports a command line that could not be understood.
-var ErrUsage = errors.New("usage: finwait list | finwait trace -scenario NAME [-profile modern|2.6] [-seed N] [-format json|text] [-file scenario.json] | finwait show -scenario NAME")
+var ErrUsage = errors.New("usage: finwait list | finwait trace -scenario NAME [-profile modern|2.6] [-seed N] [-format json|text] [-file scenario.json] | finwait show -scenario NAME | finwait pkt [-format text|json] script.pkt")
 
 // Main runs the command with its arguments.
 func Main(args []string, stdout, stderr io.Writer) error {
@@ -23,6 +23,8 @@ func Main(args []string, stdout, stderr io.Writer) error {
 		return ErrUsage
 	}
 	switch args[0] {
+	case "pkt":
+		return runPkt(args[1:], stdout, stderr)
 	case "list":
 		for _, sc := range scenario.Catalog() {
 			name := sc.Name
