@@ -154,7 +154,7 @@
   function fromScreen() {
     var f = fw();
     if (!f) { return Promise.resolve(); }
-    var file = f.scenarioFile();
+    var sf = f.scenarioFile(), file = { name: f.state().scenario, text: sf[0], whatIfs: sf[1] };
     if (typeof file.text !== "string" && scripts[file.name] !== undefined) { file.text = scripts[file.name]; }
     var got = typeof file.text === "string" ? Promise.resolve(file.text)
       : fetch("scenarios/" + encodeURIComponent(file.name) + ".json").then(function (r) {

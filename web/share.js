@@ -101,9 +101,9 @@
     var id = e.target && e.target.id, f = fw();
     if ((id !== "copy-link" && id !== "copy-embed") || !f || !f.state().file || !window.finwaitToolbar) { return; }
     e.stopPropagation();
-    var tb = window.finwaitToolbar, file = f.scenarioFile();
-    if (!supported() || typeof file.text !== "string") { tb.say(msg(supported() ? "web.no_link_for_file" : "web.share.no_support")); return; }
-    link(id === "copy-link" ? "index.html" : "embed.html", file.text).then(function (l) {
+    var tb = window.finwaitToolbar, text = f.scenarioFile()[0];
+    if (!supported() || typeof text !== "string") { tb.say(msg(supported() ? "web.no_link_for_file" : "web.share.no_support")); return; }
+    link(id === "copy-link" ? "index.html" : "embed.html", text).then(function (l) {
       if (l.tooLong) { tb.say(msg("web.share.too_long", l.length, LIMIT)); return; }
       if (id === "copy-link") { tb.copy(l.url, "web.link_copied"); } else { tb.copy(tb.embedCode(l.url), "web.embed_copied"); }
     }, function (err) { tb.say(err.message); });
@@ -124,9 +124,13 @@
     var f = fw();
     if (!supported()) { problem(msg("web.share.no_support")); return; }
     decode(shared[1]).then(function (text) {
-      var p = f.params, r = f.openLink(text, p.Profile, p.T, msg("web.share.name"));
-      document.dispatchEvent(new CustomEvent("finwait-link-opened", { detail: { ok: r.ok, text: text } }));
-      if (r.ok && p.T < 0 && p.Autoplay) { window.postMessage({ finwait: "play" }, "*"); }
+      // the link's profile, as an index in the file's list (a file that does not parse gets its
+      // error from openLink, which checks it as an opened file)
+      var p = f.params, profiles = ["modern", "2.6"];
+      try { profiles = JSON.parse(text).profiles || profiles; } catch (e) { /* openLink says what is wrong */ }
+      var ok = f.openLink(text, msg("web.share.name"), Math.max(0, profiles.indexOf(p.Profile)), p.T) === null;
+      document.dispatchEvent(new CustomEvent("finwait-link-opened", { detail: { ok: ok, text: text } }));
+      if (ok && p.T < 0 && p.Autoplay) { window.postMessage({ finwait: "play" }, "*"); }
     }, function (err) { problem(msg("web.share.bad", err.message)); });
   }
   // the app takes the file once it runs (it is ready at its first frame) and the words are in

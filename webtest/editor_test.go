@@ -68,13 +68,16 @@ func finwaitShow(t *testing.T, name string) string {
 }
 
 // coreTrace is the core's JSON trace of a scenario file in the modern profile, seed 1.
-func coreTrace(t *testing.T, file string) string {
+func coreTrace(t *testing.T, file string) string { return coreTraceIn(t, file, "modern") }
+
+// coreTraceIn is the core's JSON trace of a scenario file in a profile, seed 1.
+func coreTraceIn(t *testing.T, file, profile string) string {
 	t.Helper()
 	sc, err := scenario.Parse([]byte(file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := scenario.Run(sc, scenario.RunOptions{Profile: "modern", Seed: 1})
+	tr, err := scenario.Run(sc, scenario.RunOptions{Profile: profile, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,6 +305,20 @@ func TestEmbedOpensFragment(t *testing.T) {
 		t.Error("the embed's trace differs from the core's trace of the file")
 	}
 	noCSPViolations(t, ctx)
+
+	// the link's profile and moment
+	ctx = page(t, "embed.html?profile=2.6&t=250ms"+fragment(t, file))
+	if err := chromedp.Run(ctx,
+		chromedp.Poll(`window.finwait.state().scenario === "my_lost_fin" && window.finwait.state().profile === "2.6"`, nil),
+		chromedp.Evaluate(`window.finwait.exportTrace("json")`, &got)); err != nil {
+		t.Fatal(err)
+	}
+	if got != coreTraceIn(t, file, "2.6") {
+		t.Error("the embed's 2.6 trace differs from the core's")
+	}
+	if s := getState(t, ctx); s.T != 250000 || s.Playing {
+		t.Errorf("the link opens at t=%d µs, playing %v; want 250 ms, paused", s.T, s.Playing)
+	}
 
 	for _, c := range []struct{ frag, why string }{
 		{"#s=abc<b>def", i18n.Msg(i18n.EN, i18n.WebShareBadChars)},

@@ -35,9 +35,6 @@ func (g *Game) ScenarioSource() []byte {
 // WhatIfs is the number of what-if changes (lost packets, killed processes) on screen.
 func (g *Game) WhatIfs() int { return len(g.forks) }
 
-// Profiles lists the kernel profiles the scenario on screen exists in.
-func (g *Game) Profiles() []string { return source.Profiles(g.catalog[g.scIdx]) }
-
 // PktLine is what the app needs of a packetdrill script line's verdict (core/pkt's Verdict; the
 // app does not import core/pkt, so that the page's main module, which cannot show packetdrill
 // runs, links none of it: the page's packetdrill module, built with -tags pkt, does).

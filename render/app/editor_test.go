@@ -10,6 +10,7 @@ import (
 
 	"finwait/core/pkt"
 	"finwait/render/layout"
+	"finwait/render/source"
 )
 
 // pktRunOf runs testdata/two_misses.pkt and gives its trace and lines as OpenPktRun takes them.
@@ -40,7 +41,7 @@ func TestOpenPktRun(t *testing.T) {
 	assert.True(t, g.FromFile())
 	assert.Same(t, res.Trace, g.tr)
 	assert.Nil(t, g.ScenarioSource())
-	assert.Equal(t, []string{"modern"}, g.Profiles())
+	assert.Equal(t, []string{"modern"}, source.Profiles(g.catalog[g.scIdx]))
 	assert.Equal(t, "Opened two_misses.pkt: scenario two_misses.pkt.", g.Notice())
 	tr := res.Trace
 	require.Len(t, g.model.Expects, 5)
