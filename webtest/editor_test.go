@@ -409,6 +409,20 @@ func TestPktScriptOpensWithVerdicts(t *testing.T) {
 		}
 	}
 
+	// a script dropped on the diagram opens too (here, in the packetdrill module, at once)
+	drop := `(function () {
+		const dt = new DataTransfer();
+		dt.items.add(new File([` + jsQuote(string(src)) + `], "dropped.pkt", {type: "text/plain"}));
+		const c = document.querySelector("canvas");
+		c.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		c.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		return true;
+	})()`
+	if err := chromedp.Run(ctx, chromedp.Evaluate(drop, nil),
+		chromedp.Poll(`window.finwait.state().scenario === "dropped.pkt" && document.querySelectorAll("#editor-verdicts li.not").length === 2`, nil)); err != nil {
+		t.Fatalf("a dropped script did not open: %v", err)
+	}
+
 	// a script that cannot run, from the editor: its error at line 2, column 4; the view stays
 	var shown struct{ Error, Line, Column, Marked string }
 	if err := chromedp.Run(ctx, setText("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bogus(3) = 0\n"),
@@ -422,7 +436,7 @@ func TestPktScriptOpensWithVerdicts(t *testing.T) {
 	if shown.Error != wantErr || shown.Line != "2" || shown.Column != "4" || shown.Marked != "2" {
 		t.Errorf("inline error %+v, want %q at line 2, column 4", shown, wantErr)
 	}
-	if st := getState(t, ctx); st.Scenario != "two_misses.pkt" {
+	if st := getState(t, ctx); st.Scenario != "dropped.pkt" {
 		t.Errorf("after a bad script the page shows %q", st.Scenario)
 	}
 	noCSPViolations(t, ctx)
