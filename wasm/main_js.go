@@ -377,6 +377,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 		})
 		return global.Get("Promise").New(executor)
 	}))
+	editorAPI(w, api) // editor_js.go: the editor's and share links' calls
 	global.Get("Object").Call("freeze", api)
 	global.Get("Object").Call("defineProperty", global, "finwait", map[string]any{"value": api, "enumerable": true})
 	global.Get("document").Call("dispatchEvent", global.Get("Event").New("finwait-ready-api"))

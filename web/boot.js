@@ -42,11 +42,15 @@
     e.stopPropagation();
     var files = e.dataTransfer.files, f = files[0];
     for (var i = 0; i < files.length; i++) {
-      if (/\.json$/i.test(files[i].name)) { f = files[i]; break; }
+      if (/\.(json|pkt)$/i.test(files[i].name)) { f = files[i]; break; }
     }
     if (!f || !window.finwait || !window.finwait.ready) { return; }
     // one byte past the app's 1 MiB limit is enough for it to say the file is too large
-    f.slice(0, 1048577).text().then(function (text) { window.finwait.openScenario(f.name, text); });
+    f.slice(0, 1048577).text().then(function (text) {
+      // a packetdrill script goes to editor.js, which runs it (in the packetdrill module)
+      if (/\.pkt$/i.test(f.name) && window.finwaitPkt) { window.finwaitPkt.open(f.name, text); return; }
+      window.finwait.openScenario(f.name, text);
+    });
   }, true);
 
   function mb(n) { return (n / 1048576).toFixed(1) + " MB"; }
@@ -71,13 +75,16 @@
     load();
   }
 
+  // The packetdrill module (finwait-pkt.wasm: the app with core/pkt) when the fragment asks for it;
+  // editor.js switches to it when a .pkt script is first opened.
+  var pkt = /^#pkt\b/.test(location.hash) ? "-pkt" : "";
   // build.json carries the raw .wasm size: Content-Length is the compressed size when served gzipped.
   function load() {
-    fetch("build.json").then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; })
+    fetch("build" + pkt + ".json").then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; })
       .then(function (info) {
         var total = info && info.wasmBytes ? info.wasmBytes : 0;
-        return fetch("finwait.wasm").then(function (resp) {
-          if (!resp.ok) { throw new Error("finwait.wasm: HTTP " + resp.status); }
+        return fetch("finwait" + pkt + ".wasm").then(function (resp) {
+          if (!resp.ok) { throw new Error("finwait" + pkt + ".wasm: HTTP " + resp.status); }
           if (!total) { total = +resp.headers.get("Content-Length") || 0; }
           if (!resp.body || !resp.body.getReader) { return resp.arrayBuffer(); }
           var reader = resp.body.getReader();

@@ -57,15 +57,19 @@
     if (!f) { return null; }
     var s = f.state();
     if (s.file) { say(msg("web.no_link_for_file")); return null; }
-    var p = f.params;
     var q = new URLSearchParams();
     q.set("scenario", s.scenario);
+    return moment(s, q).toString();
+  }
+  // moment adds the profile, moment, speed, theme and language on screen to q
+  function moment(s, q) {
+    var p = fw().params;
     q.set("profile", s.profile);
     q.set("t", (s.t / 1000) + "ms");
     q.set("speed", String(s.speed));
     if (p.Theme !== "light") { q.set("theme", p.Theme); }
     if (s.lang !== "en") { q.set("lang", s.lang); }
-    return q.toString();
+    return q;
   }
   function base() { return location.href.replace(/[?#].*$/, "").replace(/[^/]*$/, ""); }
   function escapeAttr(s) { return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;"); }
@@ -89,13 +93,16 @@
     var q = query();
     if (q !== null) { copy(base() + "index.html?" + q, "web.link_copied"); }
   });
+  function embedCode(url) {
+    return '<iframe src="' + escapeAttr(url) + '" width="960" height="600" title="finwait: ' +
+      escapeAttr(fw().state().scenario) + '" style="border:0" allow="clipboard-write"></iframe>';
+  }
   document.getElementById("copy-embed").addEventListener("click", function () {
     var q = query();
-    if (q === null) { return; }
-    var url = base() + "embed.html?" + q + "&autoplay=0";
-    copy('<iframe src="' + escapeAttr(url) + '" width="960" height="600" title="finwait: ' +
-      escapeAttr(fw().state().scenario) + '" style="border:0" allow="clipboard-write"></iframe>', "web.embed_copied");
+    if (q !== null) { copy(embedCode(base() + "embed.html?" + q + "&autoplay=0"), "web.embed_copied"); }
   });
+  // share.js makes the links of a scenario opened from a file or the editor with these
+  window.finwaitToolbar = Object.freeze({ say: say, copy: copy, embedCode: embedCode, base: base, moment: moment });
 
   // --- save --------------------------------------------------------------------------------
   function fileBase() {
@@ -142,6 +149,7 @@
     if (!f || !fw()) { return; }
     // one byte past the app's 1 MiB limit is enough for it to say the file is too large
     f.slice(0, 1048577).text().then(function (text) {
+      if (/\.pkt$/i.test(f.name) && window.finwaitPkt) { setOpen(false); window.finwaitPkt.open(f.name, text); return; } // editor.js
       var r = fw().openScenario(f.name, text);
       say(r.ok ? msg("file.opened", f.name, r.scenario) : msg("file.error", f.name, r.error));
     });

@@ -1,6 +1,7 @@
 // Command desktop is finwait's desktop app: the animated sequence diagram of a scenario in a
 // window, or — with -screenshot — one moment of it written to a PNG (works under Xvfb). -file
-// opens a scenario file; a .json file dropped on the window opens too.
+// opens a scenario file; a .json file dropped on the window opens too. -pkt runs a packetdrill
+// script against the model and shows its run, each expected segment marked met or not.
 package main
 
 import (
@@ -21,6 +22,7 @@ func main() {
 	list := flag.Bool("list", false, "list the scenarios and exit")
 	flag.StringVar(&o.Scenario, "scenario", "normal_active_close", "scenario `name` (see -list)")
 	file := flag.String("file", "", "open a scenario `file` (JSON, as finwait trace -file reads) and show it")
+	pktFile := flag.String("pkt", "", "run a packetdrill `script` (.pkt) against the model and show it, each expected segment marked met or not (the verdicts are printed too)")
 	flag.StringVar(&o.Profile, "profile", "", "kernel profile: modern or 2.6 (default: the scenario's first)")
 	flag.Int64Var(&o.Seed, "seed", 1, "seed of the run")
 	flag.Float64Var(&o.Speed, "speed", 1, "playback speed, 0.25 to 16")
@@ -60,6 +62,13 @@ func main() {
 		}
 		o.Extra = append(o.Extra, sc)
 		o.Scenario = sc.Name
+	}
+	if *pktFile != "" {
+		run, err := runPkt(*pktFile, os.Stdout)
+		if err != nil {
+			fail(err)
+		}
+		o.Pkt = run
 	}
 	d, err := scenario.ParseDuration(at)
 	if err != nil {

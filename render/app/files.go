@@ -38,6 +38,7 @@ func (g *Game) OpenScenarioFile(name string, data []byte) error {
 		return err
 	}
 	g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileOpened, name, sc.Name), false
+	g.rememberSource(sc.Name, data)
 	return nil
 }
 

@@ -47,6 +47,8 @@ type Options struct {
 	// Extra scenarios join the catalog as if opened from files (the desktop's -file); Scenario
 	// may name one of them.
 	Extra []scenario.Scenario
+	// Pkt is a packetdrill script's run to show (the desktop's -pkt; see OpenPktRun).
+	Pkt *PktRun
 }
 
 // Game is the ebiten.Game.
@@ -71,6 +73,10 @@ type Game struct {
 	device    float64 // the device scale factor (g.in.Scale is it times the fit zoom)
 	dropped   chan droppedFile
 	edge      *edges // which watched inputs went down or up since the last Update
+
+	fileSrc map[string][]byte  // the text each file's scenario was opened from, by name (ScenarioSource)
+	pkts    map[string]*pktRun // packetdrill scripts' runs in the catalog, by name (OpenPktRun)
+	pkt     *pktRun            // the packetdrill run on screen, or nil
 
 	pal     *theme.Palette
 	lang    i18n.Lang
@@ -185,7 +191,7 @@ func (g *Game) load(i int, profile string) error {
 	if !ok {
 		return fmt.Errorf("scenario %s has no profile %q (has %v)", sc.Name, profile, profs)
 	}
-	tr, err := source.Run(sc, source.RunOptions{Profile: profile, Seed: g.opt.Seed})
+	tr, pkt, err := g.runScenario(i, profile)
 	if err != nil {
 		return err
 	}
@@ -194,6 +200,7 @@ func (g *Game) load(i int, profile string) error {
 		speed = g.player.Speed()
 	}
 	g.scIdx, g.sc, g.profile, g.tr, g.forks = i, sc, profile, tr, nil
+	g.pkt = pkt
 	g.setConn(-1, 0)
 	g.player.SetSpeed(speed)
 	return nil
@@ -201,6 +208,9 @@ func (g *Game) load(i int, profile string) error {
 
 func (g *Game) setConn(c int, now int64) {
 	g.model = layout.Prepare(g.tr, c)
+	if g.pkt != nil {
+		g.model.Expects = g.pkt.expects
+	}
 	addr := map[string]string{}
 	for _, h := range g.sc.Hosts {
 		addr[h.Name] = h.Addr
@@ -346,6 +356,9 @@ func (g *Game) painter() *painter {
 // Run opens the window and runs until it closes (or the screenshot is written).
 func Run(opt Options) error {
 	g, err := New(opt)
+	if err == nil && opt.Pkt != nil {
+		err = g.showPkt(opt)
+	}
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"errors"
+
 	"finwait/core/scenario"
 	"finwait/core/trace"
 	"finwait/core/wire"
+	"finwait/render/i18n"
 	"finwait/render/source"
 )
 
@@ -31,6 +34,9 @@ func dropRule(tr *trace.Trace, i int) *wire.Rule {
 
 // fork re-runs the scenario with one more wire rule or application action and keeps the moment.
 func (g *Game) fork(r *wire.Rule, a *scenario.Action) error {
+	if g.pkt != nil {
+		return errors.New(i18n.Msg(g.lang, i18n.PktNoWhatIf)) // the script is the run
+	}
 	sc := g.sc
 	sc.Wire.Rules = append(append([]wire.Rule(nil), sc.Wire.Rules...), *nilRule(r)...)
 	if a != nil {

@@ -119,6 +119,9 @@ func (b *builder) diagram() {
 	d.packetLabels()
 	d.dropMarks()
 	d.injectMarks()
+	if drawExpects != nil && len(m.Expects) > 0 {
+		drawExpects(d) // expect.go
+	}
 	d.nowLine()
 	// Cover what scrolled under the header and the legend, then draw them on top.
 	b.box(Rect{D.X, D.Y, D.W, d.clipTop - D.Y}, 0, b.p.Bg, color.NRGBA{}, 0)

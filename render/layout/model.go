@@ -27,7 +27,8 @@ type Model struct {
 	Timers   []TimerBar
 	Events   []int // indices of this connection's events (and conn-less ones), in order
 	HostInfo []HostInfo
-	cols     []int // timer columns per host
+	Expects  []Expect // a packetdrill script's expected segments, marked on the diagram (expect.go)
+	cols     []int    // timer columns per host
 	counters []string
 	roles    map[int64]theme.Role
 	snap     *snapshot // the panel's fold of the events, advanced as time moves on

@@ -144,6 +144,8 @@ func TestDesktopBadInput(t *testing.T) {
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	require.NoError(t, os.WriteFile(bad, []byte(`{"name": 1}`), 0o644))
+	badPkt := filepath.Join(t.TempDir(), "bad.pkt")
+	require.NoError(t, os.WriteFile(badPkt, []byte("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bogus(3) = 0\n"), 0o644))
 	for _, c := range []struct {
 		name  string
 		env   []string
@@ -154,6 +156,7 @@ func TestDesktopBadInput(t *testing.T) {
 		{"no display", []string{"DISPLAY=", "WAYLAND_DISPLAY="}, []string{"-list"}, 2, "no display: DISPLAY (and WAYLAND_DISPLAY) is unset"},
 		{"bad file", nil, []string{"-file", bad}, 1, "bad.json: scenario file: line 1, column 10: name: want a string, got the number 1"},
 		{"missing file", nil, []string{"-file", bad + ".nope"}, 1, "no such file or directory"},
+		{"bad script", nil, []string{"-pkt", badPkt}, 1, "bad.pkt:2:4: system call bogus is not modelled"},
 	} {
 		cmd := exec.Command(bin, c.args...)
 		cmd.Env = append(os.Environ(), c.env...)
