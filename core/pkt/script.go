@@ -18,6 +18,8 @@
 // The package is pure (no os, net, syscall, wall clock) and lean: it is linked into the web page.
 package pkt
 
+import "finwait/core/tcp"
+
 import "strconv"
 
 // Error is a script error at a line and column (1-based; Col 0 when the whole line is meant).
@@ -89,13 +91,13 @@ type Event struct {
 	Sysctl   []Sysctl
 }
 
-// TCP flag bits as the model numbers them (core/tcp).
+// TCP flag bits: the model's own (core/tcp).
 const (
-	FlagFIN uint8 = 1 << iota
-	FlagSYN
-	FlagRST
-	FlagPSH
-	FlagACK
+	FlagFIN = tcp.FlagFIN
+	FlagSYN = tcp.FlagSYN
+	FlagRST = tcp.FlagRST
+	FlagPSH = tcp.FlagPSH
+	FlagACK = tcp.FlagACK
 )
 
 // Packet is a "<" or ">" line.
