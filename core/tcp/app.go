@@ -41,7 +41,7 @@ type handle struct {
 	connecting bool  // a connect() is in progress (EINPROGRESS)
 	ss         sockState
 	retryEv    *sim.Event // the next try of a retrying connect(), cancelled when the socket is closed
-	firstTry   int64 // when connect() was first called: retries fall on firstTry + k·retry
+	firstTry   int64      // when connect() was first called: retries fall on firstTry + k·retry
 	retry      int64
 	to         uint32
 	port       uint16
@@ -807,7 +807,7 @@ func (a *App) Forget(name string) {
 // Sockets lists the host's sockets for the final state.
 func (h *Host) Sockets() []trace.SocketInfo {
 	var out []trace.SocketInfo
-	for s := range h.all {
+	for s := range h.all { // map order: sorted below on every field
 		if s.state == Close && !s.hashed && s.conn == trace.NoConn {
 			continue
 		}
@@ -815,19 +815,11 @@ func (h *Host) Sockets() []trace.SocketInfo {
 			Remote: fmt.Sprintf("%s:%d", FormatAddr(s.t.raddr), s.t.rport), State: s.state.String(), Orphan: s.dead,
 			SendQ: int(s.writeSeq - s.sndUna), RecvQ: int(s.rcvNxt - s.copiedSeq)})
 	}
-	for _, tw := range h.tw {
+	for _, tw := range h.tw { // map order: sorted below on every field
 		out = append(out, trace.SocketInfo{Conn: tw.conn, Local: fmt.Sprintf("%s:%d", FormatAddr(tw.t.laddr), tw.t.lport),
 			Remote: fmt.Sprintf("%s:%d", FormatAddr(tw.t.raddr), tw.t.rport), State: TimeWait.String(), Substate: tw.sub.String(), TW: true})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Conn != out[j].Conn {
-			return out[i].Conn < out[j].Conn
-		}
-		if out[i].Local != out[j].Local {
-			return out[i].Local < out[j].Local
-		}
-		return out[i].State < out[j].State
-	})
+	sort.Slice(out, func(i, j int) bool { return socketLess(&out[i], &out[j]) })
 	return out
 }
 

@@ -1,6 +1,10 @@
 package tcp
 
-import "finwait/core/trace"
+import (
+	"sort"
+
+	"finwait/core/trace"
+)
 
 // Request is a half-open connection: modern's NEW_SYN_RECV request socket (in the established
 // table), 2.6's entry in the listener's SYN queue.
@@ -335,11 +339,19 @@ func (s *Sock) rcvWscaleFor() int {
 // listenStop is inet_csk_listen_stop (spec §11).
 func (l *Sock) listenStop() {
 	h := l.h
-	for t, r := range h.reqs {
-		if r.l == l && h.Prof == P26 {
+	if h.Prof == P26 {
+		// the SYN queue is dropped in connection order: each cancelled timer is a trace event
+		var mine []*Request
+		for _, r := range h.reqs { // map order: sorted below
+			if r.l == l {
+				mine = append(mine, r)
+			}
+		}
+		sort.Slice(mine, func(i, j int) bool { return mine[i].conn < mine[j].conn })
+		for _, r := range mine {
 			r.gone = true
 			h.cancel(&r.tmr, r.conn)
-			delete(h.reqs, t)
+			delete(h.reqs, r.t)
 		}
 	}
 	if h.listeners[l.t.lport] == l {
@@ -367,7 +379,7 @@ func (l *Sock) acceptQFull() bool { return len(l.acceptQ) > l.backlog }
 // pendingRequests is inet_csk_reqsk_queue_len: the listener's half-open requests.
 func (l *Sock) pendingRequests() int {
 	n := 0
-	for _, r := range l.h.reqs {
+	for _, r := range l.h.reqs { // map order: a count
 		if r.l == l && !r.gone {
 			n++
 		}
@@ -379,7 +391,7 @@ func (l *Sock) pendingRequests() int {
 // again by the timer.
 func (l *Sock) youngRequests() int {
 	n := 0
-	for _, r := range l.h.reqs {
+	for _, r := range l.h.reqs { // map order: a count
 		if r.l == l && !r.gone && r.timeouts == 0 {
 			n++
 		}

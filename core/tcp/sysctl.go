@@ -85,7 +85,7 @@ var sysctlTable = map[string]sysctlField{
 // SysctlNames lists every sysctl the model knows, sorted.
 func SysctlNames() []string {
 	names := []string{"ip_local_port_range"}
-	for n := range sysctlTable {
+	for n := range sysctlTable { // map order: sorted below
 		names = append(names, n)
 	}
 	sort.Strings(names)
