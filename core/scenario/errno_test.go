@@ -68,6 +68,8 @@ func TestErrnoPerState(t *testing.T) {
 		{"shutdown on a closed fd", nil, closed, withHow(act(50, "A", OpShutdown, "c0"), "SHUT_WR"), "shutdown(SHUT_WR) = EBADF"},
 		{"close twice", nil, closed, act(50, "A", OpClose, "c0"), "close() = EBADF"},
 		{"close in another process", nil, established, func() Action { a := act(50, "A", OpClose, "c0"); a.Proc = "other"; return a }(), "close() = EBADF"},
+		{"kill of a process never named", nil, nil, func() Action { a := act(50, "A", OpKill, ""); a.Proc = "p1"; return a }(), "kill(p1 (SIGKILL)) = ESRCH"},
+		{"kill of a killed process", nil, []Action{act(20, "A", OpKill, "")}, act(50, "A", OpKill, ""), "kill(app (SIGKILL)) = ESRCH"},
 		{"TCP_KEEPIDLE 0", nil, established, sockopt(50, "A", "c0", "TCP_KEEPIDLE", 0, 0), "setsockopt(TCP_KEEPIDLE 0) = EINVAL"},
 		{"TCP_KEEPINTVL 32768", nil, established, sockopt(50, "A", "c0", "TCP_KEEPINTVL", 32768, 0), "setsockopt(TCP_KEEPINTVL 32768) = EINVAL"},
 		{"TCP_KEEPCNT 128", nil, established, sockopt(50, "A", "c0", "TCP_KEEPCNT", 128, 0), "setsockopt(TCP_KEEPCNT 128) = EINVAL"},
@@ -101,6 +103,22 @@ func TestTCPUserTimeoutNegative(t *testing.T) {
 		}
 		if got := strings.Join(callsAt(tr, "A", 50), ";"); got != "setsockopt(TCP_USER_TIMEOUT -1) = "+want {
 			t.Errorf("%s: %s, want %s", prof, got, want)
+		}
+	}
+}
+
+// listen() clamps its backlog to net.core.somaxconn (__sys_listen), a negative one too.
+func TestListenBacklogClamp(t *testing.T) {
+	for prof, want := range map[string]string{"modern": "4096", "2.6": "128"} {
+		for _, b := range []int{-1, 1 << 30} {
+			l := listen(50, "A", 6000, b)
+			tr, err := Run(s1("backlog", "", false).with(l), RunOptions{Profile: prof, Check: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(callsAt(tr, "A", 50), ";"); got != "listen(port 6000, backlog "+want+") = 0" {
+				t.Errorf("%s, backlog %d: %s", prof, b, got)
+			}
 		}
 	}
 }

@@ -25,6 +25,7 @@ type App struct {
 	// churn benchmark); scenarios keep names so that later calls on them report EBADF.
 	AutoForget bool
 	handles    map[string]*handle
+	procs      []procLife // processes named so far, in order (kill's ESRCH)
 	seq        int // creation order of handles, for a deterministic walk
 }
 
@@ -74,6 +75,7 @@ func newApp(h *Host) *App {
 // by close() or by the exit of its processes), listen, bind, connect and setsockopt on the name
 // open a new socket, as cmd/conformance does, while the other calls return EBADF (usable).
 func (a *App) handleFor(proc, name string) *handle {
+	a.live(proc)
 	if hd := a.handles[name]; hd != nil && !hd.closed {
 		return hd
 	}
@@ -128,9 +130,10 @@ func (a *App) complete(ev int, result string) {
 // Listen creates a listener.
 func (a *App) Listen(proc, name string, port, backlog int) error {
 	hd := a.handleFor(proc, name)
-	if backlog <= 0 {
-		backlog = 128
+	if backlog == 0 {
+		backlog = 128 // not given
 	}
+	backlog = clampBacklog(a.h.Prof, backlog)
 	args := fmt.Sprintf("port %d, backlog %d", port, backlog)
 	res := listenErrno(hd, uint16(port))
 	switch {
@@ -477,6 +480,7 @@ func (a *App) loopStep(hd *handle) {
 
 // Send writes n bytes; with nonblock and chunk > 0 it writes chunk-byte pieces until EAGAIN.
 func (a *App) Send(proc, name string, n int, nonblock bool, chunk int) error {
+	a.live(proc)
 	hd, err := a.lookup(name)
 	if err != nil {
 		return err
@@ -567,6 +571,7 @@ func (a *App) writable(s *Sock) {
 
 // Close closes proc's fd for the socket; the last fd runs tcp_close (spec §3.1).
 func (a *App) Close(proc, name string) error {
+	a.live(proc)
 	hd, err := a.lookup(name)
 	if err != nil {
 		return err
@@ -766,6 +771,8 @@ func (a *App) Sysctl(name, value string) error {
 
 // Fork gives process child a copy of every fd that proc holds.
 func (a *App) Fork(proc, child string) error {
+	a.live(proc)
+	a.live(child)
 	for _, hd := range a.ordered() {
 		if n := hd.fds.get(proc); n > 0 {
 			hd.fds.add(child, n)
@@ -778,6 +785,10 @@ func (a *App) Fork(proc, child string) error {
 // Kill is SIGKILL: the process exits and each of its fds is closed as by close() with PF_EXITING
 // set, so no linger wait (spec §3.1).
 func (a *App) Kill(proc string) error {
+	if a.killed(proc) {
+		a.call(trace.NoConn, "kill", proc+" (SIGKILL)", "ESRCH") // kill_pid_info: no such process
+		return nil
+	}
 	a.call(trace.NoConn, "kill", proc+" (SIGKILL)", "0")
 	for _, hd := range a.ordered() {
 		for hd.fds.get(proc) > 0 {
