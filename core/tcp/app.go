@@ -26,7 +26,7 @@ type App struct {
 	AutoForget bool
 	handles    map[string]*handle
 	procs      []procLife // processes named so far, in order (kill's ESRCH)
-	seq        int // creation order of handles, for a deterministic walk
+	seq        int        // creation order of handles, for a deterministic walk
 }
 
 type handle struct {
