@@ -122,3 +122,22 @@ func TestListenBacklogClamp(t *testing.T) {
 		}
 	}
 }
+
+// SO_LINGER with a negative l_linger is no error: sock_setsockopt takes it as
+// MAX_SCHEDULE_TIMEOUT, so close() sleeps until the FIN is acknowledged, with no linger timer.
+func TestLingerNegativeWaitsWithoutDeadline(t *testing.T) {
+	sc := s1("linger_forever", "", true).with(connect(10, "A", "c0", "B"), sockopt(20, "A", "c0", "SO_LINGER", 1, -1), act(30, "A", OpClose, "c0"))
+	sc.Wire.Rules = []wire.Rule{{From: "B", Start: 25_000, Count: 3, Action: wire.Drop}}
+	tr, err := Run(sc, RunOptions{Profile: "modern", Seed: 1, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := calls(tr, "A"); got != "10 c0 connect = 0 @12\n20 c0 setsockopt = 0\n30 c0 close = 0 @436" {
+		t.Errorf("A's calls:\n%s", got)
+	}
+	for _, e := range tr.Events {
+		if e.Kind == trace.KindTimer && e.Timer == "linger" {
+			t.Errorf("a linger timer: %+v", e)
+		}
+	}
+}
