@@ -89,22 +89,20 @@ func (a *App) handleFor(proc, name string) *handle {
 	return hd
 }
 
-func (a *App) lookup(name string) (*handle, error) {
+// fd returns the open socket named name for a call that needs one (recv, send, shutdown,
+// close); for a name never opened on this host, or whose socket is closed, it records the call
+// with EBADF, as the syscall fails on an fd that is not open, and returns nil.
+func (a *App) fd(name, action, args string) *handle {
 	hd := a.handles[name]
-	if hd == nil {
-		return nil, fmt.Errorf("host %s has no socket %q", a.h.Name, name)
+	if hd != nil && !hd.closed {
+		return hd
 	}
-	return hd, nil
-}
-
-// usable reports whether a call on hd may go ahead; on a closed socket it records the call with
-// EBADF (the fd is gone).
-func (a *App) usable(hd *handle, action, args string) bool {
-	if !hd.closed {
-		return true
+	conn := trace.NoConn
+	if hd != nil {
+		conn = hd.s.conn
 	}
-	a.call(hd.s.conn, action, args, errBadFD)
-	return false
+	a.call(conn, action, args, errBadFD)
+	return nil
 }
 
 // call records an application call; it returns the event index for later completion.
@@ -433,11 +431,8 @@ func argN(n int) string {
 
 // Recv is an explicit recv() action; it is recorded whatever it returns.
 func (a *App) Recv(name string, n int) error {
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
-	}
-	if !a.usable(hd, "recv", argN(n)) {
+	hd := a.fd(name, "recv", argN(n))
+	if hd == nil {
 		return nil
 	}
 	hd.explicit = true
@@ -448,11 +443,8 @@ func (a *App) Recv(name string, n int) error {
 
 // ReadLoop reads n bytes every `every` until end of file, then closes after closeAfter (≥ 0).
 func (a *App) ReadLoop(name string, n int, every, closeAfter int64) error {
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
-	}
-	if !a.usable(hd, "recv", argN(n)) {
+	hd := a.fd(name, "recv", argN(n))
+	if hd == nil {
 		return nil
 	}
 	hd.loop = &readLoop{bytes: n, every: every, closeAfter: closeAfter}
@@ -481,11 +473,8 @@ func (a *App) loopStep(hd *handle) {
 // Send writes n bytes; with nonblock and chunk > 0 it writes chunk-byte pieces until EAGAIN.
 func (a *App) Send(proc, name string, n int, nonblock bool, chunk int) error {
 	a.live(proc)
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
-	}
-	if !a.usable(hd, "send", strconv.Itoa(n)) {
+	hd := a.fd(name, "send", strconv.Itoa(n))
+	if hd == nil {
 		return nil
 	}
 	if nonblock && chunk > 0 {
@@ -572,9 +561,9 @@ func (a *App) writable(s *Sock) {
 // Close closes proc's fd for the socket; the last fd runs tcp_close (spec §3.1).
 func (a *App) Close(proc, name string) error {
 	a.live(proc)
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
+	hd := a.fd(name, "close", "")
+	if hd == nil {
+		return nil
 	}
 	if hd.fds.get(proc) == 0 {
 		a.call(hd.s.conn, "close", "", errBadFD)
@@ -641,10 +630,6 @@ func noop() {}
 
 // Shutdown is shutdown(how).
 func (a *App) Shutdown(name, how string) error {
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
-	}
 	var bits uint8
 	switch how {
 	case "SHUT_RD":
@@ -656,7 +641,8 @@ func (a *App) Shutdown(name, how string) error {
 	default:
 		return fmt.Errorf("shutdown how %q: want SHUT_RD, SHUT_WR or SHUT_RDWR", how)
 	}
-	if !a.usable(hd, "shutdown", how) {
+	hd := a.fd(name, "shutdown", how)
+	if hd == nil {
 		return nil
 	}
 	res := shutdownErrno(hd)
