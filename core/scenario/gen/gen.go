@@ -144,14 +144,14 @@ func (g *gen) recordable(seed uint64) scenario.Scenario {
 	for n := g.n(3); n > 0; n-- {
 		sc.Wire.Rules = append(sc.Wire.Rules, g.rule(start, []string{"fin", "data", "ack", ""}))
 	}
-	forked := false
+	kill := g.chance(0.15)
 	for n := g.between(2, 10); n > 0; n-- {
 		k := g.n(conns)
 		name := "c" + strconv.Itoa(k)
 		at := est[k] + g.msBetween(0, 2000)
 		host := g.pick([]string{"A", "B"})
 		a := scenario.Action{At: at, Host: host, Conn: name}
-		switch g.n(9) {
+		switch g.n(8) {
 		case 0, 1:
 			a.Op, a.Bytes = scenario.OpSend, g.pick1([]int{1, 100, 1448, 3000, 20000, 100000})
 		case 2:
@@ -167,33 +167,56 @@ func (g *gen) recordable(seed uint64) scenario.Scenario {
 			}
 			a = sockopt(at, host, name, o[0])
 		case 7:
-			if forked || host != "A" {
-				continue
-			}
-			// kill of the main process is not recordable: fork a child holding copies of A's
-			// sockets, close the parent's, kill the child
-			forked = true
-			at = max(at, start) // every connection is made by then
-			acts = append(acts, scenario.Action{At: at, Host: "A", Op: scenario.OpFork, Child: "child"})
-			for j := 0; j < conns; j++ {
-				acts = append(acts, scenario.Action{At: at + ms(1), Host: "A", Op: scenario.OpClose, Conn: "c" + strconv.Itoa(j)})
-			}
-			a = scenario.Action{At: at + g.msBetween(2, 1000), Host: "A", Proc: "child", Op: scenario.OpKill}
-		case 8:
 			s := recordableSysctls[g.n(len(recordableSysctls))]
 			a = scenario.Action{At: at, Host: host, Op: scenario.OpSysctl, Name: s.name, Setting: g.pick(s.vals)}
 		}
 		acts = append(acts, a)
 	}
 	sort.SliceStable(acts, func(i, j int) bool { return acts[i].At < acts[j].At })
+	acts = dropAfterClose(acts)
+	if kill {
+		// kill of the main process is not recordable: after A's last call, fork a child holding
+		// copies of A's sockets, close the parent's, kill the child (its exit closes them)
+		at := start
+		for _, a := range acts {
+			if a.Host == "A" {
+				at = max(at, a.At)
+			}
+		}
+		at += g.msBetween(1, 500)
+		acts = append(acts, scenario.Action{At: at, Host: "A", Op: scenario.OpFork, Child: "child"})
+		for j := 0; j < conns; j++ {
+			acts = append(acts, scenario.Action{At: at + ms(1), Host: "A", Op: scenario.OpClose, Conn: "c" + strconv.Itoa(j)})
+		}
+		acts = dropAfterClose(acts) // the parent's closes of sockets it closed already
+		acts = append(acts, scenario.Action{At: at + g.msBetween(2, 1000), Host: "A", Proc: "child", Op: scenario.OpKill})
+	}
+	sort.SliceStable(acts, func(i, j int) bool { return acts[i].At < acts[j].At })
 	sc.Actions = acts
 	return sc
 }
 
+// dropAfterClose drops the calls on a socket after its host closed it (time-ordered actions):
+// the model answers them EBADF, the harness, which names only open sockets, cannot make them.
+func dropAfterClose(acts []scenario.Action) []scenario.Action {
+	closed := map[string]bool{}
+	out := acts[:0]
+	for _, a := range acts {
+		k := a.Host + "/" + a.Conn
+		if a.Conn != "" && closed[k] {
+			continue
+		}
+		if a.Op == scenario.OpClose {
+			closed[k] = true
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 type opt struct {
-	name   string
-	v, v2  int
-	before bool // only before connect() (buffer sizes shape the handshake's window)
+	name  string
+	v, v2 int
 }
 
 // sockopts draws socket options for a socket: before connect() any of them, later only those

@@ -89,7 +89,8 @@ func TestSeedNamesAScenario(t *testing.T) {
 }
 
 // Recordable scenarios stay within the conformance harness: two hosts, no NAT, kill only of a
-// forked child, connections from A named in connection order; and every one of them runs.
+// forked child, connections from A named in connection order, no call on a socket its host has
+// closed; and every one of them runs.
 func TestRecordableScenariosRun(t *testing.T) {
 	for seed := uint64(0); seed < 60; seed++ {
 		sc := gen.Generate(seed, gen.Recordable)
@@ -97,7 +98,14 @@ func TestRecordableScenariosRun(t *testing.T) {
 			t.Fatalf("seed %d: %d hosts, NAT %v", seed, len(sc.Hosts), sc.Wire.NAT)
 		}
 		conns := 0
+		closed := map[string]bool{}
 		for _, a := range sc.Actions {
+			if closed[a.Host+"/"+a.Conn] {
+				t.Errorf("seed %d: %s %s on %s after its close (the harness names open sockets only)", seed, a.Host, a.Op, a.Conn)
+			}
+			if a.Op == scenario.OpClose {
+				closed[a.Host+"/"+a.Conn] = true
+			}
 			if a.Op == scenario.OpKill && a.Proc == "" {
 				t.Errorf("seed %d: kill of the main process (the harness cannot record it)", seed)
 			}
