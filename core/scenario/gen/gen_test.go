@@ -10,11 +10,11 @@ import (
 	"finwait/core/scenario/gen"
 )
 
-// maxSteps bounds each run (a hundredth of the default, twenty times the catalog's longest run): a
+// maxSteps bounds each run (a two-hundredth of the default, ten times the catalog's longest run): a
 // generated file whose application loops run on (a connect() retrying for hours, two servers
 // replying to each other) is refused sooner, which keeps each fuzz input well under the fuzzer's
 // hang limit.
-const maxSteps = 20_000
+const maxSteps = 10_000
 
 // outcome is what became of one generated scenario.
 type outcome struct {

@@ -165,7 +165,9 @@ func (g *gen) wild(seed uint64) scenario.Scenario {
 		case scenario.OpConnect:
 			a.To, a.Port = g.pick(names), g.pick1([]int{5000, 5000, 5001, 1})
 			if g.chance(0.2) {
-				a.RetryEvery = g.msBetween(10, 2000)
+				// not below 100 ms until the retry loop's cost is bounded (issue 11, branch hcore):
+				// each retry still walks every earlier one
+				a.RetryEvery = g.msBetween(100, 2000)
 			}
 			if g.chance(0.2) {
 				a.CloseAfter = durp(g.wildDur())
