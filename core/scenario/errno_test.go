@@ -72,6 +72,7 @@ func TestErrnoPerState(t *testing.T) {
 		{"close on a name never opened", nil, nil, act(50, "A", OpClose, "c7"), "close() = EBADF"},
 		{"read_loop on a closed fd", nil, closed, func() Action { a := act(50, "A", OpReadLoop, "c0"); a.Every = Ms(10); return a }(), "recv(all) = EBADF"},
 		{"close twice", nil, closed, act(50, "A", OpClose, "c0"), "close() = EBADF"},
+		{"send in another process", nil, established, func() Action { a := send(50, "A", "c0", 10); a.Proc = "other"; return a }(), "send(10) = EBADF"},
 		{"close in another process", nil, established, func() Action { a := act(50, "A", OpClose, "c0"); a.Proc = "other"; return a }(), "close() = EBADF"},
 		{"kill of a process never named", nil, nil, func() Action { a := act(50, "A", OpKill, ""); a.Proc = "p1"; return a }(), "kill(p1 (SIGKILL)) = ESRCH"},
 		{"kill of a killed process", nil, []Action{act(20, "A", OpKill, "")}, act(50, "A", OpKill, ""), "kill(app (SIGKILL)) = ESRCH"},

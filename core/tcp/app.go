@@ -73,7 +73,7 @@ func newApp(h *Host) *App {
 // handleFor returns the handle named name, creating an unconnected socket for it (socket()).
 // A name names the socket most recently opened under it: once that socket is closed (every fd,
 // by close() or by the exit of its processes), listen, bind, connect and setsockopt on the name
-// open a new socket, as cmd/conformance does, while the other calls return EBADF (usable).
+// open a new socket, as cmd/conformance does, while the other calls return EBADF (fd).
 func (a *App) handleFor(proc, name string) *handle {
 	a.live(proc)
 	if hd := a.handles[name]; hd != nil && !hd.closed {
@@ -475,6 +475,10 @@ func (a *App) Send(proc, name string, n int, nonblock bool, chunk int) error {
 	a.live(proc)
 	hd := a.fd(name, "send", strconv.Itoa(n))
 	if hd == nil {
+		return nil
+	}
+	if hd.fds.get(proc) == 0 { // another process's fd: not open in this one
+		a.call(hd.s.conn, "send", strconv.Itoa(n), errBadFD)
 		return nil
 	}
 	if nonblock && chunk > 0 {
