@@ -13,7 +13,6 @@
 package gen
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"sort"
 	"strconv"
@@ -266,8 +265,3 @@ func (g *gen) rule(start scenario.Duration, kinds []string) wire.Rule {
 func (g *gen) pick1(s []int) int { return s[g.r.IntN(len(s))] }
 
 func durp(d scenario.Duration) *scenario.Duration { return &d }
-
-// Name returns the file name a generated scenario is saved under.
-func Name(seed uint64, f Flavour) string {
-	return fmt.Sprintf("%s_%d.json", f, seed)
-}
