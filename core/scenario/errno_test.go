@@ -74,8 +74,6 @@ func TestErrnoPerState(t *testing.T) {
 		{"close twice", nil, closed, act(50, "A", OpClose, "c0"), "close() = EBADF"},
 		{"send in another process", nil, established, func() Action { a := send(50, "A", "c0", 10); a.Proc = "other"; return a }(), "send(10) = EBADF"},
 		{"close in another process", nil, established, func() Action { a := act(50, "A", OpClose, "c0"); a.Proc = "other"; return a }(), "close() = EBADF"},
-		{"kill of a process never named", nil, nil, func() Action { a := act(50, "A", OpKill, ""); a.Proc = "p1"; return a }(), "kill(p1 (SIGKILL)) = ESRCH"},
-		{"kill of a killed process", nil, []Action{act(20, "A", OpKill, "")}, act(50, "A", OpKill, ""), "kill(app (SIGKILL)) = ESRCH"},
 		{"TCP_KEEPIDLE 0", nil, established, sockopt(50, "A", "c0", "TCP_KEEPIDLE", 0, 0), "setsockopt(TCP_KEEPIDLE 0) = EINVAL"},
 		{"TCP_KEEPINTVL 32768", nil, established, sockopt(50, "A", "c0", "TCP_KEEPINTVL", 32768, 0), "setsockopt(TCP_KEEPINTVL 32768) = EINVAL"},
 		{"TCP_KEEPCNT 128", nil, established, sockopt(50, "A", "c0", "TCP_KEEPCNT", 128, 0), "setsockopt(TCP_KEEPCNT 128) = EINVAL"},

@@ -95,11 +95,14 @@ func (sc *Scenario) Validate() error {
 	if sc.Wire.Delay < 0 {
 		return fmt.Errorf("scenario %s: wire delay is negative", sc.Name)
 	}
-	for _, dir := range sortedKeys(sc.Wire.Delays) { // the first bad key in sorted order
-		a, b, ok := strings.Cut(dir, ">")
-		if !ok || !names[a] || !names[b] {
-			return fmt.Errorf("scenario %s: wire delay key %q: want \"A>B\" with known host names", sc.Name, dir)
+	bad := ""
+	for dir := range sc.Wire.Delays { // map order: the first bad key in sorted order is reported
+		if a, b, ok := strings.Cut(dir, ">"); (!ok || !names[a] || !names[b]) && (bad == "" || dir < bad) {
+			bad = dir
 		}
+	}
+	if bad != "" {
+		return fmt.Errorf("scenario %s: wire delay key %q: want \"A>B\" with known host names", sc.Name, bad)
 	}
 	for i, r := range sc.Wire.Rules {
 		if err := r.Validate(); err != nil {
@@ -342,7 +345,7 @@ func (r *runner) apply(a Action) error {
 	return fmt.Errorf("unknown op %q", a.Op)
 }
 
-func sortedKeys[V any](m map[string]V) []string {
+func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m { // map order: sorted below
 		keys = append(keys, k)

@@ -25,8 +25,7 @@ type App struct {
 	// churn benchmark); scenarios keep names so that later calls on them report EBADF.
 	AutoForget bool
 	handles    map[string]*handle
-	procs      []procLife // processes named so far, in order (kill's ESRCH)
-	seq        int        // creation order of handles, for a deterministic walk
+	seq        int // creation order of handles, for a deterministic walk
 }
 
 type handle struct {
@@ -75,7 +74,6 @@ func newApp(h *Host) *App {
 // by close() or by the exit of its processes), listen, bind, connect and setsockopt on the name
 // open a new socket, as cmd/conformance does, while the other calls return EBADF (fd).
 func (a *App) handleFor(proc, name string) *handle {
-	a.live(proc)
 	if hd := a.handles[name]; hd != nil && !hd.closed {
 		return hd
 	}
@@ -183,7 +181,7 @@ func (a *App) Bind(proc, name string, port int) error {
 func (a *App) Connect(proc, name string, to uint32, port int, retry, closeAfter int64, request int) error {
 	hd := a.handleFor(proc, name)
 	if e := connectErrno(hd); e != "" {
-		a.call(hd.s.conn, "connect", fmt.Sprintf("%s:%d", FormatAddr(to), port), e)
+		a.call(hd.s.conn, "connect", addrPort(to, uint16(port)), e)
 		return nil
 	}
 	if hd.retryEv != nil { // a new connect() replaces a retry loop still waiting
@@ -204,7 +202,7 @@ func (a *App) tryConnect(hd *handle) {
 	}
 	args := ""
 	if h.net.tr != nil { // only the trace reads it
-		args = fmt.Sprintf("%s:%d", FormatAddr(hd.to), hd.port)
+		args = addrPort(hd.to, hd.port)
 	}
 	if e := connectErrno(hd); e != "" {
 		a.call(hd.s.conn, "connect", args, e)
@@ -472,13 +470,13 @@ func (a *App) loopStep(hd *handle) {
 
 // Send writes n bytes; with nonblock and chunk > 0 it writes chunk-byte pieces until EAGAIN.
 func (a *App) Send(proc, name string, n int, nonblock bool, chunk int) error {
-	a.live(proc)
-	hd := a.fd(name, "send", strconv.Itoa(n))
+	args := strconv.Itoa(n)
+	hd := a.fd(name, "send", args)
 	if hd == nil {
 		return nil
 	}
 	if hd.fds.get(proc) == 0 { // another process's fd: not open in this one
-		a.call(hd.s.conn, "send", strconv.Itoa(n), errBadFD)
+		a.call(hd.s.conn, "send", args, errBadFD)
 		return nil
 	}
 	if nonblock && chunk > 0 {
@@ -564,7 +562,6 @@ func (a *App) writable(s *Sock) {
 
 // Close closes proc's fd for the socket; the last fd runs tcp_close (spec §3.1).
 func (a *App) Close(proc, name string) error {
-	a.live(proc)
 	hd := a.fd(name, "close", "")
 	if hd == nil {
 		return nil
@@ -761,8 +758,6 @@ func (a *App) Sysctl(name, value string) error {
 
 // Fork gives process child a copy of every fd that proc holds.
 func (a *App) Fork(proc, child string) error {
-	a.live(proc)
-	a.live(child)
 	for _, hd := range a.ordered() {
 		if n := hd.fds.get(proc); n > 0 {
 			hd.fds.add(child, n)
@@ -775,10 +770,6 @@ func (a *App) Fork(proc, child string) error {
 // Kill is SIGKILL: the process exits and each of its fds is closed as by close() with PF_EXITING
 // set, so no linger wait (spec §3.1).
 func (a *App) Kill(proc string) error {
-	if a.killed(proc) {
-		a.call(trace.NoConn, "kill", proc+" (SIGKILL)", "ESRCH") // kill_pid_info: no such process
-		return nil
-	}
 	a.call(trace.NoConn, "kill", proc+" (SIGKILL)", "0")
 	for _, hd := range a.ordered() {
 		for hd.fds.get(proc) > 0 {
@@ -808,20 +799,33 @@ func (a *App) Forget(name string) {
 // Sockets lists the host's sockets for the final state.
 func (h *Host) Sockets() []trace.SocketInfo {
 	var out []trace.SocketInfo
-	for s := range h.all { // map order: sorted below on every field
+	for s := range h.all { // map order: sorted below; a connection, local address and state name one socket
 		if s.state == Close && !s.hashed && s.conn == trace.NoConn {
 			continue
 		}
-		out = append(out, trace.SocketInfo{Conn: s.conn, Local: fmt.Sprintf("%s:%d", FormatAddr(s.t.laddr), s.t.lport),
-			Remote: fmt.Sprintf("%s:%d", FormatAddr(s.t.raddr), s.t.rport), State: s.state.String(), Orphan: s.dead,
+		out = append(out, trace.SocketInfo{Conn: s.conn, Local: addrPort(s.t.laddr, s.t.lport),
+			Remote: addrPort(s.t.raddr, s.t.rport), State: s.state.String(), Orphan: s.dead,
 			SendQ: int(s.writeSeq - s.sndUna), RecvQ: int(s.rcvNxt - s.copiedSeq)})
 	}
-	for _, tw := range h.tw { // map order: sorted below on every field
-		out = append(out, trace.SocketInfo{Conn: tw.conn, Local: fmt.Sprintf("%s:%d", FormatAddr(tw.t.laddr), tw.t.lport),
-			Remote: fmt.Sprintf("%s:%d", FormatAddr(tw.t.raddr), tw.t.rport), State: TimeWait.String(), Substate: tw.sub.String(), TW: true})
+	for _, tw := range h.tw { // map order: sorted below; a connection, local address and state name one socket
+		out = append(out, trace.SocketInfo{Conn: tw.conn, Local: addrPort(tw.t.laddr, tw.t.lport),
+			Remote: addrPort(tw.t.raddr, tw.t.rport), State: TimeWait.String(), Substate: tw.sub.String(), TW: true})
 	}
-	sort.Slice(out, func(i, j int) bool { return socketLess(&out[i], &out[j]) })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Conn != out[j].Conn {
+			return out[i].Conn < out[j].Conn
+		}
+		if out[i].Local != out[j].Local {
+			return out[i].Local < out[j].Local
+		}
+		return out[i].State < out[j].State
+	})
 	return out
+}
+
+// addrPort writes "10.0.0.2:5000".
+func addrPort(addr uint32, port uint16) string {
+	return FormatAddr(addr) + ":" + strconv.Itoa(int(port))
 }
 
 func errStr(err error) string {

@@ -99,44 +99,6 @@ func clampBuf(v int) int {
 // negative l_linger: sk_lingertime = MAX_SCHEDULE_TIMEOUT).
 const LingerForever int64 = -1
 
-// procLife is one named process: the scenario's processes exist from their first call (the
-// host's "app" from the start, a child from its fork) until they are killed; a later call by the
-// same name is a new process of that name.
-type procLife struct {
-	name  string
-	alive bool
-}
-
-// live marks proc as running (it makes a call, or is forked).
-func (a *App) live(proc string) {
-	for i := range a.procs {
-		if a.procs[i].name == proc {
-			a.procs[i].alive = true
-			return
-		}
-	}
-	a.procs = append(a.procs, procLife{name: proc, alive: true})
-}
-
-// killed reports whether kill(proc) finds no such process (kill_pid_info: ESRCH): one killed
-// since its last call, or one never named but the host's "app"; otherwise it marks proc dead.
-func (a *App) killed(proc string) bool {
-	for i := range a.procs {
-		if a.procs[i].name == proc {
-			if !a.procs[i].alive {
-				return true
-			}
-			a.procs[i].alive = false
-			return false
-		}
-	}
-	if proc != "app" {
-		return true
-	}
-	a.procs = append(a.procs, procLife{name: proc})
-	return false
-}
-
 // somaxconn is net.core.somaxconn's default: 4096 since 5.4, 128 in 2.6.32.
 func somaxconn(p Profile) int {
 	if p == P26 {

@@ -40,7 +40,8 @@ type Net struct {
 	stopped   bool
 
 	lastCheck int64
-	scanned   uint64 // S.Steps at the last full invariant scan (BoundedInvariants)
+	scanned   uint64 // S.Steps at the last full invariant scan
+	nextScan  uint64 // S.Steps before which BoundedInvariants does not scan again
 
 	idleFlights []*flight // delivered flights, reused for the next segments
 }
