@@ -7,7 +7,7 @@ PROFILE ?= modern
 # Each part of the product adds its test target here (mk/*.mk add theirs).
 TEST_TARGETS := test-core test-core-wasm
 
-.PHONY: all run test bench fuzz vet test-core test-core-wasm finwait
+.PHONY: all run test bench fuzz fuzz-gen vet test-core test-core-wasm finwait
 all: finwait
 
 -include mk/*.mk
@@ -40,6 +40,10 @@ bench:
 FUZZTIME ?= 60s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzEngine -fuzztime $(FUZZTIME) ./core/scenario/
+
+# Generated scenarios (core/scenario/gen, both flavours): invariants, byte-identical reruns.
+fuzz-gen:
+	$(GO) test -run '^$$' -fuzz FuzzGenerated -fuzztime $(FUZZTIME) ./core/scenario/gen/
 
 ifeq ($(origin RUN_DEFINED),undefined)
 # Until the web page exists, `make run` prints the text trace of a scenario.

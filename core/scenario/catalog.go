@@ -86,7 +86,7 @@ func (sc Scenario) sys(host, name, v string) Scenario {
 	for i := range sc.Hosts {
 		if sc.Hosts[i].Name == host {
 			m := map[string]string{}
-			for k, x := range sc.Hosts[i].Sysctls {
+			for k, x := range sc.Hosts[i].Sysctls { // map order: a copy
 				m[k] = x
 			}
 			m[name] = v
@@ -319,7 +319,7 @@ func (sc Scenario) Clone() Scenario {
 	for i, h := range sc.Hosts {
 		if h.Sysctls != nil {
 			m := make(map[string]string, len(h.Sysctls))
-			for k, v := range h.Sysctls {
+			for k, v := range h.Sysctls { // map order: a copy
 				m[k] = v
 			}
 			h.Sysctls = m
@@ -330,7 +330,7 @@ func (sc Scenario) Clone() Scenario {
 	out.Wire.Rules = append([]wire.Rule(nil), sc.Wire.Rules...)
 	if sc.Wire.Delays != nil {
 		out.Wire.Delays = make(map[string]Duration, len(sc.Wire.Delays))
-		for k, v := range sc.Wire.Delays {
+		for k, v := range sc.Wire.Delays { // map order: a copy
 			out.Wire.Delays[k] = v
 		}
 	}
@@ -338,7 +338,7 @@ func (sc Scenario) Clone() Scenario {
 		n := *sc.Wire.NAT
 		n.Hosts = append([]string(nil), n.Hosts...)
 		n.Ports = make(map[string]int, len(sc.Wire.NAT.Ports))
-		for k, v := range sc.Wire.NAT.Ports {
+		for k, v := range sc.Wire.NAT.Ports { // map order: a copy
 			n.Ports[k] = v
 		}
 		out.Wire.NAT = &n

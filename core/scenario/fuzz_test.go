@@ -149,7 +149,7 @@ func FuzzEngine(f *testing.F) {
 		tr, err := Run(sc, opt)
 		var ae *ActionError
 		if errors.As(err, &ae) {
-			return // the generated script used a socket before it existed: a scenario error, not an engine one
+			return // an action the model refuses (a scenario error, not an engine one)
 		}
 		if errors.Is(err, ErrRunTooLong) {
 			return // a generated loop that never ends: the scenario's fault, reported as such

@@ -182,7 +182,7 @@ func (c *checker) host(h *HostSpec, names map[string]bool) {
 //go:noinline
 func keys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
-	for k := range m {
+	for k := range m { // map order: sorted below
 		out = append(out, k)
 	}
 	sort.Strings(out)

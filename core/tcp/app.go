@@ -39,7 +39,9 @@ type handle struct {
 	closeAfter int64 // connect: close this long after ESTABLISHED (< 0: no)
 	connectEv  int   // index of the pending connect call event (-1 without a trace)
 	connecting bool  // a connect() is in progress (EINPROGRESS)
-	firstTry   int64 // when connect() was first called: retries fall on firstTry + k·retry
+	ss         sockState
+	retryEv    *sim.Event // the next try of a retrying connect(), cancelled when the socket is closed
+	firstTry   int64      // when connect() was first called: retries fall on firstTry + k·retry
 	retry      int64
 	to         uint32
 	port       uint16
@@ -68,8 +70,11 @@ func newApp(h *Host) *App {
 }
 
 // handleFor returns the handle named name, creating an unconnected socket for it (socket()).
+// A name names the socket most recently opened under it: once that socket is closed (every fd,
+// by close() or by the exit of its processes), listen, bind, connect and setsockopt on the name
+// open a new socket, as cmd/conformance does, while the other calls return EBADF (fd).
 func (a *App) handleFor(proc, name string) *handle {
-	if hd := a.handles[name]; hd != nil {
+	if hd := a.handles[name]; hd != nil && !hd.closed {
 		return hd
 	}
 	s := a.h.newSock()
@@ -82,12 +87,20 @@ func (a *App) handleFor(proc, name string) *handle {
 	return hd
 }
 
-func (a *App) lookup(name string) (*handle, error) {
+// fd returns the open socket named name for a call that needs one (recv, send, shutdown,
+// close); for a name never opened on this host, or whose socket is closed, it records the call
+// with EBADF, as the syscall fails on an fd that is not open, and returns nil.
+func (a *App) fd(name, action, args string) *handle {
 	hd := a.handles[name]
-	if hd == nil {
-		return nil, fmt.Errorf("host %s has no socket %q", a.h.Name, name)
+	if hd != nil && !hd.closed {
+		return hd
 	}
-	return hd, nil
+	conn := trace.NoConn
+	if hd != nil {
+		conn = hd.s.conn
+	}
+	a.call(conn, action, args, errBadFD)
+	return nil
 }
 
 // call records an application call; it returns the event index for later completion.
@@ -113,11 +126,21 @@ func (a *App) complete(ev int, result string) {
 // Listen creates a listener.
 func (a *App) Listen(proc, name string, port, backlog int) error {
 	hd := a.handleFor(proc, name)
-	if backlog <= 0 {
-		backlog = 128
+	if backlog == 0 {
+		backlog = 128 // not given
 	}
-	err := hd.s.Listen(uint16(port), backlog)
-	a.call(trace.NoConn, "listen", fmt.Sprintf("port %d, backlog %d", port, backlog), errStr(err))
+	backlog = clampBacklog(a.h.Prof, backlog)
+	args := fmt.Sprintf("port %d, backlog %d", port, backlog)
+	res := listenErrno(hd, uint16(port))
+	switch {
+	case res != "":
+	case hd.s.state == Listen:
+		hd.s.backlog = backlog // inet_listen: a listening socket only has its backlog changed
+		res = "0"
+	default:
+		res = errStr(hd.s.Listen(uint16(port), backlog))
+	}
+	a.call(trace.NoConn, "listen", args, res)
 	return nil
 }
 
@@ -128,15 +151,19 @@ func (a *App) Bind(proc, name string, port int) error {
 	p := uint16(port)
 	res := "0"
 	h.net.charge(len(h.ehash) + len(h.tw))
+	if e := bindErrno(hd); e != "" {
+		a.call(hd.s.conn, "bind", strconv.Itoa(port), e)
+		return nil
+	}
 	if l := h.listeners[p]; l != nil {
 		res = "EADDRINUSE"
 	}
-	for _, s := range h.ehash {
+	for _, s := range h.ehash { // map order: any conflict gives the same result
 		if s.t.lport == p && !(s.reuse && hd.s.reuse) {
 			res = "EADDRINUSE"
 		}
 	}
-	for _, tw := range h.tw {
+	for _, tw := range h.tw { // map order: any conflict gives the same result
 		if tw.t.lport == p && !(tw.reuse && hd.s.reuse) {
 			res = "EADDRINUSE"
 		}
@@ -154,6 +181,14 @@ func (a *App) Bind(proc, name string, port int) error {
 // Once established it sends request bytes (0: none) and, with closeAfter >= 0, closes after that long.
 func (a *App) Connect(proc, name string, to uint32, port int, retry, closeAfter int64, request int) error {
 	hd := a.handleFor(proc, name)
+	if e := connectErrno(hd); e != "" {
+		a.call(hd.s.conn, "connect", addrPort(to, uint16(port)), e)
+		return nil
+	}
+	if hd.retryEv != nil { // a new connect() replaces a retry loop still waiting
+		a.h.net.S.Cancel(hd.retryEv)
+		hd.retryEv = nil
+	}
 	hd.to, hd.port, hd.retry, hd.closeAfter, hd.sendOnConn = to, uint16(port), retry, closeAfter, request
 	hd.firstTry = a.h.now()
 	a.tryConnect(hd)
@@ -162,12 +197,16 @@ func (a *App) Connect(proc, name string, to uint32, port int, retry, closeAfter 
 
 func (a *App) tryConnect(hd *handle) {
 	h := a.h
+	hd.retryEv = nil
+	if hd.closed {
+		return // the socket was closed while its connect() waited to retry
+	}
 	args := ""
 	if h.net.tr != nil { // only the trace reads it
-		args = fmt.Sprintf("%s:%d", FormatAddr(hd.to), hd.port)
+		args = addrPort(hd.to, hd.port)
 	}
-	if hd.s.state != Close || hd.s.hashed {
-		a.call(hd.s.conn, "connect", args, "EISCONN")
+	if e := connectErrno(hd); e != "" {
+		a.call(hd.s.conn, "connect", args, e)
 		return
 	}
 	err := hd.s.Connect(hd.to, hd.port)
@@ -176,7 +215,7 @@ func (a *App) tryConnect(hd *handle) {
 		a.retryConnect(hd)
 		return
 	}
-	hd.connecting = true
+	hd.connecting, hd.ss = true, ssConnecting
 	if h.net.tr != nil {
 		hd.connectEv = a.call(hd.s.conn, "connect", fmt.Sprintf("%s from port %d", args, hd.s.t.lport), "EINPROGRESS")
 	}
@@ -192,7 +231,7 @@ func (a *App) retryConnect(hd *handle) {
 	// the first multiple after now, in one step: a loop from the first try would cost a step per
 	// interval elapsed, on every retry (a 1 µs retry_every hung the page)
 	at := hd.firstTry + ((a.h.now()-hd.firstTry)/hd.retry+1)*hd.retry
-	a.h.net.S.At(at, func() { a.tryConnect(hd) })
+	hd.retryEv = a.h.net.S.At(at, func() { a.tryConnect(hd) })
 }
 
 // connected is called when a connecting socket reaches ESTABLISHED.
@@ -202,13 +241,16 @@ func (a *App) connected(s *Sock) {
 		return
 	}
 	a.complete(hd.connectEv, "0")
-	hd.connectEv, hd.connecting = -1, false
+	hd.connectEv, hd.connecting, hd.ss = -1, false, ssConnected
+	if s.pendingSend != nil {
+		a.writable(s) // a send() that waited for the handshake (sk_stream_wait_connect)
+	}
 	if hd.sendOnConn > 0 {
 		a.send(hd, hd.sendOnConn, false)
 	}
 	if hd.closeAfter >= 0 {
 		d := hd.closeAfter
-		a.h.net.S.After(d, func() { a.Close(hd.proc, hd.name) })
+		a.h.net.S.After(d, func() { a.closeHandle(hd, hd.proc) })
 	}
 }
 
@@ -233,7 +275,7 @@ func (a *App) accept(l *Sock, c *Sock) {
 	if l.owner != nil {
 		proc = l.owner.proc
 	}
-	hd := &handle{name: name, s: c, fds: fdTable{{proc, 1}}, closeAfter: -1, connectEv: -1, proc: proc}
+	hd := &handle{name: name, s: c, fds: fdTable{{proc, 1}}, closeAfter: -1, connectEv: -1, proc: proc, ss: ssConnected}
 	c.owner = hd
 	a.seq++
 	hd.order = a.seq
@@ -247,8 +289,15 @@ func (a *App) wake(s *Sock) {
 	hd := s.owner
 	if hd != nil && hd.connecting && s.state == Close {
 		a.complete(hd.connectEv, s.sockErr) // connect() fails: ECONNREFUSED, ETIMEDOUT
-		hd.connectEv, hd.connecting = -1, false
+		hd.connectEv, hd.connecting, hd.ss = -1, false, ssUnconnected
 		hd.errSeen = true
+		// __inet_stream_connect's sock_error path: tcp_disconnect clears sk_shutdown, so the
+		// socket can connect again
+		s.shutdown = 0
+		if p := s.pendingSend; p != nil { // a send() waiting for the handshake fails with it
+			s.pendingSend = nil
+			a.complete(p.ev, s.sockErr)
+		}
 		a.retryConnect(hd)
 		return
 	}
@@ -288,16 +337,16 @@ func (a *App) autoRead(hd *handle) {
 			a.send(hd, a.Reply, false)
 		}
 		if n > 0 && a.CloseOnData {
-			a.Close(hd.proc, hd.name)
+			a.closeHandle(hd, hd.proc)
 			return
 		}
 		if n <= 0 {
 			if res == "EOF" && a.CloseOnEOF >= 0 {
 				d := a.CloseOnEOF
 				if d == 0 {
-					a.Close(hd.proc, hd.name)
+					a.closeHandle(hd, hd.proc)
 				} else {
-					a.h.net.S.After(d, func() { a.Close(hd.proc, hd.name) })
+					a.h.net.S.After(d, func() { a.closeHandle(hd, hd.proc) })
 				}
 			}
 			return
@@ -329,6 +378,12 @@ func (a *App) recv(hd *handle, n int) (string, int) {
 		hd.errSeen = true
 		res = s.sockErr
 		got = -1
+	case recvErrno(s) != "":
+		res = recvErrno(s)
+		got = -1
+		if !hd.explicit {
+			return res, got // an automatic reader does not report it
+		}
 	case s.state == Close || s.shutdown&rcvShutdown != 0:
 		if hd.eof && !hd.explicit {
 			return "EOF", 0
@@ -374,9 +429,9 @@ func argN(n int) string {
 
 // Recv is an explicit recv() action; it is recorded whatever it returns.
 func (a *App) Recv(name string, n int) error {
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
+	hd := a.fd(name, "recv", argN(n))
+	if hd == nil {
+		return nil
 	}
 	hd.explicit = true
 	a.recv(hd, n)
@@ -386,9 +441,9 @@ func (a *App) Recv(name string, n int) error {
 
 // ReadLoop reads n bytes every `every` until end of file, then closes after closeAfter (≥ 0).
 func (a *App) ReadLoop(name string, n int, every, closeAfter int64) error {
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
+	hd := a.fd(name, "recv", argN(n))
+	if hd == nil {
+		return nil
 	}
 	hd.loop = &readLoop{bytes: n, every: every, closeAfter: closeAfter}
 	a.loopStep(hd)
@@ -403,9 +458,9 @@ func (a *App) loopStep(hd *handle) {
 	if got > 0 && hd.s.finRcvd && hd.s.unreadBytes() == 0 {
 		res, _ = a.recv(hd, hd.loop.bytes) // read() until it would block: end of file at once
 	}
-	if res == "EOF" || res == "ECONNRESET" || res == "EPIPE" {
+	if res == "EOF" || res == "ECONNRESET" || res == "EPIPE" || res == "ENOTCONN" {
 		if hd.loop.closeAfter >= 0 {
-			a.h.net.S.After(hd.loop.closeAfter, func() { a.Close(hd.proc, hd.name) })
+			a.h.net.S.After(hd.loop.closeAfter, func() { a.closeHandle(hd, hd.proc) })
 		}
 		hd.loop = nil
 		return
@@ -415,9 +470,14 @@ func (a *App) loopStep(hd *handle) {
 
 // Send writes n bytes; with nonblock and chunk > 0 it writes chunk-byte pieces until EAGAIN.
 func (a *App) Send(proc, name string, n int, nonblock bool, chunk int) error {
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
+	args := strconv.Itoa(n)
+	hd := a.fd(name, "send", args)
+	if hd == nil {
+		return nil
+	}
+	if hd.fds.get(proc) == 0 { // another process's fd: not open in this one
+		a.call(hd.s.conn, "send", args, errBadFD)
+		return nil
 	}
 	if nonblock && chunk > 0 {
 		for a.h.net.charge(1) { // one write per iteration: chunk 1 and a large SO_SNDBUF loop long
@@ -439,6 +499,17 @@ func (a *App) send(hd *handle, n int, nonblock bool) (string, int) {
 		a.call(s.conn, "send", args, s.sockErr)
 		return s.sockErr, -1
 	}
+	if s.shutdown&sendShutdown == 0 && sendWaitsForConnect(s) {
+		if nonblock {
+			a.call(s.conn, "send", args, "EAGAIN")
+			return "EAGAIN", 0
+		}
+		ev := a.call(s.conn, "send", args, "blocked")
+		s.pendingSend = &pendingSend{left: n, ev: ev, total: n, proc: hd.proc}
+		return "blocked", 0
+	}
+	// tcp_sendmsg_locked: EPIPE after SHUT_WR or once the connection is gone; sk_stream_wait_connect
+	// also gives EPIPE on a socket never connected (CLOSE) or listening
 	if s.shutdown&sendShutdown != 0 || s.state != Established && s.state != CloseWait {
 		a.call(s.conn, "send", args, "EPIPE")
 		return "EPIPE", -1
@@ -491,16 +562,26 @@ func (a *App) writable(s *Sock) {
 
 // Close closes proc's fd for the socket; the last fd runs tcp_close (spec §3.1).
 func (a *App) Close(proc, name string) error {
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
+	hd := a.fd(name, "close", "")
+	if hd == nil {
+		return nil
 	}
 	if hd.fds.get(proc) == 0 {
-		a.call(hd.s.conn, "close", "", "EBADF")
+		a.call(hd.s.conn, "close", "", errBadFD)
 		return nil
 	}
 	a.closeFd(hd, proc, false)
 	return nil
+}
+
+// closeHandle is an automatic close() of hd's fd in proc (close_on_eof, close_after): it acts on
+// the socket it was planned for, never on a newer one opened under the same name, and not at
+// all once that fd is gone.
+func (a *App) closeHandle(hd *handle, proc string) {
+	if hd.closed || hd.fds.get(proc) == 0 {
+		return
+	}
+	a.closeFd(hd, proc, false)
 }
 
 func (a *App) closeFd(hd *handle, proc string, exiting bool) {
@@ -516,6 +597,10 @@ func (a *App) closeFd(hd *handle, proc string, exiting bool) {
 	}
 	hd.closed = true
 	hd.loop = nil
+	if hd.retryEv != nil {
+		a.h.net.S.Cancel(hd.retryEv) // the application stops retrying a socket it no longer has
+		hd.retryEv = nil
+	}
 	if a.AutoForget {
 		delete(a.handles, hd.name)
 	}
@@ -525,6 +610,9 @@ func (a *App) closeFd(hd *handle, proc string, exiting bool) {
 	var timeout int64
 	if s.linger && !exiting {
 		timeout = int64(s.lingerSecs) * 1_000_000
+		if s.lingerSecs < 0 {
+			timeout = LingerForever
+		}
 	}
 	ev := a.call(s.conn, action, "", "0")
 	if ev < 0 { // trace off: nothing to complete when a lingering close returns
@@ -543,10 +631,6 @@ func noop() {}
 
 // Shutdown is shutdown(how).
 func (a *App) Shutdown(name, how string) error {
-	hd, err := a.lookup(name)
-	if err != nil {
-		return err
-	}
 	var bits uint8
 	switch how {
 	case "SHUT_RD":
@@ -558,13 +642,22 @@ func (a *App) Shutdown(name, how string) error {
 	default:
 		return fmt.Errorf("shutdown how %q: want SHUT_RD, SHUT_WR or SHUT_RDWR", how)
 	}
-	res := "0"
-	if hd.s.state == Close && !hd.s.hashed {
-		res = "ENOTCONN"
-	} else {
+	hd := a.fd(name, "shutdown", how)
+	if hd == nil {
+		return nil
+	}
+	res := shutdownErrno(hd)
+	if res == "" {
+		res = "0"
 		hd.s.Shutdown(bits)
 	}
 	a.call(hd.s.conn, "shutdown", how, res)
+	if hd.connecting && hd.s.state == Close {
+		// inet_shutdown of a connecting socket: tcp_disconnect, and the connect() in progress
+		// returns its error (ECONNRESET)
+		a.complete(hd.connectEv, hd.s.sockErr)
+		hd.connectEv, hd.connecting, hd.ss, hd.errSeen = -1, false, ssUnconnected, true
+	}
 	return nil
 }
 
@@ -576,6 +669,8 @@ func (a *App) Setsockopt(proc, name, opt string, v, v2 int) error {
 	res, args := "0", fmt.Sprintf("%s %d", opt, v)
 	switch opt {
 	case "SO_LINGER":
+		// sock_setsockopt: a negative l_linger is ≥ MAX_SCHEDULE_TIMEOUT/HZ as unsigned, so
+		// close() lingers without a deadline (lingerSecs < 0)
 		s.linger, s.lingerSecs = v != 0, v2
 		args = fmt.Sprintf("SO_LINGER {%d, %d}", v, v2)
 	case "TCP_LINGER2":
@@ -632,7 +727,7 @@ func (a *App) Setsockopt(proc, name, opt string, v, v2 int) error {
 		}
 	case "SO_RCVBUF":
 		// the window a buffer of v bytes gives: rounded down to whole MSS, no window scaling
-		s.rcvCap = uint32(v / s.mss * s.mss)
+		s.rcvCap = uint32(clampBuf(v) / s.mss * s.mss)
 		if s.rcvCap == 0 {
 			s.rcvCap = uint32(s.mss)
 		}
@@ -640,7 +735,7 @@ func (a *App) Setsockopt(proc, name, opt string, v, v2 int) error {
 		args = fmt.Sprintf("SO_RCVBUF %d (window %d)", v, s.rcvCap)
 	case "SO_SNDBUF":
 		// the model's send buffer is the number of bytes send() accepts
-		s.sndBuf = v
+		s.sndBuf = max(clampBuf(v), s.mss)
 	default:
 		return fmt.Errorf("unknown socket option %q", opt)
 	}
@@ -689,7 +784,7 @@ func (a *App) Kill(proc string) error {
 // ordered lists the handles in creation order.
 func (a *App) ordered() []*handle {
 	out := make([]*handle, 0, len(a.handles))
-	for _, hd := range a.handles {
+	for _, hd := range a.handles { // map order: sorted by creation order below
 		out = append(out, hd)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
@@ -706,17 +801,17 @@ func (a *App) Forget(name string) {
 // Sockets lists the host's sockets for the final state.
 func (h *Host) Sockets() []trace.SocketInfo {
 	var out []trace.SocketInfo
-	for s := range h.all {
+	for s := range h.all { // map order: sorted below; a connection, local address and state name one socket
 		if s.state == Close && !s.hashed && s.conn == trace.NoConn {
 			continue
 		}
-		out = append(out, trace.SocketInfo{Conn: s.conn, Local: fmt.Sprintf("%s:%d", FormatAddr(s.t.laddr), s.t.lport),
-			Remote: fmt.Sprintf("%s:%d", FormatAddr(s.t.raddr), s.t.rport), State: s.state.String(), Orphan: s.dead,
+		out = append(out, trace.SocketInfo{Conn: s.conn, Local: addrPort(s.t.laddr, s.t.lport),
+			Remote: addrPort(s.t.raddr, s.t.rport), State: s.state.String(), Orphan: s.dead,
 			SendQ: int(s.writeSeq - s.sndUna), RecvQ: int(s.rcvNxt - s.copiedSeq)})
 	}
-	for _, tw := range h.tw {
-		out = append(out, trace.SocketInfo{Conn: tw.conn, Local: fmt.Sprintf("%s:%d", FormatAddr(tw.t.laddr), tw.t.lport),
-			Remote: fmt.Sprintf("%s:%d", FormatAddr(tw.t.raddr), tw.t.rport), State: TimeWait.String(), Substate: tw.sub.String(), TW: true})
+	for _, tw := range h.tw { // map order: sorted below; a connection, local address and state name one socket
+		out = append(out, trace.SocketInfo{Conn: tw.conn, Local: addrPort(tw.t.laddr, tw.t.lport),
+			Remote: addrPort(tw.t.raddr, tw.t.rport), State: TimeWait.String(), Substate: tw.sub.String(), TW: true})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Conn != out[j].Conn {
@@ -728,6 +823,11 @@ func (h *Host) Sockets() []trace.SocketInfo {
 		return out[i].State < out[j].State
 	})
 	return out
+}
+
+// addrPort writes "10.0.0.2:5000".
+func addrPort(addr uint32, port uint16) string {
+	return FormatAddr(addr) + ":" + strconv.Itoa(int(port))
 }
 
 func errStr(err error) string {

@@ -31,7 +31,7 @@ func (s *Sock) sendFIN() {
 }
 
 // Close is tcp_close(sk, timeout) (spec §3.2), reached from inet_release when the last fd goes.
-// timeout > 0 makes close() linger; done runs when the call returns (at once, or after the wait).
+// timeout > 0 makes close() linger, LingerForever without a deadline; done runs when the call returns (at once, or after the wait).
 func (s *Sock) Close(timeout int64, done func()) {
 	h := s.h
 	s.shutdown = rcvShutdown | sendShutdown
@@ -63,14 +63,16 @@ func (s *Sock) Close(timeout int64, done func()) {
 			s.sendFIN()
 		}
 	}
-	if timeout > 0 && (s.state == FinWait1 || s.state == Closing || s.state == LastAck) {
+	if timeout != 0 && (s.state == FinWait1 || s.state == Closing || s.state == LastAck) {
 		h.path(s.conn, "sk_stream_wait_close", "SO_LINGER > 0: close() sleeps while the FIN is unacknowledged")
 		s.lingerWaiting = true
 		s.lingerDone = func() {
 			s.adopt()
 			done()
 		}
-		h.arm(&s.lingerTmr, s.conn, h.now()+timeout, "")
+		if timeout > 0 {
+			h.arm(&s.lingerTmr, s.conn, h.now()+timeout, "")
+		}
 		return
 	}
 	s.adopt()

@@ -139,7 +139,7 @@ func (h *Host) tracePath(conn int, fn, branch string) {
 // Counters returns a copy of the host's counters.
 func (h *Host) Counters() map[string]int64 {
 	out := make(map[string]int64, len(h.counters))
-	for k, v := range h.counters {
+	for k, v := range h.counters { // map order: a copy
 		out[k] = v
 	}
 	return out
@@ -215,7 +215,7 @@ func (h *Host) tooManyOrphans(shift uint) bool {
 // Sockstat is /proc/net/sockstat's TCP line for this host.
 func (h *Host) Sockstat() trace.Sockstat {
 	inuse := 0
-	for s := range h.all {
+	for s := range h.all { // map order: a count
 		if s.hashed || s.state == Listen {
 			inuse++
 		}

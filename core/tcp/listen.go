@@ -2,6 +2,7 @@ package tcp
 
 import (
 	"math/bits"
+	"sort"
 
 	"finwait/core/trace"
 )
@@ -357,11 +358,19 @@ func (s *Sock) rcvWscaleFor() int {
 func (l *Sock) listenStop() {
 	h := l.h
 	h.net.charge(len(h.reqs))
-	for t, r := range h.reqs {
-		if r.l == l && h.Prof == P26 {
+	if h.Prof == P26 {
+		// the SYN queue is dropped in connection order: each cancelled timer is a trace event
+		var mine []*Request
+		for _, r := range h.reqs { // map order: sorted below
+			if r.l == l {
+				mine = append(mine, r)
+			}
+		}
+		sort.Slice(mine, func(i, j int) bool { return mine[i].conn < mine[j].conn })
+		for _, r := range mine {
 			r.gone = true
 			h.cancel(&r.tmr, r.conn)
-			delete(h.reqs, t)
+			delete(h.reqs, r.t)
 		}
 	}
 	if h.listeners[l.t.lport] == l {
@@ -390,7 +399,7 @@ func (l *Sock) acceptQFull() bool { return len(l.acceptQ) > l.backlog }
 func (l *Sock) pendingRequests() int {
 	n := 0
 	l.h.net.charge(len(l.h.reqs)) // a SYN flood makes this quadratic: count it
-	for _, r := range l.h.reqs {
+	for _, r := range l.h.reqs {  // map order: a count
 		if r.l == l && !r.gone {
 			n++
 		}
@@ -403,7 +412,7 @@ func (l *Sock) pendingRequests() int {
 func (l *Sock) youngRequests() int {
 	n := 0
 	l.h.net.charge(len(l.h.reqs)) // a SYN flood makes this quadratic: count it
-	for _, r := range l.h.reqs {
+	for _, r := range l.h.reqs {  // map order: a count
 		if r.l == l && !r.gone && r.timeouts == 0 {
 			n++
 		}

@@ -43,6 +43,8 @@ type Net struct {
 	work      uint64 // loop iterations charged inside events (budget.go)
 
 	lastCheck int64
+	scanned   uint64 // S.Steps at the last full invariant scan
+	nextScan  uint64 // S.Steps before which BoundedInvariants does not scan again
 
 	idleFlights []*flight // delivered flights, reused for the next segments
 }
@@ -135,7 +137,7 @@ func (n *Net) SetDelay(a, b *Host, us int64) { n.delay[[2]*Host{a, b}] = us }
 // SetNAT puts hosts behind one public address (spec §17.17).
 func (n *Net) SetNAT(addr uint32, ports map[*Host]uint16) {
 	st := &natState{addr: addr, base: map[*Host]uint16{}, out: map[natKey]uint16{}, in: map[uint16]natKey{}, inner: map[*Host]bool{}}
-	for h, p := range ports {
+	for h, p := range ports { // map order: copied into maps
 		st.base[h] = p
 		st.inner[h] = true
 	}

@@ -552,7 +552,9 @@ func (s *Sock) probe0Base() int64 {
 // probe0When is tcp_probe0_when: the current persist interval.
 func (s *Sock) probe0When() int64 {
 	if s.h.Prof == P26 {
-		return min(s.rto<<uint(s.backoff), rtoMax)
+		// the shift is capped where rto << backoff is past TCP_RTO_MAX for any rto, so that a
+		// backoff of up to tcp_retries2 (255) cannot overflow into a short interval
+		return min(s.rto<<uint(min(s.backoff, 32)), rtoMax)
 	}
 	return min(s.probe0Base()<<uint(min(s.backoff, 10)), rtoMax)
 }

@@ -90,7 +90,7 @@ var sysctlTable = map[string]sysctlField{
 // SysctlNames lists every sysctl the model knows, sorted.
 func SysctlNames() []string {
 	names := []string{"ip_local_port_range", "tcp_rmem"}
-	for n := range sysctlTable {
+	for n := range sysctlTable { // map order: sorted below
 		names = append(names, n)
 	}
 	sort.Strings(names)

@@ -265,7 +265,7 @@ func (s *Sock) sendProbe0() {
 	h.path(s.conn, "tcp_send_probe0", "zero window: send a zero-length probe (seq = snd_una - 1)")
 	s.xmitProbeSkb("probe", "TcpExtTCPWinProbe")
 	s.probesOut++
-	if h.Prof == P26 || s.backoff < h.Sys.Retries2 {
+	if s.backoff < h.Sys.Retries2 { // tcp_send_probe0, 2.6.32 as today
 		s.backoff++
 	}
 	s.armXmit(xmitProbe0, h.expiry(s.probe0When()), "")

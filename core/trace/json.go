@@ -43,7 +43,7 @@ func (t *Trace) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteString("\n],\"final\":{")
 	names := make([]string, 0, len(t.Final))
-	for n := range t.Final {
+	for n := range t.Final { // map order: sorted below
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -194,7 +194,7 @@ func (h HostFinal) appendJSON(b *bytes.Buffer) {
 		o.key("counters").WriteString("null")
 	} else {
 		names := make([]string, 0, len(h.Counters))
-		for n := range h.Counters {
+		for n := range h.Counters { // map order: sorted below
 			names = append(names, n)
 		}
 		sort.Strings(names)

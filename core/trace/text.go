@@ -110,7 +110,7 @@ func (t *Trace) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "  %s %s %s -> %s orphan=%v recvq=%d sendq=%d\n", ConnLabel(s.Conn), s.State+sub, s.Local, s.Remote, s.Orphan, s.RecvQ, s.SendQ)
 		}
 		names := make([]string, 0, len(f.Counters))
-		for n := range f.Counters {
+		for n := range f.Counters { // map order: sorted below
 			names = append(names, n)
 		}
 		sort.Strings(names)
