@@ -121,7 +121,7 @@ func TestEditorBadFileInlineError(t *testing.T) {
 	if s := getState(t, ctx); s.Scenario != "normal_active_close" {
 		t.Errorf("after a bad file the page shows %q", s.Scenario)
 	}
-	// a validation error names an action by its index: the editor marks where that action is
+	// a validation error names the value's line and column too: the editor marks it
 	invalid := "{\"name\": \"y\",\n \"hosts\": [{\"name\": \"A\", \"addr\": \"10.0.0.1\"}],\n \"actions\": [\n" +
 		"  {\"at\": \"0s\", \"host\": \"A\", \"op\": \"close\", \"conn\": \"c0\"},\n" +
 		"  {\"at\": \"1s\", \"host\": \"Z\", \"op\": \"close\", \"conn\": \"c0\"}]}"
@@ -134,9 +134,9 @@ func TestEditorBadFileInlineError(t *testing.T) {
 				Marked: m ? m.textContent : "", Caret: document.getElementById("editor-text").selectionStart}; })()`, &shown)); err != nil {
 		t.Fatal(err)
 	}
-	wantErr = i18n.Msg(i18n.EN, i18n.WebEditorError, `scenario y: action 1 (close on Z at 1s): unknown host "Z"`)
-	if shown.Error != wantErr || shown.Line != "5" || shown.Column != "3" || shown.Marked != "5" || shown.Caret != strings.LastIndex(invalid, `{"at"`) {
-		t.Errorf("validation error %+v, want %q at action 1 (line 5, column 3)", shown, wantErr)
+	wantErr = i18n.Msg(i18n.EN, i18n.WebEditorError, `scenario y: line 5, column 24: actions[1].host: unknown host "Z"`)
+	if shown.Error != wantErr || shown.Line != "5" || shown.Column != "24" || shown.Marked != "5" || shown.Caret != strings.Index(invalid, `"Z"`) {
+		t.Errorf("validation error %+v, want %q at line 5, column 24", shown, wantErr)
 	}
 	// the text is kept: a reload brings it back into the editor
 	if err := chromedp.Run(ctx, chromedp.Reload(),
