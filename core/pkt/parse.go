@@ -210,24 +210,92 @@ func (p *parser) option() *Error {
 	return err
 }
 
-// command checks a backquoted shell command: only `sysctl -q name=value ...` is allowed, a value
-// in double quotes when it has blanks (net.ipv4.tcp_rmem="4096 131072 6291456").
+// command checks a backquoted shell command, one command a line. Accepted: `sysctl -q
+// name=value ...` (a value in double quotes when it has blanks: net.ipv4.tcp_rmem="4096 131072
+// 6291456"); packetdrill's standard prelude, a path ending in defaults.sh, which stands for the
+// settings of the model's that it makes (defaultsSh); and its set_sysctls.py helper with
+// /proc/sys/net/ipv4/name=value arguments. A shell comment (" # …") ends a line. Anything else is
+// refused at its line and column.
 func (p *parser) command(t token) ([]Sysctl, *Error) {
-	reject := errAt(t.line, t.col, "shell command `"+firstLine(t.text)+"` is not supported: only `sysctl -q name=value` is")
-	words, offs, ok := splitCommand(t.text)
-	if !ok || len(words) < 3 || words[0] != "sysctl" || words[1] != "-q" {
+	var out []Sysctl
+	for k, line := range strings.Split(t.text, "\n") {
+		col := t.col + 1 // the first line starts after the backquote
+		if k > 0 {
+			col = 1
+		}
+		if i := strings.Index(line, " #"); i >= 0 {
+			line = line[:i]
+		} else if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		got, err := p.commandLine(t.line+k, col, line)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	if out == nil {
+		return nil, errAt(t.line, t.col, "empty shell command")
+	}
+	return out, nil
+}
+
+// defaultsSh is what packetdrill's defaults.sh (google/packetdrill gtests/net/common, and the
+// kernel's tools/testing/selftests/net/packetdrill) sets that the model has; the rest of it
+// (tcp_wmem, frto, dsack, reordering, congestion control, pacing, fastopen, ECN, the qdisc) is
+// about sending and recovery paths outside the model and is left out (docs/packetdrill.md).
+var defaultsSh = [][2]string{
+	{"tcp_rmem", "4096 540000 15728640"}, {"tcp_timestamps", "1"}, {"tcp_syn_retries", "5"},
+	{"tcp_synack_retries", "5"}, {"tcp_sack", "1"}, {"tcp_early_retrans", "4"}, {"tcp_syncookies", "1"},
+}
+
+// commandLine reads one command of a backquoted block, at line and col.
+func (p *parser) commandLine(line, col int, cmd string) ([]Sysctl, *Error) {
+	text := p.lineText(line)
+	lead := len(cmd) - len(strings.TrimLeft(cmd, " \t"))
+	reject := errAt(line, col+lead, "shell command `"+strings.TrimSpace(cmd)+"` is not supported: only `sysctl -q name=value`, packetdrill's defaults.sh and set_sysctls.py are")
+	words, offs, ok := splitCommand(cmd)
+	if !ok || len(words) == 0 {
+		return nil, reject
+	}
+	var pairs []string
+	var at []int
+	switch prog := words[0]; {
+	case prog == "defaults.sh" || strings.HasSuffix(prog, "/defaults.sh"):
+		if len(words) > 1 {
+			return nil, errAt(line, col+offs[1], "defaults.sh takes no arguments")
+		}
+		out := make([]Sysctl, 0, len(defaultsSh))
+		for _, d := range defaultsSh {
+			out = append(out, Sysctl{Line: line, Col: col + offs[0], Text: text, Name: d[0], Value: d[1]})
+		}
+		return out, nil
+	case prog == "sysctl" && len(words) >= 3 && words[1] == "-q":
+		pairs, at = words[2:], offs[2:]
+	case (prog == "set_sysctls.py" || strings.HasSuffix(prog, "/set_sysctls.py")) && len(words) >= 2:
+		for i, w := range words[1:] {
+			name, ok := strings.CutPrefix(w, "/proc/sys/")
+			if !ok {
+				return nil, errAt(line, col+offs[i+1], "set_sysctls.py "+strconv.Quote(w)+": want /proc/sys/net/ipv4/name=value")
+			}
+			pairs, at = append(pairs, strings.ReplaceAll(name, "/", ".")), append(at, offs[i+1])
+		}
+	default:
 		return nil, reject
 	}
 	var out []Sysctl
-	for i, kv := range words[2:] {
-		col := t.col + 1 + offs[i+2]
+	for i, kv := range pairs {
+		c := col + at[i]
 		name, val, ok := strings.Cut(kv, "=")
 		if !ok || val == "" {
-			return nil, errAt(t.line, col, "sysctl "+strconv.Quote(kv)+": want name=value")
+			return nil, errAt(line, c, "sysctl "+strconv.Quote(kv)+": want name=value")
 		}
 		short, ok := strings.CutPrefix(name, "net.ipv4.")
 		if !ok {
-			return nil, errAt(t.line, col, "sysctl "+name+" is not modelled (only net.ipv4.tcp_* settings of the model are)")
+			return nil, errAt(line, c, "sysctl "+name+" is not modelled (only net.ipv4.tcp_* settings of the model are)")
 		}
 		sys := tcp.DefaultSysctls(tcp.Modern)
 		if _, err := sys.Set(tcp.Modern, short, val); err != nil {
@@ -235,9 +303,9 @@ func (p *parser) command(t token) ([]Sysctl, *Error) {
 			if strings.HasPrefix(msg, "unknown sysctl") {
 				msg = "sysctl " + name + " is not modelled"
 			}
-			return nil, errAt(t.line, col, msg)
+			return nil, errAt(line, c, msg)
 		}
-		out = append(out, Sysctl{Line: t.line, Col: col, Text: p.lineText(t.line), Name: short, Value: val})
+		out = append(out, Sysctl{Line: line, Col: c, Text: text, Name: short, Value: val})
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package pkt
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -100,6 +101,26 @@ func TestParseQuotedSysctl(t *testing.T) {
 	}
 }
 
+// packetdrill's prelude: defaults.sh stands for the settings of the model's it makes, and
+// set_sysctls.py takes /proc/sys paths; a multi-line block runs each line, comments skipped.
+func TestParsePrelude(t *testing.T) {
+	src := "`\n../../common/defaults.sh\n../../../tcp/common/set_sysctls.py  /proc/sys/net/ipv4/tcp_tw_reuse=1 # global enable\n`\n" + head
+	s, err := Parse("t.pkt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range s.Sysctls {
+		got = append(got, fmt.Sprintf("%d:%d %s=%s", c.Line, c.Col, c.Name, c.Value))
+	}
+	want := []string{"2:1 tcp_rmem=4096 540000 15728640", "2:1 tcp_timestamps=1", "2:1 tcp_syn_retries=5",
+		"2:1 tcp_synack_retries=5", "2:1 tcp_sack=1", "2:1 tcp_early_retrans=4", "2:1 tcp_syncookies=1",
+		"3:37 tcp_tw_reuse=1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sysctls\n got %q\nwant %q", got, want)
+	}
+}
+
 func TestParseOptionsAndInit(t *testing.T) {
 	src := "--tolerance_usecs=10000\n--tolerance_percent=1\n--tcp_ts_tick_usecs=1000\n--bind_port=57005\n" +
 		"`sysctl -q net.ipv4.tcp_tw_reuse=1 net.ipv4.tcp_fin_timeout=5`\n" + head
@@ -123,7 +144,10 @@ func TestParseOptionsAndInit(t *testing.T) {
 // TestParseErrors: every construct the model cannot run is an error at its line and column.
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
-		{"shell command", "`../common/defaults.sh`\n" + head, "1:1: shell command `../common/defaults.sh` is not supported: only `sysctl -q name=value` is"},
+		{"shell command", "`ip tcp_metrics flush all`\n" + head, "1:2: shell command `ip tcp_metrics flush all` is not supported: only `sysctl -q name=value`, packetdrill's defaults.sh and set_sysctls.py are"},
+		{"defaults.sh with arguments", "`../common/defaults.sh -x`\n" + head, "1:24: defaults.sh takes no arguments"},
+		{"set_sysctls.py path", "`set_sysctls.py net.ipv4.tcp_tw_reuse=1`\n" + head, "1:17: set_sysctls.py \"net.ipv4.tcp_tw_reuse=1\": want /proc/sys/net/ipv4/name=value"},
+		{"empty command", "` # nothing`\n" + head, "1:1: empty shell command"},
 		{"python block", head + "+0 %{ print(tcpi_rto) }%", "2:4: %{ }% Python code blocks are not supported: the model runs no Python"},
 		{"unknown option", "--mss=1000\n" + head, "1:1: script option --mss is not supported by the model"},
 		{"ipv6", "--ip_version=ipv6\n" + head, "1:1: --ip_version=ipv6 is not supported: the model is IPv4 only"},
@@ -132,11 +156,11 @@ func TestParseErrors(t *testing.T) {
 		{"option without value", "--tolerance_usecs\n" + head, "1:1: bad --tolerance_usecs: \"\""},
 		{"unknown sysctl", "`sysctl -q net.ipv4.tcp_wmem=4096`\n" + head, "1:12: sysctl net.ipv4.tcp_wmem is not modelled"},
 		{"tcp_rmem shape", "`sysctl -q net.ipv4.tcp_rmem=4096`\n" + head, "1:12: tcp_rmem \"4096\": want three sizes in bytes, min, default and max, each at least 1"},
-		{"multi-line command", "`\n../common/defaults.sh\nsysctl -q net.ipv4.tcp_fin_timeout=1\n`\n" + head, "1:1: shell command `../common/defaults.sh ...` is not supported: only `sysctl -q name=value` is"},
-		{"shell variable", "`sysctl -q net.ipv4.tcp_fin_timeout=$X`\n" + head, "1:1: shell command `sysctl -q net.ipv4.tcp_fin_timeout=$X` is not supported: only `sysctl -q name=value` is"},
+		{"multi-line command", "`\n../common/defaults.sh\n  cat /etc/passwd\n`\n" + head, "3:3: shell command `cat /etc/passwd` is not supported: only `sysctl -q name=value`, packetdrill's defaults.sh and set_sysctls.py are"},
+		{"shell variable", "`sysctl -q net.ipv4.tcp_fin_timeout=$X`\n" + head, "1:2: shell command `sysctl -q net.ipv4.tcp_fin_timeout=$X` is not supported: only `sysctl -q name=value`, packetdrill's defaults.sh and set_sysctls.py are"},
 		{"sysctl range", head + "+0 `sysctl -q net.ipv4.tcp_rfc1337=2`", "2:15: sysctl tcp_rfc1337 = 2: out of range 0..1"},
 		{"sysctl not ipv4", "`sysctl -q net.core.somaxconn=10`\n" + head, "1:12: sysctl net.core.somaxconn is not modelled (only net.ipv4.tcp_* settings of the model are)"},
-		{"sysctl open quote", "`sysctl -q net.ipv4.tcp_rmem=\"1 2 3`\n" + head, "1:1: shell command `sysctl -q net.ipv4.tcp_rmem=\"1 2 3` is not supported: only `sysctl -q name=value` is"},
+		{"sysctl open quote", "`sysctl -q net.ipv4.tcp_rmem=\"1 2 3`\n" + head, "1:2: shell command `sysctl -q net.ipv4.tcp_rmem=\"1 2 3` is not supported: only `sysctl -q name=value`, packetdrill's defaults.sh and set_sysctls.py are"},
 		{"first event not at 0", "+1 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3", "1:1: first event should be at time 0"},
 		{"time backwards", head + "1 close(3) = 0\n0.5 close(3) = 0", "3:1: time goes backward in script from 1000000 usec to 500000 usec"},
 		{"range backwards", head + "0.2~0.1 > R 1:1(0)", "2:1: time range is backwards"},
