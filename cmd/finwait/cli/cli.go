@@ -15,7 +15,7 @@ import (
 )
 
 // ErrUsage reports a command line that could not be understood.
-var ErrUsage = errors.New("usage: finwait list | finwait trace -scenario NAME [-profile modern|2.6] [-seed N] [-format json|text] [-file scenario.json] | finwait show -scenario NAME | finwait gen -seed N [-wild] | finwait pkt [-format text|json] script.pkt")
+var ErrUsage = errors.New("usage: finwait list | finwait trace -scenario NAME [-profile modern|2.6] [-seed N] [-format json|text] [-file scenario.json] | finwait show -scenario NAME | finwait gen -seed N [-wild] | finwait at -scenario NAME -t 1.25s -host A -tool ss|nstat|sockstat|tcpdump [-S] [-since T] | finwait pkt [-format text|json] script.pkt")
 
 // Main runs the command with its arguments.
 func Main(args []string, stdout, stderr io.Writer) error {
@@ -36,6 +36,8 @@ func Main(args []string, stdout, stderr io.Writer) error {
 		return nil
 	case "gen":
 		return genCmd(args[1:], stdout, stderr)
+	case "at":
+		return atCmd(args[1:], stdout, stderr)
 	case "trace", "show":
 		fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 		fs.SetOutput(stderr)
