@@ -27,11 +27,11 @@ func atCmd(args []string, stdout, stderr io.Writer) error {
 		return ErrUsage
 	}
 	if *at == "" || *host == "" || *tool == "" {
-		return fmt.Errorf("finwait at: -t, -host and -tool are required (e.g. -t 1.25s -host A -tool ss)")
+		return fmt.Errorf("at: -t, -host and -tool are required (e.g. -t 1.25s -host A -tool ss)")
 	}
 	t, err := scenario.ParseDuration(*at)
 	if err != nil {
-		return fmt.Errorf("finwait at: -t: %w", err)
+		return fmt.Errorf("at: -t: %w", err)
 	}
 	sc, err := load(*name, *file)
 	if err != nil {
@@ -45,11 +45,11 @@ func atCmd(args []string, stdout, stderr io.Writer) error {
 	var prev *scenario.Moment
 	if *since != "" {
 		if *tool != "nstat" {
-			return fmt.Errorf("finwait at: -since applies to -tool nstat only")
+			return fmt.Errorf("at: -since applies to -tool nstat only")
 		}
 		st, err := scenario.ParseDuration(*since)
 		if err != nil {
-			return fmt.Errorf("finwait at: -since: %w", err)
+			return fmt.Errorf("at: -since: %w", err)
 		}
 		if prev, err = scenario.RunUntil(sc, opt, int64(st)); err != nil {
 			return err
@@ -57,7 +57,7 @@ func atCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	out, err := toolview.Render(m, *host, *tool, prev, *abs)
 	if err != nil {
-		return fmt.Errorf("finwait at: %w", err)
+		return fmt.Errorf("at: %w", err)
 	}
 	_, err = io.WriteString(stdout, out)
 	return err
