@@ -40,7 +40,7 @@ type InfoView struct {
 	TotalRetrans     int // not held by the model: always 0 (see docs)
 	SndWnd           uint32
 	LastSnd, LastRcv int64 // µs since the last data sent and received (lsndtime, last data received)
-	NotSent          int   // write_seq − snd_nxt, the FIN excluded
+	NotSent          int   // write_seq − snd_nxt (a queued FIN counts)
 }
 
 // Views lists the host's sockets as sock_diag reports them at time now (µs; at or after the
@@ -117,11 +117,7 @@ func (s *Sock) view(now int64) SockView {
 	}
 	in.LastSnd = now - s.lsndtime
 	in.LastRcv = now - s.lastDataRecv
-	notSent := int(s.writeSeq - s.sndNxt)
-	if s.finQueued && !s.finSent {
-		notSent--
-	}
-	in.NotSent = max(notSent, 0)
+	in.NotSent = max(int(s.writeSeq-s.sndNxt), 0) // tcpi_notsent_bytes: a FIN queued and not sent counts
 	v.Info = in
 	return v
 }
@@ -129,3 +125,19 @@ func (s *Sock) view(now int64) SockView {
 // Allocated is the number of full sockets allocated and not yet freed (sockstat's alloc, this
 // host's share of tcp_sockets_allocated).
 func (h *Host) Allocated() int { return len(h.all) }
+
+// noteDup records that the packet event just emitted has a second copy arriving at at (a wire
+// rule's duplicate): the trace lists the segment once, the receiver's tools see it twice.
+func (n *Net) noteDup(at int64) {
+	if n.dups == nil {
+		n.dups = map[int]int64{}
+	}
+	n.dups[len(n.tr.Events)-1] = at
+}
+
+// DuplicateArrival is when the wire's second copy of the packet at trace index i arrives, if a
+// duplicate rule copied it.
+func (n *Net) DuplicateArrival(i int) (int64, bool) {
+	at, ok := n.dups[i]
+	return at, ok
+}

@@ -48,9 +48,9 @@ func Render(m *scenario.Moment, host, tool string, prev *scenario.Moment, abs bo
 			if prev.T > m.T {
 				return "", errors.New("nstat: the earlier moment " + trace.FormatTime(prev.T) + " is after " + trace.FormatTime(m.T))
 			}
-			before = Counters(prev.Trace, host, prev.T)
+			before = Counters(prev, host)
 		}
-		return Nstat(Counters(m.Trace, host, m.T), before), nil
+		return Nstat(Counters(m, host), before), nil
 	case "sockstat":
 		return Sockstat(m, h), nil
 	case "tcpdump":
@@ -285,11 +285,13 @@ var NstatNames = []string{
 	"TcpExtTCPZeroWindowDrop",
 }
 
-// Counters are the host's nstat counters at time t (µs) from the trace: the model's counter
-// events, and TcpInSegs/TcpOutSegs from its packets (tcp_v4_rcv counts every segment that
-// arrives; __tcp_transmit_skb every one sent except a retransmission of sequence space).
-func Counters(tr *trace.Trace, host string, t int64) map[string]int64 {
+// Counters are the host's nstat counters at the moment: the model's counter events, and
+// TcpInSegs/TcpOutSegs from its packets (tcp_v4_rcv counts every segment that arrives, a wire
+// duplicate's copy too; __tcp_transmit_skb every one sent except a retransmission of sequence
+// space; every SYN-ACK counts, tcp_v4_send_synack sending it outside that path).
+func Counters(m *scenario.Moment, host string) map[string]int64 {
 	out := map[string]int64{}
+	tr, t := m.Trace, m.T
 	for i := range tr.Events {
 		e := &tr.Events[i]
 		if e.T > t {
@@ -301,9 +303,12 @@ func Counters(tr *trace.Trace, host string, t int64) map[string]int64 {
 		if e.Kind == trace.KindPacket && e.To == host && !e.Dropped && e.Arrive <= t {
 			out["TcpInSegs"]++
 		}
+		if at, ok := m.Net.DuplicateArrival(i); ok && e.To == host && at <= t {
+			out["TcpInSegs"]++
+		}
 	}
-	sent(tr, host, t, func(_ *trace.Event, rtx bool) {
-		if !rtx {
+	sent(tr, host, t, func(e *trace.Event, rtx bool) {
+		if !rtx || e.Flags == "S." {
 			out["TcpOutSegs"]++
 		}
 	})
@@ -369,6 +374,9 @@ func Tcpdump(m *scenario.Moment, host string, abs bool) string {
 		}
 		if e.To == host && !e.Dropped && e.Arrive <= m.T {
 			ls = append(ls, line{e.Arrive, e})
+		}
+		if at, ok := m.Net.DuplicateArrival(i); ok && e.To == host && at <= m.T {
+			ls = append(ls, line{at, e})
 		}
 	}
 	sort.SliceStable(ls, func(i, j int) bool { return ls[i].t < ls[j].t })

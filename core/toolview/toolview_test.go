@@ -171,7 +171,7 @@ func TestMomentIsExact(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, h := range full.Hosts {
-				got := Counters(end.Trace, h, full.EndUs)
+				got := Counters(end, h)
 				for name, v := range full.Final[h].Counters {
 					if got[name] != v {
 						t.Errorf("%s %s host %s: %s = %d at the end, final says %d", sc.Name, p, h, name, got[name], v)
