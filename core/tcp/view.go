@@ -62,11 +62,15 @@ func (h *Host) Views(now int64) []SockView {
 		}
 		out = append(out, v)
 	}
-	if h.Prof == Modern { // 2.6 keeps requests in the listener's SYN queue, which inet_diag lists only with a filter
-		for _, r := range h.reqs { // map order: sorted below
-			out = append(out, SockView{Conn: r.conn, State: SynRecv, LAddr: r.t.laddr, LPort: r.t.lport,
-				RAddr: r.t.raddr, RPort: r.t.rport, Request: true, Timer: 1, Expires: r.tmr.ev.At(), Retrans: r.retrans})
+	for _, r := range h.reqs { // map order: sorted below
+		// inet_diag lists requests too (modern: NEW_SYN_RECV in the established table; 2.6:
+		// inet_diag_dump_reqs walks each listener's SYN queue), both as SYN-RECV
+		v := SockView{Conn: r.conn, State: SynRecv, LAddr: r.t.laddr, LPort: r.t.lport, RAddr: r.t.raddr,
+			RPort: r.t.rport, Request: true, Retrans: r.retrans}
+		if r.tmr.pending() {
+			v.Timer, v.Expires = 1, r.tmr.ev.At()
 		}
+		out = append(out, v)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

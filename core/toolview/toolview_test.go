@@ -79,6 +79,10 @@ func TestViewsAtMoments(t *testing.T) {
 				"\t ts sack wscale:7,7 rto:240 rtt:40/20 mss:1448 rcvmss:536 cwnd:10 lastsnd:90 lastrcv:150 snd_wnd:64256\n" +
 				"ESTAB  0      0           10.0.0.1:5000     10.0.0.2:32770\n" +
 				"\t ts sack wscale:7,7 rto:240 rtt:40/20 mss:1448 rcvmss:536 cwnd:10 lastsnd:0 lastrcv:150 snd_wnd:64256\n"},
+		{"listener_close_with_pending", "2.6", "A", "ss", 30_000, // a request: the SYN-ACK timer, no tcp_info
+			"State    Recv-Q Send-Q Local Address:Port Peer Address:Port  Process\n" +
+				"LISTEN   0      8           10.0.0.1:5000      0.0.0.0:*\n\t cwnd:3\n" +
+				"SYN-RECV 0      0           10.0.0.1:5000     10.0.0.2:32769 timer:(on,2.990ms,0)\n\t\n"},
 		{"normal_active_close", "modern", "A", "tcpdump", 560_000,
 			"00:00:00.000000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [S], seq 2847940079, win 64240, options [TS val 0 ecr 0], length 0\n" +
 				"00:00:00.040000 IP 10.0.0.2.5000 > 10.0.0.1.32768: Flags [S.], seq 3218654771, ack 2847940080, win 65160, options [TS val 20 ecr 0], length 0\n" +
