@@ -97,7 +97,7 @@ func packets(a, b *trace.Trace) []Diff {
 	for i, e := range pb {
 		kb[i] = keyOf(e)
 	}
-	pairs := align(ka, kb)
+	pairs := align(ka, kb, maxLCS)
 	var out []Diff
 	i, j := 0, 0
 	emitOnly := func(e *trace.Event, run int) {
@@ -123,10 +123,12 @@ func packets(a, b *trace.Trace) []Diff {
 	return out
 }
 
-// align returns the index pairs of a longest common subsequence of a and b.
-func align(a, b []pkey) [][2]int {
+// align returns the index pairs of a longest common subsequence of a and b, or, when its table
+// would exceed limit cells, of a greedy common subsequence (each packet of a matched with the
+// next equal one of b).
+func align(a, b []pkey, limit int) [][2]int {
 	var pairs [][2]int
-	if len(a)*len(b) > maxLCS {
+	if len(a)*len(b) > limit {
 		j := 0
 		for i := range a {
 			for k := j; k < len(b); k++ {

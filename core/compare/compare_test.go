@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"fmt"
 	"testing"
 
 	"finwait/core/scenario"
@@ -80,5 +81,35 @@ func TestKinds(t *testing.T) {
 	}
 	if got := Text(Runs(a, a), "one", "one again"); got != "no differences between one and one again\n" {
 		t.Errorf("a run against itself: %q", got)
+	}
+}
+
+// The alignment: the longest common subsequence, and past the table's bound the greedy one.
+func TestAlign(t *testing.T) {
+	k := func(flags ...string) []pkey {
+		var out []pkey
+		for _, f := range flags {
+			out = append(out, pkey{from: "A", flags: f})
+		}
+		return out
+	}
+	a, b := k("S", "F.", "F.", "R"), k("S", "R", "F.", "F.")
+	for _, c := range []struct {
+		limit int
+		want  string
+	}{
+		{maxLCS, "[[0 0] [1 2] [2 3]]"}, // S F. F.: three in common
+		{4, "[[0 0] [1 2] [2 3]]"},      // greedy: S, then the first F. after it, and the next
+	} {
+		if got := fmt.Sprint(align(a, b, c.limit)); got != c.want {
+			t.Errorf("limit %d: %s, want %s", c.limit, got, c.want)
+		}
+	}
+	a, b = k("R", "S", "F."), k("S", "F.", "R")
+	if got := fmt.Sprint(align(a, b, maxLCS)); got != "[[1 0] [2 1]]" {
+		t.Errorf("LCS: %s", got)
+	}
+	if got := fmt.Sprint(align(a, b, 1)); got != "[[0 2]]" {
+		t.Errorf("greedy: %s (takes R first and misses S F.)", got)
 	}
 }
