@@ -104,7 +104,7 @@ func (s *Sock) view(now int64) SockView {
 	case s.xmit.pending():
 		v.Timer, v.Expires, v.Retrans = 1, s.xmit.ev.At(), s.retransmits
 	case s.keepTmr.pending():
-		v.Timer, v.Expires, v.Retrans = 2, s.keepTmr.ev.At(), s.probesOut
+		v.Timer, v.Expires, v.Retrans = 2, s.keepTmr.ev.At(), s.keepProbes // the model keeps keepalive probes apart from zero-window ones
 	}
 	in := &InfoView{TS: s.tsOK, SACK: s.sackOK, WS: s.wsOK, RTO: s.rto, Backoff: s.backoff, MSS: s.mss,
 		RcvMSS: s.rcvMss, Cwnd: s.cwnd, Unacked: len(s.rtx), SndWnd: s.sndWnd}

@@ -1,6 +1,8 @@
 package toolview
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -207,5 +209,26 @@ func TestBadRequests(t *testing.T) {
 	if _, err := scenario.RunUntil(sc, scenario.RunOptions{MaxTime: 1_000_000}, 2_000_000); err == nil ||
 		err.Error() != "scenario normal_active_close: moment 2000.0 ms is after the run's horizon 1000.0 ms" {
 		t.Errorf("RunUntil past the horizon: %v", err)
+	}
+}
+
+// A keepalive probe out shows in the timer's count (icsk_probes_out), as the kernel printed
+// `timer:(keepalive,508ms,1)` for this scenario (a recording on a busy machine, docs/tools.md).
+func TestKeepaliveProbeCount(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "scenarios", "keepalive_dead_peer.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := scenario.RunUntil(sc, scenario.RunOptions{Seed: 1, Check: true}, 2_600_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(render(t, m, "A", "ss", nil, false), "\n")[1]
+	if want := "ESTAB 0      0           10.0.0.1:32768     10.0.0.2:5000 timer:(keepalive,500ms,1)"; got != want {
+		t.Errorf("A at 2.6 s:\n%s\nwant\n%s", got, want)
 	}
 }
