@@ -29,13 +29,15 @@ const MinShift = 1000
 
 // Diff is one difference. Times are µs on the common axis (both runs start at 0).
 type Diff struct {
-	Kind  Kind
-	T     int64 // when it starts (OnlyIn, Timing: the send time in the run it is in, the earlier one for Timing; Counter: the first moment the values part)
-	End   int64 // State: when it ends (the later run's end if it lasts)
-	Host  string
-	Conn  int
-	Run   int // OnlyIn: 1 or 2, the run that has the packet
-	Event *trace.Event
+	Kind   Kind
+	T      int64 // when it starts (OnlyIn, Timing: the send time in the run it is in, the earlier one for Timing; Counter: the first moment the values part)
+	End    int64 // State: when it ends (the later run's end if it lasts)
+	Host   string
+	Conn   int
+	Run    int          // OnlyIn: 1 or 2, the run that has the packet
+	Event  *trace.Event // OnlyIn: the packet (of run Run); Timing: run 1's
+	Event2 *trace.Event // Timing: run 2's copy of the packet
+	Name   string       // Counter: the counter's nstat name
 	// A and B are the two runs' values: states ("FIN_WAIT2", "TIME_WAIT(FIN_WAIT2)", "-" none),
 	// counter values, or send times (Timing, as FormatTime writes them).
 	A, B string
@@ -115,7 +117,7 @@ func packets(a, b *trace.Trace) []Diff {
 		}
 		ea, eb := pa[i], pb[j]
 		if d := ea.T - eb.T; d >= MinShift || d <= -MinShift {
-			out = append(out, Diff{Kind: Timing, T: min(ea.T, eb.T), Host: ea.From, Conn: ea.Conn, Event: ea,
+			out = append(out, Diff{Kind: Timing, T: min(ea.T, eb.T), Host: ea.From, Conn: ea.Conn, Event: ea, Event2: eb,
 				A: trace.FormatTime(ea.T), B: trace.FormatTime(eb.T)})
 		}
 		i, j = i+1, j+1
@@ -302,7 +304,7 @@ func counters(a, b *trace.Trace) []Diff {
 				break
 			}
 		}
-		out = append(out, Diff{Kind: Counter, T: first, Host: k[0], Conn: trace.NoConn, A: zero(fa), B: zero(fb), Event: &trace.Event{Name: k[1]}})
+		out = append(out, Diff{Kind: Counter, T: first, Host: k[0], Conn: trace.NoConn, A: zero(fa), B: zero(fb), Name: k[1]})
 	}
 	return out
 }
@@ -371,7 +373,7 @@ func Words(d Diff, la, lb string) string {
 	case State:
 		return d.Host + " " + trace.ConnLabel(d.Conn) + " is " + d.A + " in " + la + ", " + d.B + " in " + lb + " until " + trace.FormatTime(d.End)
 	case Counter:
-		return "counter " + d.Host + " " + d.Event.Name + ": " + d.A + " in " + la + ", " + d.B + " in " + lb + " at the end"
+		return "counter " + d.Host + " " + d.Name + ": " + d.A + " in " + la + ", " + d.B + " in " + lb + " at the end"
 	}
 	return string(d.Kind)
 }

@@ -9,6 +9,7 @@ package toolview
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ func hostOf(m *scenario.Moment, host string) (*tcp.Host, error) {
 	if h := m.Net.Host(host); h != nil {
 		return h, nil
 	}
-	return nil, errors.New("host " + strconv.Quote(host) + ": " + ErrNoHost.Error() + " (the scenario has " + strings.Join(m.Trace.Hosts, ", ") + ")")
+	return nil, fmt.Errorf("host %q: %w (the scenario has %s)", host, ErrNoHost, strings.Join(m.Trace.Hosts, ", "))
 }
 
 // Render prints one tool's view ("ss", "nstat", "sockstat", "tcpdump") of host at the moment.
