@@ -23,11 +23,13 @@ test-core: vet
 	$(GO) test -count=1 ./core/... ./cmd/finwait/... ./cmd/wasmsize/... ./cmd/webmessages/...
 
 # The scenario rules (limits, validation, durations, bounded work) in the browser's build: the
-# same tests, the same messages, under Node (GOOS=js GOARCH=wasm).
+# same tests, the same messages, under Node (GOOS=js GOARCH=wasm); and the tool views, the
+# compare list and the source links, byte for byte what the native tests pin.
 WASM_CORE_TESTS := TestParseDurationLimits|TestValidationRefusesWithWhere|TestRunValidatesValues|TestScenarioFileErrors|TestDuplicateKey|TestWorkIsBounded|TestConnectRetry
 test-core-wasm:
 	@command -v node >/dev/null || { echo "make test-core-wasm: needs node (Node.js) to run the js/wasm tests" >&2; exit 1; }
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" -run '^($(WASM_CORE_TESTS))' ./core/scenario/
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./core/toolview/ ./core/compare/ ./core/xref/
 
 test: $(TEST_TARGETS)
 	@echo "make test: all suites passed ($(TEST_TARGETS))"

@@ -129,6 +129,8 @@ func (c *checker) check(path, dir string, info *types.Info) ([]*ast.File, error)
 	if err != nil {
 		return nil, err
 	}
-	c.pkgs[path] = pkg
+	if c.pkgs[path] == nil { // checked again for its ranges: importers keep the first, so the types stay one
+		c.pkgs[path] = pkg
+	}
 	return files, nil
 }

@@ -146,6 +146,11 @@ func cmdCompare(args []string) error {
 		return err
 	}
 	md := renderReport(filepath.Base(dir), dir, rows, opt)
+	tools, err := toolViewReport(dir) // toolview.go
+	if err != nil {
+		return err
+	}
+	md += tools
 	if *doc == "-" {
 		fmt.Print(md)
 	} else {

@@ -19,6 +19,7 @@ type Net struct {
 	byAddr map[uint32]*Host
 	delay  map[[2]*Host]int64 // one-way delay per direction, µs
 	defDly int64
+	dups   map[int]int64 // trace index of a packet the wire duplicated → its copy's arrival (view.go)
 	rules  *wire.Rules
 	nat    *natState
 
@@ -288,6 +289,9 @@ func (n *Net) transmit(from *Host, seg Segment) {
 	n.fly(to, &seg, arrive)
 	if fate.DupAfter > 0 {
 		n.fly(to, &seg, arrive+fate.DupAfter)
+		if n.tr != nil {
+			n.noteDup(arrive + fate.DupAfter)
+		}
 	}
 }
 

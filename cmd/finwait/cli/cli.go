@@ -12,10 +12,11 @@ import (
 
 	"finwait/core/scenario"
 	"finwait/core/trace"
+	"finwait/core/xref"
 )
 
 // ErrUsage reports a command line that could not be understood.
-var ErrUsage = errors.New("usage: finwait list | finwait trace -scenario NAME [-profile modern|2.6] [-seed N] [-format json|text] [-file scenario.json] | finwait show -scenario NAME | finwait gen -seed N [-wild] | finwait pkt [-format text|json] script.pkt")
+var ErrUsage = errors.New("usage: finwait list | finwait trace -scenario NAME [-profile modern|2.6] [-seed N] [-format json|text] [-links] [-file scenario.json] | finwait show -scenario NAME | finwait gen -seed N [-wild] | finwait at -scenario NAME -t 1.25s -host A -tool ss|nstat|sockstat|tcpdump [-S] [-since T] | finwait diff -scenario NAME -profile2 2.6|-set HOST.NAME=VALUE|-scenario2 NAME|-file2 F | finwait pkt [-format text|json] script.pkt")
 
 // Main runs the command with its arguments.
 func Main(args []string, stdout, stderr io.Writer) error {
@@ -36,6 +37,10 @@ func Main(args []string, stdout, stderr io.Writer) error {
 		return nil
 	case "gen":
 		return genCmd(args[1:], stdout, stderr)
+	case "at":
+		return atCmd(args[1:], stdout, stderr)
+	case "diff":
+		return diffCmd(args[1:], stdout, stderr)
 	case "trace", "show":
 		fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 		fs.SetOutput(stderr)
@@ -44,6 +49,7 @@ func Main(args []string, stdout, stderr io.Writer) error {
 		profile := fs.String("profile", "", "kernel profile: modern or 2.6 (default: modern, or the scenario's only profile)")
 		seed := fs.Int64("seed", 1, "seed for what the kernel randomises (ISNs)")
 		format := fs.String("format", "text", "json or text")
+		links := fs.Bool("links", false, "text: end with each kernel function the trace names and its source on Bootlin Elixir (the profile's kernel version)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return ErrUsage
 		}
@@ -60,7 +66,13 @@ func Main(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return write(stdout, tr, *format)
+		if *links && *format != "text" {
+			return fmt.Errorf("trace: -links goes with -format text")
+		}
+		if err := write(stdout, tr, *format); err != nil || !*links {
+			return err
+		}
+		return writeLinks(stdout, tr)
 	}
 	return ErrUsage
 }
@@ -114,4 +126,24 @@ func write(w io.Writer, tr *trace.Trace, format string) error {
 		return tr.WriteText(w)
 	}
 	return fmt.Errorf("unknown format %q (want json or text)", format)
+}
+
+// writeLinks ends a text trace with the kernel functions it names and their source links.
+func writeLinks(w io.Writer, tr *trace.Trace) error {
+	var fns []string
+	for i := range tr.Events {
+		fns = append(fns, tr.Events[i].Fn)
+	}
+	v, _ := xref.Version(tr.Profile)
+	var b strings.Builder
+	b.WriteString("# kernel source (Bootlin Elixir, " + v + ")\n")
+	for _, fn := range xref.Functions(fns) {
+		u, err := xref.URL(fn, tr.Profile)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%-32s %s\n", fn, u)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
