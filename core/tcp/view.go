@@ -43,10 +43,13 @@ type InfoView struct {
 	NotSent          int   // write_seq − snd_nxt (a queued FIN counts)
 }
 
-// Views lists the host's sockets as sock_diag reports them at time now (µs; at or after the
+// Views lists host h's sockets as sock_diag reports them at time now (µs; at or after the
 // last event run, as a run stopped between events is), listeners first, then by connection and
 // local port. Expires is the absolute time (µs) a pending timer is due.
-func (h *Host) Views(now int64) []SockView {
+//
+// A function, not a method: the page never calls it, and an exported method of Host would be
+// linked into the page's .wasm anyway (docs/web-size.md: reflection keeps exported methods).
+func Views(h *Host, now int64) []SockView {
 	var out []SockView
 	for s := range h.all { // map order: sorted below
 		if s.state == Close && !s.hashed {
@@ -126,9 +129,9 @@ func (s *Sock) view(now int64) SockView {
 	return v
 }
 
-// Allocated is the number of full sockets allocated and not yet freed (sockstat's alloc, this
+// Allocated is host h's number of full sockets allocated and not yet freed (sockstat's alloc, this
 // host's share of tcp_sockets_allocated).
-func (h *Host) Allocated() int { return len(h.all) }
+func Allocated(h *Host) int { return len(h.all) }
 
 // noteDup records that the packet event just emitted has a second copy arriving at at (a wire
 // rule's duplicate): the trace lists the segment once, the receiver's tools see it twice.
@@ -139,9 +142,9 @@ func (n *Net) noteDup(at int64) {
 	n.dups[len(n.tr.Events)-1] = at
 }
 
-// DuplicateArrival is when the wire's second copy of the packet at trace index i arrives, if a
+// DuplicateArrival is, in run n, when the wire's second copy of the packet at trace index i arrives, if a
 // duplicate rule copied it.
-func (n *Net) DuplicateArrival(i int) (int64, bool) {
+func DuplicateArrival(n *Net, i int) (int64, bool) {
 	at, ok := n.dups[i]
 	return at, ok
 }

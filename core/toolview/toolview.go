@@ -142,7 +142,7 @@ func SSRows(m *scenario.Moment, h *tcp.Host) []SSRow {
 			totals[e.Conn]++
 		}
 	})
-	for _, v := range h.Views(now) {
+	for _, v := range tcp.Views(h, now) {
 		r := SSRow{State: ssState(v.State), RecvQ: strconv.Itoa(v.RecvQ), SendQ: strconv.Itoa(v.SendQ),
 			Local: tcp.FormatAddr(v.LAddr) + ":" + strconv.Itoa(int(v.LPort)), View: v}
 		if v.Listener {
@@ -261,13 +261,13 @@ func lpad(s string, w int) string { return strings.Repeat(" ", max(w-len(s), 0))
 func Sockstat(m *scenario.Moment, h *tcp.Host) string {
 	st := h.Sockstat()
 	pages := 0
-	for _, v := range h.Views(m.T) {
+	for _, v := range tcp.Views(h, m.T) {
 		if !v.TW && !v.Request && !v.Listener {
 			pages += (v.SendQ + v.RecvQ + 4095) / 4096
 		}
 	}
 	return "TCP: inuse " + strconv.Itoa(st.InUse) + " orphan " + strconv.Itoa(st.Orphan) + " tw " + strconv.Itoa(st.TW) +
-		" alloc " + strconv.Itoa(h.Allocated()) + " mem " + strconv.Itoa(pages) + "\n"
+		" alloc " + strconv.Itoa(tcp.Allocated(h)) + " mem " + strconv.Itoa(pages) + "\n"
 }
 
 // NstatNames are the counters the nstat view lists (with -z, zeros too): /proc/net/snmp's Tcp
@@ -304,7 +304,7 @@ func Counters(m *scenario.Moment, host string) map[string]int64 {
 		if e.Kind == trace.KindPacket && e.To == host && !e.Dropped && e.Arrive <= t {
 			out["TcpInSegs"]++
 		}
-		if at, ok := m.Net.DuplicateArrival(i); ok && e.To == host && at <= t {
+		if at, ok := tcp.DuplicateArrival(m.Net, i); ok && e.To == host && at <= t {
 			out["TcpInSegs"]++
 		}
 	}
@@ -376,7 +376,7 @@ func Tcpdump(m *scenario.Moment, host string, abs bool) string {
 		if e.To == host && !e.Dropped && e.Arrive <= m.T {
 			ls = append(ls, line{e.Arrive, e})
 		}
-		if at, ok := m.Net.DuplicateArrival(i); ok && e.To == host && at <= m.T {
+		if at, ok := tcp.DuplicateArrival(m.Net, i); ok && e.To == host && at <= m.T {
 			ls = append(ls, line{at, e})
 		}
 	}

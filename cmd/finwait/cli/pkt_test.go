@@ -48,12 +48,12 @@ func TestPktMissExitsOne(t *testing.T) {
 }
 
 func TestPktParseErrorExitsTwo(t *testing.T) {
-	p := writeScript(t, "`../common/defaults.sh`\n"+pktHead)
+	p := writeScript(t, "`ip tcp_metrics flush all`\n"+pktHead)
 	_, err := runCLI("pkt", p)
 	var ee *ExitError
 	require.True(t, errors.As(err, &ee), "error %v", err)
 	assert.Equal(t, 2, ee.Code)
-	assert.Equal(t, p+":1:1: shell command `../common/defaults.sh` is not supported: only `sysctl -q name=value` is", ee.Msg)
+	assert.Equal(t, p+":1:2: shell command `ip tcp_metrics flush all` is not supported: only `sysctl -q name=value`, packetdrill's defaults.sh and set_sysctls.py are", ee.Msg)
 }
 
 func TestPktJSON(t *testing.T) {
