@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"finwait/core/scenario"
+	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/player"
 	"finwait/render/source"
@@ -20,6 +20,7 @@ type Params struct {
 	Scenario string
 	Profile  string // "" = the scenario's first
 	T        int64  // µs; -1 = not given
+	TText    string // t as the URL wrote it (for PastEnd's message)
 	Speed    float64
 	Autoplay bool
 	Controls string // full, minimal, none
@@ -30,7 +31,8 @@ type Params struct {
 }
 
 // ParseParams validates the query string. Every bad value yields one specific message and falls
-// back to its default; the messages are plain text (the page sets them with textContent).
+// back to its default; the messages are plain text (the page sets them with textContent). An
+// empty value (autoplay=, profile=) is a bad value like any other, never a silent default.
 func ParseParams(query string) (Params, []string) {
 	p := Params{Scenario: DefaultScenario, T: -1, Speed: 1, Autoplay: true, Controls: "full", Theme: "light", Lang: "en"}
 	var errs []string
@@ -61,7 +63,7 @@ func ParseParams(query string) (Params, []string) {
 			p.Scenario = sc.Name
 		}
 	}
-	if v, ok := get("profile"); ok && v != "" {
+	if v, ok := get("profile"); ok {
 		sc, _ := source.Lookup(p.Scenario)
 		profs := source.Profiles(sc)
 		found := false
@@ -75,10 +77,10 @@ func ParseParams(query string) (Params, []string) {
 		}
 	}
 	if v, ok := get("t"); ok {
-		if d, err := scenario.ParseDuration(v); err != nil || d < 0 {
-			bad("t", v, msg(i18n.WebParamTime), "0")
+		if us, prob := player.ParseMoment(v); prob != player.MomentOK {
+			bad("t", v, msg(MomentWhy(prob)), "0")
 		} else {
-			p.T = int64(d)
+			p.T, p.TText = us, v
 		}
 	}
 	if v, ok := get("speed"); ok {
@@ -95,12 +97,12 @@ func ParseParams(query string) (Params, []string) {
 	}
 	autoplayGiven := false
 	if v, ok := get("autoplay"); ok {
-		switch strings.ToLower(v) {
-		case "1", "true", "yes", "on", "":
+		switch v {
+		case "1":
 			p.Autoplay, autoplayGiven = true, true
-		case "0", "false", "no", "off":
+		case "0":
 			p.Autoplay, autoplayGiven = false, true
-		default:
+		default: // yes, true, an empty value: the docs promise 1 or 0, so say so
 			bad("autoplay", v, msg(i18n.WebParamBool), "1")
 		}
 	}
@@ -121,10 +123,10 @@ func ParseParams(query string) (Params, []string) {
 		bad(name, v, msg(i18n.WebParamOneOf, strings.Join(allowed, ", ")), *dst)
 	}
 	if v, ok := get("embed"); ok {
-		switch strings.ToLower(v) {
-		case "1", "true", "yes", "on", "":
+		switch v {
+		case "1":
 			p.Embed = true
-		case "0", "false", "no", "off":
+		case "0":
 		default:
 			bad("embed", v, msg(i18n.WebParamBool), "0")
 		}
@@ -140,6 +142,28 @@ func ParseParams(query string) (Params, []string) {
 	oneOf("theme", &p.Theme, "light", "dark")
 	oneOf("lang", &p.Lang, "en", "zh")
 	return p, errs
+}
+
+// MomentWhy is the message id that says why a moment was refused.
+func MomentWhy(prob player.Problem) i18n.ID {
+	switch prob {
+	case player.MomentNegative:
+		return i18n.WebParamTimeNegative
+	case player.MomentTooLate:
+		return i18n.WebParamTimeLate
+	}
+	return i18n.WebParamTime
+}
+
+// PastEnd is the message for a URL whose t is past the end of the run it names (known only once
+// the run is made): the page shows the run's end and says so; "" when t is within the run.
+func (p Params) PastEnd(end int64) string {
+	if p.T <= end {
+		return ""
+	}
+	lang := i18n.Lang(p.Lang)
+	at := trace.FormatTime(end)
+	return i18n.Msg(lang, i18n.WebParamBad, "t", strconv.Quote(clip(p.TText)), i18n.Msg(lang, i18n.WebParamPastEnd, at), at)
 }
 
 // clip keeps a message short whatever the URL holds.

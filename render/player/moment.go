@@ -4,8 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"finwait/core/scenario"
+	"time"
 )
 
 // MaxMoment is the latest moment a link, a seek or the desktop's -at may name, in µs: four hours,
@@ -24,29 +23,26 @@ const (
 	MomentTooLate          // past MaxMoment
 )
 
-// ParseMoment reads a moment as links and flags write it: a Go duration (1.5s, 540ms) or a number
-// of seconds. NaN, infinities, negative values and values past MaxMoment are refused, each with
-// its own Problem, the same way in the native and the browser build (no float-to-int conversion
-// of an out-of-range value ever happens).
+// ParseMoment reads a moment as links and flags write it (scenario.ParseDuration's forms): a Go
+// duration (1.5s, 540ms) or a number of seconds. NaN, infinities, negative values and values past
+// MaxMoment are refused, each with its own Problem, the same way in the native and the browser
+// build (no float-to-int conversion of an out-of-range value ever happens).
 func ParseMoment(s string) (int64, Problem) {
 	s = strings.TrimSpace(s)
-	if f, err := strconv.ParseFloat(s, 64); err == nil || isRangeErr(err) {
-		return checkMoment(f*1e6, err != nil) // out of range: ±Inf (past the limits), or 0
+	if f, err := strconv.ParseFloat(s, 64); err == nil || math.IsInf(f, 0) {
+		// an error with ±Inf is a number out of float64's range (1e400): past the limits
+		return checkMoment(f*1e6, err != nil)
 	}
-	if strings.HasPrefix(s, "-") {
-		if _, err := scenario.ParseDuration(s[1:]); err == nil {
-			return 0, MomentNegative
-		}
-	}
-	d, err := scenario.ParseDuration(s)
+	d, err := time.ParseDuration(s)
 	if err != nil {
-		// time.ParseDuration refuses what overflows int64 ns (9999999h): too late, not malformed
-		if wellFormed(s) {
+		// a well-formed duration that overflows int64 ns (9999999999h) still parses with its
+		// numbers shortened: too late, not malformed
+		if _, err := time.ParseDuration(shorten(s)); err == nil && s[0] != '-' {
 			return 0, MomentTooLate
 		}
 		return 0, MomentNotATime
 	}
-	return CheckMoment(float64(d))
+	return checkMoment(float64(d/time.Microsecond), false)
 }
 
 // CheckMoment checks a moment given as a number of µs (the postMessage API's t): NaN and the
@@ -67,39 +63,24 @@ func checkMoment(us float64, overflowed bool) (int64, Problem) {
 	return int64(us), MomentOK
 }
 
-func isRangeErr(err error) bool {
-	ne, ok := err.(*strconv.NumError)
-	return ok && ne.Err == strconv.ErrRange
-}
-
-// wellFormed reports whether s is a sequence of number+unit parts (2h45m, 1.5s): a Go duration
-// that time.ParseDuration refuses only because it overflows.
-func wellFormed(s string) bool {
-	if s == "" {
-		return false
-	}
-	for s != "" {
-		i, dots := 0, 0
-		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
-			if s[i] == '.' {
-				dots++
+// shorten keeps at most four digits of each whole number in s.
+func shorten(s string) string {
+	b := make([]byte, 0, len(s))
+	run, frac := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			run++
+			if run > 4 && !frac {
+				continue
 			}
-			i++
+		case c == '.':
+			frac = true
+		default:
+			run, frac = 0, false
 		}
-		if i == 0 || dots > 1 {
-			return false
-		}
-		s = s[i:]
-		unit := false
-		for _, u := range []string{"ns", "us", "µs", "ms", "s", "m", "h"} {
-			if strings.HasPrefix(s, u) && (u != "m" || !strings.HasPrefix(s, "ms")) {
-				s, unit = s[len(u):], true
-				break
-			}
-		}
-		if !unit {
-			return false
-		}
+		b = append(b, c)
 	}
-	return true
+	return string(b)
 }
