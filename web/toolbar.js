@@ -143,6 +143,8 @@
     // one byte past the app's 1 MiB limit is enough for it to say the file is too large
     f.slice(0, 1048577).text().then(function (text) {
       var r = fw().openScenario(f.name, text);
+      // a long run: the app's banner shows its progress, then what opened (or why not)
+      if (r.ok && fw().state().notice !== msg("file.opened", f.name, r.scenario)) { say(""); return; }
       say(r.ok ? msg("file.opened", f.name, r.scenario) : msg("file.error", f.name, r.error));
     });
   });

@@ -42,106 +42,102 @@ func ParseParams(query string) (Params, []string) {
 	if v := q["lang"]; len(v) > 0 && strings.EqualFold(strings.TrimSpace(v[len(v)-1]), "zh") {
 		lang = i18n.ZH
 	}
-	msg := func(id i18n.ID, args ...any) string { return i18n.Msg(lang, id, args...) }
-	bad := func(name, val, why, fallback string) {
-		errs = append(errs, msg(i18n.WebParamBad, name, strconv.Quote(clip(val)), why, fallback))
-	}
 	if bad0 != "" {
-		errs = append(errs, msg(i18n.WebParamUnreadable, strconv.Quote(clip(bad0))))
-	}
-	get := func(k string) (string, bool) {
-		v, ok := q[k]
-		if !ok || len(v) == 0 {
-			return "", false
-		}
-		return strings.TrimSpace(v[len(v)-1]), true
-	}
-	if v, ok := get("scenario"); ok {
-		if sc, err := source.Lookup(v); err != nil {
-			bad("scenario", v, msg(i18n.WebParamNoScenario), DefaultScenario)
-		} else {
-			p.Scenario = sc.Name
-		}
-	}
-	if v, ok := get("profile"); ok {
-		sc, _ := source.Lookup(p.Scenario)
-		profs := source.Profiles(sc)
-		found := false
-		for _, pr := range profs {
-			found = found || pr == v
-		}
-		if found {
-			p.Profile = v
-		} else {
-			bad("profile", v, msg(i18n.WebParamProfiles, p.Scenario, strings.Join(profs, ", ")), profs[0])
-		}
-	}
-	if v, ok := get("t"); ok {
-		if us, prob := player.ParseMoment(v); prob != player.MomentOK {
-			bad("t", v, msg(MomentWhy(prob)), "0")
-		} else {
-			p.T, p.TText = us, v
-		}
-	}
-	if v, ok := get("speed"); ok {
-		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "x"), 64)
-		okSpeed := false
-		for _, s := range player.Speeds {
-			okSpeed = okSpeed || (err == nil && f == s)
-		}
-		if okSpeed {
-			p.Speed = f
-		} else {
-			bad("speed", v, msg(i18n.WebParamSpeed), "1")
-		}
+		errs = append(errs, i18n.Msg(lang, i18n.WebParamUnreadable, strconv.Quote(clip(bad0))))
 	}
 	autoplayGiven := false
-	if v, ok := get("autoplay"); ok {
-		switch v {
-		case "1":
-			p.Autoplay, autoplayGiven = true, true
-		case "0":
-			p.Autoplay, autoplayGiven = false, true
-		default: // yes, true, an empty value: the docs promise 1 or 0, so say so
-			bad("autoplay", v, msg(i18n.WebParamBool), "1")
+	for _, name := range paramOrder {
+		vs := q[name]
+		if len(vs) == 0 {
+			continue
 		}
+		v := strings.TrimSpace(vs[len(vs)-1]) // the last value wins
+		why, args, fallback := p.set(name, v)
+		autoplayGiven = autoplayGiven || name == "autoplay" && why == ""
+		if why == "" {
+			continue
+		}
+		if fallback == "" {
+			fallback = i18n.Msg(lang, i18n.WebParamNone)
+		}
+		errs = append(errs, i18n.Msg(lang, i18n.WebParamBad, name, strconv.Quote(clip(v)), i18n.Msg(lang, why, args...), fallback))
 	}
 	if p.T >= 0 && !autoplayGiven {
 		p.Autoplay = false // a link to a moment shows that moment
 	}
-	oneOf := func(name string, dst *string, allowed ...string) {
-		v, ok := get(name)
-		if !ok {
-			return
+	return p, errs
+}
+
+// paramOrder is the order parameters are read in (profile after scenario) and reported.
+var paramOrder = [...]string{"scenario", "profile", "t", "speed", "autoplay", "embed", "id", "controls", "theme", "lang"}
+
+// set takes one parameter's value; a refusal says why (a message id and its arguments) and
+// what is used instead ("" for none).
+func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) {
+	switch name {
+	case "scenario":
+		sc, err := source.Lookup(v)
+		if err != nil {
+			return i18n.WebParamNoScenario, nil, DefaultScenario
+		}
+		p.Scenario = sc.Name
+	case "profile":
+		sc, _ := source.Lookup(p.Scenario)
+		profs := source.Profiles(sc)
+		for _, pr := range profs {
+			if pr == v {
+				p.Profile = v
+				return "", nil, ""
+			}
+		}
+		return i18n.WebParamProfiles, []any{p.Scenario, strings.Join(profs, ", ")}, profs[0]
+	case "t":
+		us, prob := player.ParseMoment(v)
+		if prob != player.MomentOK {
+			return MomentWhy(prob), nil, "0"
+		}
+		p.T, p.TText = us, v
+	case "speed":
+		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "x"), 64)
+		for _, s := range player.Speeds {
+			if err == nil && f == s {
+				p.Speed = f
+				return "", nil, ""
+			}
+		}
+		return i18n.WebParamSpeed, nil, "1"
+	case "autoplay", "embed":
+		// 1 or 0 only: yes, true or an empty value get the message the docs promise
+		dst, def := &p.Autoplay, "1"
+		if name == "embed" {
+			dst, def = &p.Embed, "0"
+		}
+		if v != "1" && v != "0" {
+			return i18n.WebParamBool, nil, def
+		}
+		*dst = v == "1"
+	case "id":
+		if !validID(v) {
+			return i18n.WebParamID, nil, ""
+		}
+		p.ID = v
+	default: // controls, theme, lang
+		dst, allowed := &p.Controls, []string{"full", "minimal", "none"}
+		switch name {
+		case "theme":
+			dst, allowed = &p.Theme, []string{"light", "dark"}
+		case "lang":
+			dst, allowed = &p.Lang, []string{"en", "zh"}
 		}
 		for _, a := range allowed {
 			if strings.EqualFold(v, a) {
 				*dst = a
-				return
+				return "", nil, ""
 			}
 		}
-		bad(name, v, msg(i18n.WebParamOneOf, strings.Join(allowed, ", ")), *dst)
+		return i18n.WebParamOneOf, []any{strings.Join(allowed, ", ")}, *dst
 	}
-	if v, ok := get("embed"); ok {
-		switch v {
-		case "1":
-			p.Embed = true
-		case "0":
-		default:
-			bad("embed", v, msg(i18n.WebParamBool), "0")
-		}
-	}
-	if v, ok := get("id"); ok {
-		if validID(v) {
-			p.ID = v
-		} else {
-			bad("id", v, msg(i18n.WebParamID), msg(i18n.WebParamNone))
-		}
-	}
-	oneOf("controls", &p.Controls, "full", "minimal", "none")
-	oneOf("theme", &p.Theme, "light", "dark")
-	oneOf("lang", &p.Lang, "en", "zh")
-	return p, errs
+	return "", nil, ""
 }
 
 // MomentWhy is the message id that says why a moment was refused.

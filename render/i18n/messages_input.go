@@ -1,7 +1,8 @@
 package i18n
 
-// The page's words about hostile or wild input (issue 11): URL values and postMessage commands
-// that are refused, commands that a flood replaced or dropped, and a long run in progress. They
+// Words about hostile or wild input (issue 11): URL values and postMessage commands that the
+// page refuses, commands that a flood replaced or dropped, and a long run in progress (the app's
+// banner, desktop and page). They
 // live in their own table, merged into ui at init, so the main table stays as it was.
 
 // Message ids.
@@ -16,9 +17,8 @@ const (
 	WebCmdReplaced       ID = "web.cmd.replaced" // %s command, %d how many
 	WebCmdDropped        ID = "web.cmd.dropped"  // %d how many, %d the queue's bound
 	WebCmdMoreRefused    ID = "web.cmd.more_refused"
-	WebRunning           ID = "web.running" // %s scenario, %s virtual time reached, %d events so far
-	WebRunCancel         ID = "web.run.cancel"
-	WebRunCancelled      ID = "web.run.cancelled" // %s scenario
+	RunProgress          ID = "run.progress"  // %s scenario, %s virtual time reached, %d events so far
+	RunCancelled         ID = "run.cancelled" // %s scenario
 )
 
 // inputWords is {id, English, 中文}: a table of static data (a map literal's entries would each be
@@ -47,11 +47,9 @@ var inputWords = [...]struct {
 		"丢弃了 %d 条命令: 等待中的命令超过 %d 条"},
 	{WebCmdMoreRefused, "%d more commands refused",
 		"另有 %d 条命令被拒绝"},
-	{WebRunning, "Running %s… %s of virtual time, %d events so far",
-		"正在运行 %s… 虚拟时间 %s, 已有 %d 个事件"},
-	{WebRunCancel, "Cancel",
-		"取消"},
-	{WebRunCancelled, "Stopped running %s; the view is as it was.",
+	{RunProgress, "Running %s… %s of virtual time, %d events so far. × or Esc cancels.",
+		"正在运行 %s… 虚拟时间 %s, 已有 %d 个事件。× 或 Esc 取消。"},
+	{RunCancelled, "Stopped running %s; the view is as it was.",
 		"已停止运行 %s; 画面保持原样。"},
 }
 
