@@ -18,8 +18,9 @@ import (
 // more slice, yielding to the browser in between, until the run ends: then it is shown (or its
 // error), exactly as if it had run at once (core/scenario's Job slices change nothing in a run).
 
-// runSlice is the scheduler events of one slice: a few ms native, about 10-20 ms in the page.
-const runSlice = 20_000
+// runSlice is the scheduler events of one slice: about 3 ms native, 30-50 ms in the page under a
+// software GPU on a busy machine (heavy_read_loop.json, 1.5 million events, runs in 150 frames).
+const runSlice = 10_000
 
 // errCancelled is what a cancelled run ends with.
 var errCancelled = errors.New("cancelled")

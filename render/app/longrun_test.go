@@ -34,7 +34,7 @@ func TestLongRunInSlices(t *testing.T) {
 	assert.True(t, g.Running())
 	assert.Equal(t, "normal_active_close", g.ScenarioName(), "the view stays until the run ends")
 	assert.Same(t, before, g.tr)
-	assert.Equal(t, "Running heavy_read_loop… 139.9 ms of virtual time, 20000 events so far. × or Esc cancels.", g.Notice())
+	assert.Equal(t, "Running heavy_read_loop… 119.9 ms of virtual time, 10000 events so far. × or Esc cancels.", g.Notice())
 	slices := 1
 	for g.Running() {
 		g.advanceRun()
