@@ -48,9 +48,9 @@ var inputWords = [...]struct {
 	{WebCmdMoreRefused, "%d more commands refused",
 		"另有 %d 条命令被拒绝"},
 	{RunProgress, "Running %s… %s of virtual time, %d events so far. × or Esc cancels.",
-		"正在运行 %s… 虚拟时间 %s, 已有 %d 个事件。× 或 Esc 取消。"},
+		"正在运行 %s… 运行到 %s, 已有 %d 个事件。× 或 Esc 取消。"},
 	{RunCancelled, "Stopped running %s; the view is as it was.",
-		"已停止运行 %s; 画面保持原样。"},
+		"已停止运行 %s; 画面不变。"},
 }
 
 func init() {
