@@ -18,12 +18,12 @@ import (
 // and the PNG encoder's) and Ebiten refuses images past its own maximum, so its size in device
 // pixels is capped; the window itself always opens at 1280×800 and is resized by hand.
 const (
-	minSide     = 200   // logical pixels: below this the layout has no room for a diagram
-	maxSide     = 4096  // device pixels per side of a screenshot (64 MiB of RGBA)
-	minScale    = 0.5   // device scale factors a screenshot may ask for
-	maxScale    = 4.0   //
-	maxFrames   = 1e6   // -frames: about 4.6 hours at 60 frames a second
-	maxBulk     = 20000 // -bulk: packets of the synthetic trace (the layout's benchmark uses 1000)
+	minSide     = 200       // logical pixels: below this the layout has no room for a diagram
+	maxSide     = 4096      // device pixels per side of a screenshot (64 MiB of RGBA)
+	minScale    = 0.5       // device scale factors a screenshot may ask for
+	maxScale    = 4.0       //
+	maxFrames   = 1_000_000 // -frames: about 4.6 hours at 60 frames a second
+	maxBulk     = 20000     // -bulk: packets of the synthetic trace (the layout's benchmark uses 1000)
 	sizeExample = "1280x800"
 )
 
@@ -62,7 +62,7 @@ func parseFlags(args []string, usage io.Writer) (config, error) {
 	fs.BoolVar(&o.Reduced, "reduced-motion", false, "packets jump from send to arrival instead of sliding")
 	fs.StringVar(&o.Overlay, "overlay", "", "open an overlay: help or picker")
 	fs.StringVar(&o.Controls, "controls", "full", "full, minimal (transport bar only) or none")
-	fs.IntVar(&o.Frames, "frames", 0, fmt.Sprintf("measure: play `n` frames (up to %g), print Update and Draw times per frame, exit", float64(maxFrames)))
+	fs.IntVar(&o.Frames, "frames", 0, fmt.Sprintf("measure: play `n` frames (up to %d), print Update and Draw times per frame, exit", maxFrames))
 	fs.IntVar(&o.Bulk, "bulk", 0, fmt.Sprintf("measure with a synthetic trace of `n` packets (up to %d) instead of the scenario", maxBulk))
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -115,7 +115,7 @@ func parseFlags(args []string, usage io.Writer) (config, error) {
 		return c, fmt.Errorf("-size %s at -scale %g is %.0fx%.0f device pixels: at most %d per side", size, s, dw, dh, maxSide)
 	}
 	if o.Frames < 0 || o.Frames > maxFrames {
-		return c, fmt.Errorf("-frames %d: want 0 (off) to %g", o.Frames, float64(maxFrames))
+		return c, fmt.Errorf("-frames %d: want 0 (off) to %d", o.Frames, maxFrames)
 	}
 	if o.Bulk < 0 || o.Bulk > maxBulk {
 		return c, fmt.Errorf("-bulk %d: want 0 (off) to %d", o.Bulk, maxBulk)

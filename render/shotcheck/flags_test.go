@@ -53,7 +53,7 @@ func TestDesktopBadFlags(t *testing.T) {
 		{[]string{"-at", "Infinity"}, `desktop: -at "Infinity": want a moment such as 1.25s, 540ms or a number of seconds`},
 		{[]string{"-at", "-1s"}, `desktop: -at "-1s": a moment cannot be before the run starts`},
 		{[]string{"-at", "99h"}, `desktop: -at "99h": past 4h, the longest a run lasts`},
-		{[]string{"-frames", "-1"}, "desktop: -frames -1: want 0 (off) to 1e+06"},
+		{[]string{"-frames", "-1"}, "desktop: -frames -1: want 0 (off) to 1000000"},
 		{[]string{"-bulk", "100000000"}, "desktop: -bulk 100000000: want 0 (off) to 20000"},
 		{[]string{"-seed", "x"}, `desktop: invalid value "x" for flag -seed: parse error`},
 		{[]string{"-nope"}, "desktop: flag provided but not defined: -nope"},
