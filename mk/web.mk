@@ -93,6 +93,9 @@ vet-web:
 
 test-web: vet-web web deps-chromium web-size-check
 	$(GO) test -count=1 ./internal/...
+	@# the page's parsing of moments, URL values and commands, as the browser build runs it (Node)
+	@if command -v node >/dev/null; then PATH="$$PATH:$(GOROOT_DIR)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -count=1 ./render/player/ ./internal/webstate/; \
+	else echo "test-web: node not found: the js/wasm run of render/player and internal/webstate is skipped"; fi
 	FINWAIT_DIST=$(CURDIR)/dist FINWAIT_CHROMIUM=$(or $(FINWAIT_CHROMIUM),$(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))) $(GO) test -count=1 -timeout 10m ./webtest/...
 
 # `make bench` also prints the web figures.
