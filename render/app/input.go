@@ -59,7 +59,7 @@ func (g *Game) input() {
 		g.player.Slower()
 	}
 	if g.edge.keyPressed(ebiten.KeyEscape) {
-		if !g.help && !g.picker {
+		if !g.help && !g.picker && !g.cancelRun() {
 			g.notice = ""
 		}
 		g.help, g.picker = false, false
@@ -148,13 +148,13 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 		g.picker = false
 		if arg >= 0 && arg < len(g.catalog) {
 			g.notice = ""
-			g.run(g.load(arg, ""))
+			g.run(g.load(arg, "", nil))
 		}
 	case layout.CmdProfile:
 		profs := source.Profiles(g.catalog[g.scIdx])
 		if arg >= 0 && arg < len(profs) && profs[arg] != g.profile {
 			now := p.Now()
-			g.run(g.load(g.scIdx, profs[arg]))
+			g.run(g.load(g.scIdx, profs[arg], nil))
 			g.player.SeekTo(now)
 		}
 	case layout.CmdLang:
@@ -174,7 +174,7 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 	case layout.CmdReveal:
 		g.reveal = !g.reveal
 	case layout.CmdRestart:
-		g.run(g.load(g.scIdx, g.profile))
+		g.run(g.load(g.scIdx, g.profile, nil))
 		g.player.Play()
 	case layout.CmdConn:
 		g.setConn(arg, p.Now())
@@ -187,7 +187,9 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 			g.run(g.fork(nil, &scenario.Action{At: scenario.Duration(p.Now()), Host: g.model.Hosts[arg], Op: scenario.OpKill}))
 		}
 	case layout.CmdDismiss:
-		g.notice = ""
+		if !g.cancelRun() {
+			g.notice = ""
+		}
 	case layout.CmdUndo:
 		if n := len(g.forks); n > 0 {
 			f := g.forks[n-1]
