@@ -11,28 +11,33 @@ import (
 	"finwait/render/theme"
 )
 
-// keys maps keyboard shortcuts to commands (the help overlay lists them from the message table).
-var keys = map[ebiten.Key]layout.Cmd{
-	ebiten.KeySpace: layout.CmdToggle, ebiten.KeyArrowLeft: layout.CmdPrev, ebiten.KeyArrowRight: layout.CmdNext,
-	ebiten.KeyPageUp: layout.CmdPrev, ebiten.KeyPageDown: layout.CmdNext, ebiten.KeyHome: layout.CmdFirst,
-	ebiten.KeyEnd: layout.CmdLast, ebiten.KeyT: layout.CmdTheme, ebiten.KeyL: layout.CmdLang,
-	ebiten.KeyV: layout.CmdReveal, ebiten.KeyR: layout.CmdRestart,
+// keys are the keyboard shortcuts and their commands (the help overlay lists them from the
+// message table). A list, not a map: keys pressed in one frame run in this order, and a map
+// literal is built by code at start-up, which the page's download pays for.
+var keys = [...]struct {
+	key ebiten.Key
+	cmd layout.Cmd
+}{
+	{ebiten.KeySpace, layout.CmdToggle}, {ebiten.KeyArrowLeft, layout.CmdPrev}, {ebiten.KeyArrowRight, layout.CmdNext},
+	{ebiten.KeyPageUp, layout.CmdPrev}, {ebiten.KeyPageDown, layout.CmdNext}, {ebiten.KeyHome, layout.CmdFirst},
+	{ebiten.KeyEnd, layout.CmdLast}, {ebiten.KeyT, layout.CmdTheme}, {ebiten.KeyL, layout.CmdLang},
+	{ebiten.KeyV, layout.CmdReveal}, {ebiten.KeyR, layout.CmdRestart},
 }
 
 // watchedKeys are the keys the app reads edges of: the shortcuts and a few more.
 func watchedKeys() []ebiten.Key {
 	out := []ebiten.Key{ebiten.KeyKPAdd, ebiten.KeyKPSubtract, ebiten.KeyEscape, ebiten.KeyTab, ebiten.KeyBackspace, ebiten.KeyU}
-	for k := range keys {
-		out = append(out, k)
+	for _, k := range keys {
+		out = append(out, k.key)
 	}
 	return out
 }
 
 func (g *Game) input() {
 	g.edge.update()
-	for k, c := range keys {
-		if g.edge.keyPressed(k) {
-			g.Exec(c, 0)
+	for _, k := range keys {
+		if g.edge.keyPressed(k.key) {
+			g.Exec(k.cmd, 0)
 		}
 	}
 	for _, r := range ebiten.AppendInputChars(nil) {
