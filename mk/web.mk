@@ -9,13 +9,14 @@
 #                    (web-size-check, part of make test, fails over 1.3x; web-size-report tells
 #                    which packages the bytes are in: docs/web-size.md)
 #   make bench-web   web-size, and navigation to first frame in headless Chromium (median of 5)
+#   make monkey-web  the random-input test alone for MONKEY (30m): navigations, console errors, heap
 TEST_TARGETS += test-web
 RUN_DEFINED := 1
 
 WEB_ADDR ?= 127.0.0.1:8080
 GOROOT_DIR := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(firstword $(wildcard $(GOROOT_DIR)/lib/wasm/wasm_exec.js $(GOROOT_DIR)/misc/wasm/wasm_exec.js))
-WEB_GO_SRC := $(shell find wasm render core internal \( -name '*.go' -not -name '*_test.go' \) -o -name '*.ttf' 2>/dev/null) go.mod go.sum
+WEB_GO_SRC := $(shell find wasm render core internal \( -name '*.go' -not -name '*_test.go' \) -o -name '*.ttf' -o -name catalog.json 2>/dev/null) go.mod go.sum
 WEB_STATIC := $(wildcard web/*.html web/*.css web/*.js web/examples/*.html web/examples/*.css web/examples/*.js)
 CHROMIUM ?= $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))
 
@@ -92,7 +93,21 @@ vet-web:
 
 test-web: vet-web web deps-chromium web-size-check
 	$(GO) test -count=1 ./internal/...
+	@# the page's parsing of moments, URL values and commands, as the browser build runs it (Node)
+	@if command -v node >/dev/null; then PATH="$$PATH:$(GOROOT_DIR)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -count=1 ./render/player/ ./internal/webstate/; \
+	else echo "test-web: node not found: the js/wasm run of render/player and internal/webstate is skipped"; fi
 	FINWAIT_DIST=$(CURDIR)/dist FINWAIT_CHROMIUM=$(or $(FINWAIT_CHROMIUM),$(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))) $(GO) test -count=1 -timeout 10m ./webtest/...
 
 # `make bench` also prints the web figures.
 bench: bench-web
+
+# The browser monkey test alone, for as long as MONKEY says (make test-web runs it for 4 s): random
+# clicks, drags, wheel, keys and drops; it fails on a navigation, a console error or an uncaught
+# exception, and logs the JS heap and the .wasm's memory every minute. MONKEY_SEED picks the run.
+MONKEY ?= 30m
+MONKEY_SEED ?= 1
+.PHONY: monkey-web
+monkey-web: web deps-chromium
+	FINWAIT_MONKEY=$(MONKEY) FINWAIT_MONKEY_SEED=$(MONKEY_SEED) FINWAIT_DIST=$(CURDIR)/dist \
+		FINWAIT_CHROMIUM=$(or $(FINWAIT_CHROMIUM),$(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))) \
+		$(GO) test -count=1 -timeout 0 -run TestMonkey -v ./webtest/ | grep -E 'monkey|^(ok|FAIL|---)'

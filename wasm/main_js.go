@@ -11,7 +11,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"finwait/core/scenario"
 	"finwait/core/trace"
 	"finwait/internal/webstate"
 	"finwait/render/app"
@@ -30,31 +29,26 @@ type webGame struct {
 	first  float64 // performance.now() at the first drawn frame: ms since navigation started
 
 	mu       sync.Mutex
-	pending  []command  // postMessage commands, applied at the next Update
-	lastSig  string     // what the last "state" event described
-	lastLang string     // the language the page's own controls were last told
-	lastDark bool       // the theme the page's own controls were last told
-	lastName string     // the scenario the document's title names
-	menuW    float64    // the menu button's width the app keeps room for (CSS px)
-	captures []js.Value // resolve functions of capture() promises, answered at the next Draw
-}
-
-type command struct {
-	op       string
-	t        int64
-	scenario string
-	profile  string
+	queue    webstate.Queue // postMessage commands (bounded, coalesced), applied at the next Update
+	lastSig  string         // what the last "state" event described
+	lastLang string         // the language the page's own controls were last told
+	lastDark bool           // the theme the page's own controls were last told
+	lastName string         // the scenario the document's title names
+	menuW    float64        // the menu button's width the app keeps room for (CSS px)
+	captures []js.Value     // resolve functions of capture() promises, answered at the next Draw
 }
 
 // Update applies the queued postMessage commands, runs the game, and posts a "state" event to the
 // parent page when playing/paused, the scenario or a socket state changed.
 func (w *webGame) Update() error {
 	w.mu.Lock()
-	cmds := w.pending
-	w.pending = nil
+	cmds, notes := w.queue.Take(w.lang())
 	w.mu.Unlock()
 	for _, c := range cmds {
 		w.apply(c)
+	}
+	for _, n := range notes {
+		w.post("error", map[string]any{"message": n})
 	}
 	err := w.game.Update()
 	if l := w.game.Lang(); l != w.lastLang {
@@ -87,30 +81,33 @@ func (w *webGame) Update() error {
 	return err
 }
 
-func (w *webGame) apply(c command) {
-	switch c.op {
+// lang is the language of the page's messages about commands: the URL's (lang=).
+func (w *webGame) lang() i18n.Lang { return i18n.Lang(w.p.Lang) }
+
+func (w *webGame) apply(c webstate.Command) {
+	switch c.Op {
 	case "play":
 		w.game.Play()
 	case "pause":
 		w.game.Pause()
 	case "seek":
-		w.game.SeekTo(c.t)
+		w.game.SeekTo(c.T)
 	case "load":
 		for i, sc := range source.Catalog() {
-			if sc.Name != c.scenario {
+			if sc.Name != c.Scenario {
 				continue
 			}
 			w.game.Exec(layout.CmdScenario, i)
 			for j, pr := range source.Profiles(sc) {
-				if pr == c.profile {
+				if pr == c.Profile {
 					w.game.Exec(layout.CmdProfile, j)
 				}
 			}
-			w.game.SeekTo(0)
-			if c.t >= 0 {
-				w.game.SeekTo(c.t)
-			}
+			w.game.SeekTo(max(c.T, 0))
 		}
+	}
+	if msg := c.PastEnd(w.game.End(), w.lang()); msg != "" && (c.Op == "seek" || c.Op == "load") {
+		w.post("error", map[string]any{"message": msg})
 	}
 }
 
@@ -146,42 +143,31 @@ func (w *webGame) listen() {
 		if d.Type() != js.TypeObject || d.Get("finwait").Type() != js.TypeString {
 			return nil
 		}
-		c := command{op: d.Get("finwait").String(), t: -1}
-		switch c.op {
-		case "play", "pause":
-		case "seek", "load":
-			if tv := d.Get("t"); tv.Type() == js.TypeNumber {
-				c.t = int64(tv.Float())
-			} else if tv.Type() == js.TypeString {
-				dur, err := scenario.ParseDuration(tv.String())
-				if err != nil || dur < 0 {
-					w.post("error", map[string]any{"message": "seek: bad time"})
-					return nil
-				}
-				c.t = int64(dur)
-			}
-			if c.op == "seek" && c.t < 0 {
-				w.post("error", map[string]any{"message": "seek: t missing"})
-				return nil
-			}
-			if c.op == "load" {
-				c.scenario, c.profile = jsString(d.Get("scenario")), jsString(d.Get("profile"))
-				if _, err := source.Lookup(c.scenario); err != nil {
-					w.post("error", map[string]any{"message": "load: no such scenario"})
-					return nil
-				}
-			}
-		case "get-state":
-			w.mu.Lock()
-			w.lastSig = "" // the next Update posts the state
-			w.mu.Unlock()
-			return nil
+		r := webstate.Raw{Op: d.Get("finwait").String(), Scenario: jsString(d.Get("scenario"))}
+		switch tv := d.Get("t"); tv.Type() {
+		case js.TypeUndefined, js.TypeNull:
+		case js.TypeNumber:
+			r.TKind, r.TNum = webstate.TNumber, tv.Float()
+		case js.TypeString:
+			r.TKind, r.TStr = webstate.TString, tv.String()
 		default:
-			return nil
+			r.TKind = webstate.TOther
 		}
+		if pv := d.Get("profile"); pv.Type() != js.TypeUndefined {
+			r.HasProfile, r.Profile = true, jsString(pv)
+		}
+		c, ok, why := webstate.ParseCommand(r, w.lang())
 		w.mu.Lock()
-		w.pending = append(w.pending, c)
-		w.mu.Unlock()
+		defer w.mu.Unlock()
+		switch {
+		case !ok && why != "":
+			w.queue.Refuse(why)
+		case !ok: // one of the page's own events
+		case c.Op == "get-state":
+			w.lastSig = "" // the next Update posts the state
+		default:
+			w.queue.Push(c)
+		}
 		return nil
 	}))
 }
@@ -250,14 +236,18 @@ func main() {
 		query += "embed=1"
 	}
 	p, errs := webstate.ParseParams(query)
-	showErrors(errs)
 
 	g, err := app.New(app.Options{Scenario: p.Scenario, Profile: p.Profile, Seed: 1, Speed: p.Speed,
 		Theme: p.Theme, Lang: p.Lang, Play: p.Autoplay && p.T < 0, Controls: p.Controls})
 	if err != nil {
+		showErrors(errs)
 		fatal(err)
 		return
 	}
+	if msg := p.PastEnd(g.End()); msg != "" {
+		errs = append(errs, msg)
+	}
+	showErrors(errs)
 	if p.T >= 0 {
 		g.SeekTo(p.T)
 		if p.Autoplay {

@@ -118,6 +118,7 @@
         bar.value = 1;
         var go = new Go();
         return WebAssembly.instantiate(bytes, go.importObject).then(function (res) {
+          window.finwaitWasmMemory = res.instance.exports.mem; // its size, for the monkey test's report
           go.run(res.instance);
         });
       })

@@ -151,6 +151,8 @@
     f.slice(0, 1048577).text().then(function (text) {
       if (/\.pkt$/i.test(f.name) && window.finwaitPkt) { setOpen(false); window.finwaitPkt.open(f.name, text); return; } // editor.js
       var r = fw().openScenario(f.name, text);
+      // a long run: the app's banner shows its progress, then what opened (or why not)
+      if (r.ok && fw().state().notice !== msg("file.opened", f.name, r.scenario)) { say(""); return; }
       say(r.ok ? msg("file.opened", f.name, r.scenario) : msg("file.error", f.name, r.error));
     });
   });

@@ -2,10 +2,14 @@
 // window, or — with -screenshot — one moment of it written to a PNG (works under Xvfb). -file
 // opens a scenario file; a .json file dropped on the window opens too. -pkt runs a packetdrill
 // script against the model and shows its run, each expected segment marked met or not.
+//
+// Every flag is checked before a window opens; a bad one is refused with one line on stderr and
+// exit status 2 (see flags.go for the limits: a screenshot is at most 4096 device pixels a side,
+// -scale 0.5 to 4, -at up to 4h). Exit status 1 is a scenario file that cannot be read or run.
 package main
 
 import (
-	"flag"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -17,30 +21,15 @@ import (
 )
 
 func main() {
-	var o app.Options
-	var at, size string
-	list := flag.Bool("list", false, "list the scenarios and exit")
-	flag.StringVar(&o.Scenario, "scenario", "normal_active_close", "scenario `name` (see -list)")
-	file := flag.String("file", "", "open a scenario `file` (JSON, as finwait trace -file reads) and show it")
-	pktFile := flag.String("pkt", "", "run a packetdrill `script` (.pkt) against the model and show it, each expected segment marked met or not (the verdicts are printed too)")
-	flag.StringVar(&o.Profile, "profile", "", "kernel profile: modern or 2.6 (default: the scenario's first)")
-	flag.Int64Var(&o.Seed, "seed", 1, "seed of the run")
-	flag.Float64Var(&o.Speed, "speed", 1, "playback speed, 0.25 to 16")
-	flag.StringVar(&o.Theme, "theme", "light", "light or dark")
-	flag.StringVar(&o.Lang, "lang", "en", "en or zh")
-	flag.BoolVar(&o.Reveal, "reveal", false, "show what has not happened yet, faded")
-	flag.BoolVar(&o.Play, "play", true, "start playing")
-	flag.StringVar(&o.Shot, "screenshot", "", "write the moment -at to this PNG `file` and exit")
-	flag.StringVar(&at, "at", "0", "moment for -screenshot: a Go duration (1.25s, 540ms) or seconds")
-	flag.StringVar(&size, "size", "1280x800", "screenshot size WxH (logical pixels)")
-	flag.Float64Var(&o.ShotScale, "scale", 1, "device scale factor of the screenshot (1, 1.5, 2)")
-	flag.BoolVar(&o.Reduced, "reduced-motion", false, "packets jump from send to arrival instead of sliding")
-	flag.StringVar(&o.Overlay, "overlay", "", "open an overlay: help or picker")
-	flag.StringVar(&o.Controls, "controls", "full", "full, minimal (transport bar only) or none")
-	flag.IntVar(&o.Frames, "frames", 0, "measure: play `n` frames, print Update and Draw times per frame, exit")
-	flag.IntVar(&o.Bulk, "bulk", 0, "measure with a synthetic trace of `n` packets instead of the scenario")
-	flag.Parse()
-
+	c, err := parseFlags(os.Args[1:], os.Stdout)
+	if errors.Is(err, errHelp) {
+		return
+	}
+	if err != nil {
+		usage(err)
+	}
+	o := c.opt
+	list, file := &c.list, &c.file
 	if *list {
 		for _, sc := range source.Catalog() {
 			only := ""
@@ -62,21 +51,24 @@ func main() {
 		}
 		o.Extra = append(o.Extra, sc)
 		o.Scenario = sc.Name
+		if err := checkProfile(sc, o.Profile); err != nil {
+			usage(err)
+		}
+	} else {
+		sc, err := source.Lookup(o.Scenario)
+		if err != nil {
+			usage(fmt.Errorf("-scenario %q: no such scenario (desktop -list names them)", o.Scenario))
+		}
+		if err := checkProfile(sc, o.Profile); err != nil {
+			usage(err)
+		}
 	}
-	if *pktFile != "" {
-		run, err := runPkt(*pktFile, os.Stdout)
+	if c.pkt != "" {
+		run, err := runPkt(c.pkt, os.Stdout)
 		if err != nil {
 			fail(err)
 		}
 		o.Pkt = run
-	}
-	d, err := scenario.ParseDuration(at)
-	if err != nil {
-		fail(err)
-	}
-	o.At = int64(d)
-	if _, err := fmt.Sscanf(strings.ToLower(size), "%dx%d", &o.ShotW, &o.ShotH); err != nil || o.ShotW <= 0 || o.ShotH <= 0 {
-		fail(fmt.Errorf("-size %q: want WxH such as 1280x800", size))
 	}
 	if err := app.Run(o); err != nil {
 		fail(err)
@@ -92,6 +84,26 @@ func readFile(name string) ([]byte, error) {
 	}
 	defer f.Close()
 	return scenario.ReadFile(f)
+}
+
+// checkProfile refuses a -profile the scenario does not run in.
+func checkProfile(sc scenario.Scenario, profile string) error {
+	profs := source.Profiles(sc)
+	if profile == "" {
+		return nil
+	}
+	for _, p := range profs {
+		if p == profile {
+			return nil
+		}
+	}
+	return fmt.Errorf("-profile %q: scenario %s runs in %s", profile, sc.Name, strings.Join(profs, " and "))
+}
+
+// usage reports a bad flag on one line and exits 2, as flag's own errors do.
+func usage(err error) {
+	fmt.Fprintln(os.Stderr, "desktop:", err)
+	os.Exit(2)
 }
 
 func fail(err error) {

@@ -19,6 +19,7 @@ import (
 func main() {
 	top := flag.Int("top", 30, "print the `N` largest packages")
 	pkgFile := flag.String("pkgs", "", "a `file` of package paths, one per line (go list -deps), to name packages exactly")
+	funcs := flag.String("funcs", "", "list the functions whose names start with this `prefix` (as the name section spells them: finwait_core_scenario.), largest first, instead of packages")
 	flag.Parse()
 	if flag.NArg() < 1 || flag.NArg() > 2 {
 		fmt.Fprintln(os.Stderr, "usage: wasmsize [-top N] app.wasm [baseline.wasm]")
@@ -33,10 +34,56 @@ func main() {
 		}
 		pkgs = strings.Fields(string(b))
 	}
+	if *funcs != "" {
+		if err := listFuncs(os.Stdout, *top, *funcs, flag.Arg(0)); err != nil {
+			fmt.Fprintln(os.Stderr, "wasmsize:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(os.Stdout, *top, pkgs, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "wasmsize:", err)
 		os.Exit(1)
 	}
+}
+
+// listFuncs prints the top largest functions of the module at path whose names start with
+// prefix, with their code bytes and the prefix's total.
+func listFuncs(w io.Writer, top int, prefix, path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	m, err := Parse(b)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	type fn struct {
+		name  string
+		bytes int
+	}
+	var fns []fn
+	total := 0
+	for i, size := range m.Bodies {
+		if name := m.Names[m.Imported+i]; strings.HasPrefix(name, prefix) {
+			fns = append(fns, fn{name, size})
+			total += size
+		}
+	}
+	sort.Slice(fns, func(i, j int) bool {
+		if fns[i].bytes != fns[j].bytes {
+			return fns[i].bytes > fns[j].bytes
+		}
+		return fns[i].name < fns[j].name
+	})
+	fmt.Fprintf(w, "%d code bytes in %d functions named %s*\n", total, len(fns), prefix)
+	for i, f := range fns {
+		if i == top {
+			break
+		}
+		fmt.Fprintf(w, "%10d  %s\n", f.bytes, f.name)
+	}
+	return nil
 }
 
 func run(w io.Writer, top int, pkgs []string, paths []string) error {

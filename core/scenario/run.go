@@ -91,6 +91,46 @@ func Run(sc Scenario, opt RunOptions) (*trace.Trace, error) {
 	return r.finish()
 }
 
+// Job is a run carried out in slices: Start makes it, Advance runs it on, Result gives what Run
+// would have given (the same trace, byte for byte: slicing changes nothing in the run). The page
+// runs a long scenario this way, a slice a frame, to show its progress and let it be cancelled.
+type Job struct {
+	r    *runner
+	done bool
+	err  error // an invariant violated: the run ends there
+}
+
+// Start checks a scenario and prepares its run, as Run does, without running it.
+func Start(sc Scenario, opt RunOptions) (*Job, error) {
+	r, err := start(sc, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Job{r: r}, nil
+}
+
+// Advance carries out at most steps scheduler events (0: all that are left) and reports whether
+// the run is over.
+func (j *Job) Advance(steps uint64) bool {
+	if !j.done {
+		j.done, j.err = j.r.net.RunSome(steps)
+	}
+	return j.done
+}
+
+// Progress is where the run is: its virtual time (µs) and the scheduler events so far.
+func (j *Job) Progress() (now int64, steps uint64) { return j.r.net.Now(), j.r.net.S.Steps }
+
+// Result is the run's trace or its error, as Run returns them; the run must be over (Advance
+// returned true), else it is finished first.
+func (j *Job) Result() (*trace.Trace, error) {
+	j.Advance(0)
+	if j.err != nil {
+		return nil, j.r.violated(j.err)
+	}
+	return j.r.result()
+}
+
 type runner struct {
 	sc   Scenario
 	opt  RunOptions
@@ -169,13 +209,24 @@ func start(sc Scenario, opt RunOptions) (*runner, error) {
 }
 
 func (r *runner) finish() (*trace.Trace, error) {
-	n := r.net
-	err := n.Run()
-	if err == nil && !r.opt.NoCheck {
-		err = n.Invariants() // the state the run ends in, whatever the bounded checks skipped
+	if _, err := r.net.RunSome(0); err != nil {
+		return nil, r.violated(err)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("scenario %s (%s): %w (a bug in the model, not in the scenario): %w", r.sc.Name, r.prof, ErrInvariant, err)
+	return r.result()
+}
+
+// violated is a broken invariant: a bug in the model, never a trace.
+func (r *runner) violated(err error) error {
+	return fmt.Errorf("scenario %s (%s): %w (a bug in the model, not in the scenario): %w", r.sc.Name, r.prof, ErrInvariant, err)
+}
+
+// result is the trace of a run that has ended, or why it is refused.
+func (r *runner) result() (*trace.Trace, error) {
+	n := r.net
+	if !r.opt.NoCheck {
+		if err := n.Invariants(); err != nil { // the state the run ends in, whatever the bounded checks skipped
+			return nil, r.violated(err)
+		}
 	}
 	if r.err != nil {
 		return nil, r.err
@@ -192,7 +243,7 @@ func (r *runner) finish() (*trace.Trace, error) {
 	}
 	if !r.opt.NoCheck {
 		if err := n.FinalCheck(); err != nil {
-			return nil, fmt.Errorf("scenario %s (%s): %w (a bug in the model, not in the scenario): %w", r.sc.Name, r.prof, ErrInvariant, err)
+			return nil, r.violated(err)
 		}
 	}
 	tr := n.Trace()

@@ -28,7 +28,10 @@ type ValidationError struct {
 }
 
 func (e *ValidationError) Error() string {
-	s := "scenario " + e.Scenario + ": "
+	s := ""
+	if e.Scenario != "" {
+		s = "scenario " + e.Scenario + ": "
+	}
 	if e.Line > 0 {
 		s += "line " + strconv.Itoa(e.Line) + ", column " + strconv.Itoa(e.Col) + ": "
 	}

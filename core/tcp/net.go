@@ -155,11 +155,22 @@ func (n *Net) Stopped() bool { return n.stopped }
 // Run executes events until none is left (spec §0: a run ends when no timer is pending and no
 // application action remains), or a limit is reached. It returns the first invariant violation.
 func (n *Net) Run() error {
+	_, err := n.RunSome(0)
+	return err
+}
+
+// RunSome is Run in slices: it carries out at most steps scheduler events (0: no bound) and
+// reports whether the run is over. The events and their order are the same however the run is
+// sliced, so a caller that must stay responsive (the page) can yield between slices.
+func (n *Net) RunSome(steps uint64) (done bool, err error) {
 	limit := int64(1<<63 - 1)
 	if n.MaxTime > 0 {
 		limit = n.MaxTime
 	}
-	for {
+	for k := uint64(0); ; k++ {
+		if steps > 0 && k >= steps {
+			return false, nil
+		}
 		if n.stopped {
 			break // a loop inside the last event spent the budget (charge)
 		}
@@ -179,13 +190,13 @@ func (n *Net) Run() error {
 			}
 		}
 		if n.Err != nil {
-			return n.Err
+			return true, n.Err
 		}
 	}
 	if n.tr != nil {
 		n.tr.EndUs = n.Now()
 	}
-	return n.Err
+	return true, n.Err
 }
 
 // emit appends an event when tracing is on.

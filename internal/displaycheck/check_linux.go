@@ -6,14 +6,25 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"finwait/internal/displaycheck/xdisplay"
 )
 
 func init() {
-	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
+	display := os.Getenv("DISPLAY")
+	if display == "" && os.Getenv("WAYLAND_DISPLAY") != "" {
 		return
 	}
-	fmt.Fprintf(os.Stderr, "%s: no display: DISPLAY (and WAYLAND_DISPLAY) is unset. Run it in a desktop session, "+
+	why := "DISPLAY (and WAYLAND_DISPLAY) is unset"
+	if display != "" {
+		err := xdisplay.Reach(display)
+		if err == nil {
+			return
+		}
+		why = fmt.Sprintf("DISPLAY=%s cannot be reached (%v)", display, err)
+	}
+	fmt.Fprintf(os.Stderr, "%s: no display: %s. Run it in a desktop session, "+
 		"or headless under Xvfb: xvfb-run -a %s …\n(finwait list and finwait trace need no display.)\n",
-		filepath.Base(os.Args[0]), os.Args[0])
+		filepath.Base(os.Args[0]), why, os.Args[0])
 	os.Exit(2)
 }

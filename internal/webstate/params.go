@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"finwait/core/scenario"
+	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/player"
 	"finwait/render/source"
@@ -20,6 +20,7 @@ type Params struct {
 	Scenario string
 	Profile  string // "" = the scenario's first
 	T        int64  // µs; -1 = not given
+	TText    string // t as the URL wrote it (for PastEnd's message)
 	Speed    float64
 	Autoplay bool
 	Controls string // full, minimal, none
@@ -30,7 +31,8 @@ type Params struct {
 }
 
 // ParseParams validates the query string. Every bad value yields one specific message and falls
-// back to its default; the messages are plain text (the page sets them with textContent).
+// back to its default; the messages are plain text (the page sets them with textContent). An
+// empty value (autoplay=, profile=) is a bad value like any other, never a silent default.
 func ParseParams(query string) (Params, []string) {
 	p := Params{Scenario: DefaultScenario, T: -1, Speed: 1, Autoplay: true, Controls: "full", Theme: "light", Lang: "en"}
 	var errs []string
@@ -40,106 +42,124 @@ func ParseParams(query string) (Params, []string) {
 	if v := q["lang"]; len(v) > 0 && strings.EqualFold(strings.TrimSpace(v[len(v)-1]), "zh") {
 		lang = i18n.ZH
 	}
-	msg := func(id i18n.ID, args ...any) string { return i18n.Msg(lang, id, args...) }
-	bad := func(name, val, why, fallback string) {
-		errs = append(errs, msg(i18n.WebParamBad, name, strconv.Quote(clip(val)), why, fallback))
-	}
 	if bad0 != "" {
-		errs = append(errs, msg(i18n.WebParamUnreadable, strconv.Quote(clip(bad0))))
-	}
-	get := func(k string) (string, bool) {
-		v, ok := q[k]
-		if !ok || len(v) == 0 {
-			return "", false
-		}
-		return strings.TrimSpace(v[len(v)-1]), true
-	}
-	if v, ok := get("scenario"); ok {
-		if sc, err := source.Lookup(v); err != nil {
-			bad("scenario", v, msg(i18n.WebParamNoScenario), DefaultScenario)
-		} else {
-			p.Scenario = sc.Name
-		}
-	}
-	if v, ok := get("profile"); ok && v != "" {
-		sc, _ := source.Lookup(p.Scenario)
-		profs := source.Profiles(sc)
-		found := false
-		for _, pr := range profs {
-			found = found || pr == v
-		}
-		if found {
-			p.Profile = v
-		} else {
-			bad("profile", v, msg(i18n.WebParamProfiles, p.Scenario, strings.Join(profs, ", ")), profs[0])
-		}
-	}
-	if v, ok := get("t"); ok {
-		if d, err := scenario.ParseDuration(v); err != nil || d < 0 {
-			bad("t", v, msg(i18n.WebParamTime), "0")
-		} else {
-			p.T = int64(d)
-		}
-	}
-	if v, ok := get("speed"); ok {
-		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "x"), 64)
-		okSpeed := false
-		for _, s := range player.Speeds {
-			okSpeed = okSpeed || (err == nil && f == s)
-		}
-		if okSpeed {
-			p.Speed = f
-		} else {
-			bad("speed", v, msg(i18n.WebParamSpeed), "1")
-		}
+		errs = append(errs, i18n.Msg(lang, i18n.WebParamUnreadable, strconv.Quote(clip(bad0))))
 	}
 	autoplayGiven := false
-	if v, ok := get("autoplay"); ok {
-		switch strings.ToLower(v) {
-		case "1", "true", "yes", "on", "":
-			p.Autoplay, autoplayGiven = true, true
-		case "0", "false", "no", "off":
-			p.Autoplay, autoplayGiven = false, true
-		default:
-			bad("autoplay", v, msg(i18n.WebParamBool), "1")
+	for _, name := range paramOrder {
+		vs := q[name]
+		if len(vs) == 0 {
+			continue
 		}
+		v := strings.TrimSpace(vs[len(vs)-1]) // the last value wins
+		why, args, fallback := p.set(name, v)
+		autoplayGiven = autoplayGiven || name == "autoplay" && why == ""
+		if why == "" {
+			continue
+		}
+		if fallback == "" {
+			fallback = i18n.Msg(lang, i18n.WebParamNone)
+		}
+		errs = append(errs, i18n.Msg(lang, i18n.WebParamBad, name, strconv.Quote(clip(v)), i18n.Msg(lang, why, args...), fallback))
 	}
 	if p.T >= 0 && !autoplayGiven {
 		p.Autoplay = false // a link to a moment shows that moment
 	}
-	oneOf := func(name string, dst *string, allowed ...string) {
-		v, ok := get(name)
-		if !ok {
-			return
+	return p, errs
+}
+
+// paramOrder is the order parameters are read in (profile after scenario) and reported.
+var paramOrder = [...]string{"scenario", "profile", "t", "speed", "autoplay", "embed", "id", "controls", "theme", "lang"}
+
+// set takes one parameter's value; a refusal says why (a message id and its arguments) and
+// what is used instead ("" for none).
+func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) {
+	switch name {
+	case "scenario":
+		sc, err := source.Lookup(v)
+		if err != nil {
+			return i18n.WebParamNoScenario, nil, DefaultScenario
+		}
+		p.Scenario = sc.Name
+	case "profile":
+		sc, _ := source.Lookup(p.Scenario)
+		profs := source.Profiles(sc)
+		for _, pr := range profs {
+			if pr == v {
+				p.Profile = v
+				return "", nil, ""
+			}
+		}
+		return i18n.WebParamProfiles, []any{p.Scenario, strings.Join(profs, ", ")}, profs[0]
+	case "t":
+		us, prob := player.ParseMoment(v)
+		if prob != player.MomentOK {
+			return MomentWhy(prob), nil, "0"
+		}
+		p.T, p.TText = us, v
+	case "speed":
+		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "x"), 64)
+		for _, s := range player.Speeds {
+			if err == nil && f == s {
+				p.Speed = f
+				return "", nil, ""
+			}
+		}
+		return i18n.WebParamSpeed, nil, "1"
+	case "autoplay", "embed":
+		// 1 or 0 only: yes, true or an empty value get the message the docs promise
+		dst, def := &p.Autoplay, "1"
+		if name == "embed" {
+			dst, def = &p.Embed, "0"
+		}
+		if v != "1" && v != "0" {
+			return i18n.WebParamBool, nil, def
+		}
+		*dst = v == "1"
+	case "id":
+		if !validID(v) {
+			return i18n.WebParamID, nil, ""
+		}
+		p.ID = v
+	default: // controls, theme, lang
+		dst, allowed := &p.Controls, []string{"full", "minimal", "none"}
+		switch name {
+		case "theme":
+			dst, allowed = &p.Theme, []string{"light", "dark"}
+		case "lang":
+			dst, allowed = &p.Lang, []string{"en", "zh"}
 		}
 		for _, a := range allowed {
 			if strings.EqualFold(v, a) {
 				*dst = a
-				return
+				return "", nil, ""
 			}
 		}
-		bad(name, v, msg(i18n.WebParamOneOf, strings.Join(allowed, ", ")), *dst)
+		return i18n.WebParamOneOf, []any{strings.Join(allowed, ", ")}, *dst
 	}
-	if v, ok := get("embed"); ok {
-		switch strings.ToLower(v) {
-		case "1", "true", "yes", "on", "":
-			p.Embed = true
-		case "0", "false", "no", "off":
-		default:
-			bad("embed", v, msg(i18n.WebParamBool), "0")
-		}
+	return "", nil, ""
+}
+
+// MomentWhy is the message id that says why a moment was refused.
+func MomentWhy(prob player.Problem) i18n.ID {
+	switch prob {
+	case player.MomentNegative:
+		return i18n.WebParamTimeNegative
+	case player.MomentTooLate:
+		return i18n.WebParamTimeLate
 	}
-	if v, ok := get("id"); ok {
-		if validID(v) {
-			p.ID = v
-		} else {
-			bad("id", v, msg(i18n.WebParamID), msg(i18n.WebParamNone))
-		}
+	return i18n.WebParamTime
+}
+
+// PastEnd is the message for a URL whose t is past the end of the run it names (known only once
+// the run is made): the page shows the run's end and says so; "" when t is within the run.
+func (p Params) PastEnd(end int64) string {
+	if p.T <= end {
+		return ""
 	}
-	oneOf("controls", &p.Controls, "full", "minimal", "none")
-	oneOf("theme", &p.Theme, "light", "dark")
-	oneOf("lang", &p.Lang, "en", "zh")
-	return p, errs
+	lang := i18n.Lang(p.Lang)
+	at := trace.FormatTime(end)
+	return i18n.Msg(lang, i18n.WebParamBad, "t", strconv.Quote(clip(p.TText)), i18n.Msg(lang, i18n.WebParamPastEnd, at), at)
 }
 
 // clip keeps a message short whatever the URL holds.

@@ -7,7 +7,6 @@ import (
 	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/layout"
-	"finwait/render/source"
 )
 
 // The page's editor and share links start from the scenario on screen as a file.
@@ -113,7 +112,7 @@ func OpenPktRun(g *Game, name string, tr *trace.Trace, lines []PktLine) error {
 	}
 	old, had := g.pkts[name]
 	g.pkts[name] = run
-	if err := g.openScenario(sc); err != nil {
+	if err := g.openScenario(sc, func(error) {}); err != nil { // a script's run is already done: never a long run
 		if had {
 			g.pkts[name] = old
 		} else {
@@ -134,15 +133,6 @@ func (g *Game) pktOf(i int) *pktRun {
 		return nil
 	}
 	return r
-}
-
-// runScenario runs catalog entry i, or gives a packetdrill run's own trace and the run.
-func (g *Game) runScenario(i int, profile string) (*trace.Trace, *pktRun, error) {
-	if r := g.pktOf(i); r != nil {
-		return r.tr, r, nil
-	}
-	tr, err := source.Run(g.catalog[i], source.RunOptions{Profile: profile, Seed: g.opt.Seed})
-	return tr, nil, err
 }
 
 var errPktHosts = errors.New("a packetdrill run has a local and a remote host")

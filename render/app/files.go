@@ -30,29 +30,42 @@ func (g *Game) OpenScenarioFile(name string, data []byte) error {
 	if len(data) <= scenario.MaxFileSize {
 		sc, err = scenario.Parse(data)
 	}
+	said := func(err error) {
+		switch {
+		case err == errCancelled: // cancelRun says so
+		case err != nil:
+			g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileError, name, err.Error()), true
+		default:
+			g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileOpened, name, sc.Name), false
+			g.rememberSource(sc.Name, data)
+		}
+	}
 	if err == nil {
-		err = g.openScenario(sc)
+		err = g.openScenario(sc, said)
 	}
-	if err != nil {
-		g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileError, name, err.Error()), true
-		return err
+	if err != nil || g.long == nil { // a long run this started says how it went when it ends
+		said(err)
 	}
-	g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileOpened, name, sc.Name), false
-	g.rememberSource(sc.Name, data)
-	return nil
+	return err
 }
 
 // openScenario adds sc to the catalog and loads it; when it cannot run, the catalog and the
-// view stay as they were.
-func (g *Game) openScenario(sc scenario.Scenario) error {
+// view stay as they were. A long run ends later (longrun.go); done hears how.
+func (g *Game) openScenario(sc scenario.Scenario, done func(error)) error {
 	oldCatalog := append([]scenario.Scenario(nil), g.catalog...)
 	i := g.addToCatalog(sc)
-	if err := g.load(i, ""); err != nil {
-		g.catalog = oldCatalog
-		return err
+	ended := func(err error) {
+		if err != nil {
+			g.catalog = oldCatalog
+		} else {
+			g.err = ""
+		}
 	}
-	g.err = ""
-	return nil
+	err := g.load(i, "", func(err error) { ended(err); done(err) })
+	if err != nil || g.long == nil {
+		ended(err)
+	}
+	return err
 }
 
 // addToCatalog appends a file's scenario, or replaces an earlier file's scenario of the same

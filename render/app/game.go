@@ -68,9 +68,11 @@ type Game struct {
 
 	notice    string // the banner over the diagram: a scenario file opened, or why not
 	noticeErr bool
-	builtIn   int     // catalog[:builtIn] is the built-in catalog; files' scenarios follow
-	reserve   float64 // logical px kept free at the top bar's right end (SetTopBarReserve)
-	device    float64 // the device scale factor (g.in.Scale is it times the fit zoom)
+	builtIn   int      // catalog[:builtIn] is the built-in catalog; files' scenarios follow
+	reserve   float64  // logical px kept free at the top bar's right end (SetTopBarReserve)
+	device    float64  // the device scale factor (g.in.Scale is it times the fit zoom)
+	long      *longRun // a run going on a slice a frame (longrun.go), or nil
+	sync      bool     // runs end before runScenario returns (New)
 	dropped   chan droppedFile
 	edge      *edges // which watched inputs went down or up since the last Update
 
@@ -145,9 +147,11 @@ func New(opt Options) (*Game, error) {
 			}
 		}
 	}
-	if err := g.load(g.scIdx, opt.Profile); err != nil {
+	g.sync = true // the first frame needs a trace
+	if err := g.load(g.scIdx, opt.Profile, nil); err != nil {
 		return nil, err
 	}
+	g.sync = false
 	if opt.Bulk > 0 {
 		if tr := bulkTrace(opt.Bulk); tr != nil {
 			g.tr = tr
@@ -178,7 +182,9 @@ func (g *Game) shotSize() (int, int) {
 	return int(math.Ceil(float64(g.opt.ShotW) * g.opt.ShotScale)), int(math.Ceil(float64(g.opt.ShotH) * g.opt.ShotScale))
 }
 
-func (g *Game) load(i int, profile string) error {
+// load runs catalog scenario i in profile and shows it; a long run ends later, and done (when
+// not nil) hears how (longrun.go).
+func (g *Game) load(i int, profile string, done func(error)) error {
 	sc := g.catalog[i]
 	profs := source.Profiles(sc)
 	if profile == "" {
@@ -191,19 +197,22 @@ func (g *Game) load(i int, profile string) error {
 	if !ok {
 		return fmt.Errorf("scenario %s has no profile %q (has %v)", sc.Name, profile, profs)
 	}
-	tr, pkt, err := g.runScenario(i, profile)
-	if err != nil {
-		return err
+	apply := func(tr *trace.Trace, pkt *pktRun) {
+		speed := 1.0
+		if g.player != nil {
+			speed = g.player.Speed()
+		}
+		g.scIdx, g.sc, g.profile, g.tr, g.forks = i, sc, profile, tr, nil
+		g.pkt = pkt
+		g.setConn(-1, 0)
+		g.player.SetSpeed(speed)
 	}
-	speed := 1.0
-	if g.player != nil {
-		speed = g.player.Speed()
+	if pkt := g.pktOf(i); pkt != nil { // a packetdrill run brings its own trace
+		g.cancelRun()
+		apply(pkt.tr, pkt)
+		return nil
 	}
-	g.scIdx, g.sc, g.profile, g.tr, g.forks = i, sc, profile, tr, nil
-	g.pkt = pkt
-	g.setConn(-1, 0)
-	g.player.SetSpeed(speed)
-	return nil
+	return g.runScenario(sc, profile, func(tr *trace.Trace) { apply(tr, nil) }, done)
 }
 
 func (g *Game) setConn(c int, now int64) {
@@ -273,6 +282,7 @@ func (g *Game) Update() error {
 	}
 	g.ticks++
 	if g.opt.Shot == "" {
+		g.advanceRun()
 		g.pollDropped()
 		g.input()
 		g.player.Advance(1 / float64(ebiten.TPS()))

@@ -11,28 +11,33 @@ import (
 	"finwait/render/theme"
 )
 
-// keys maps keyboard shortcuts to commands (the help overlay lists them from the message table).
-var keys = map[ebiten.Key]layout.Cmd{
-	ebiten.KeySpace: layout.CmdToggle, ebiten.KeyArrowLeft: layout.CmdPrev, ebiten.KeyArrowRight: layout.CmdNext,
-	ebiten.KeyPageUp: layout.CmdPrev, ebiten.KeyPageDown: layout.CmdNext, ebiten.KeyHome: layout.CmdFirst,
-	ebiten.KeyEnd: layout.CmdLast, ebiten.KeyT: layout.CmdTheme, ebiten.KeyL: layout.CmdLang,
-	ebiten.KeyV: layout.CmdReveal, ebiten.KeyR: layout.CmdRestart,
+// keys are the keyboard shortcuts and their commands (the help overlay lists them from the
+// message table). A list, not a map: keys pressed in one frame run in this order, and a map
+// literal is built by code at start-up, which the page's download pays for.
+var keys = [...]struct {
+	key ebiten.Key
+	cmd layout.Cmd
+}{
+	{ebiten.KeySpace, layout.CmdToggle}, {ebiten.KeyArrowLeft, layout.CmdPrev}, {ebiten.KeyArrowRight, layout.CmdNext},
+	{ebiten.KeyPageUp, layout.CmdPrev}, {ebiten.KeyPageDown, layout.CmdNext}, {ebiten.KeyHome, layout.CmdFirst},
+	{ebiten.KeyEnd, layout.CmdLast}, {ebiten.KeyT, layout.CmdTheme}, {ebiten.KeyL, layout.CmdLang},
+	{ebiten.KeyV, layout.CmdReveal}, {ebiten.KeyR, layout.CmdRestart},
 }
 
 // watchedKeys are the keys the app reads edges of: the shortcuts and a few more.
 func watchedKeys() []ebiten.Key {
 	out := []ebiten.Key{ebiten.KeyKPAdd, ebiten.KeyKPSubtract, ebiten.KeyEscape, ebiten.KeyTab, ebiten.KeyBackspace, ebiten.KeyU}
-	for k := range keys {
-		out = append(out, k)
+	for _, k := range keys {
+		out = append(out, k.key)
 	}
 	return out
 }
 
 func (g *Game) input() {
 	g.edge.update()
-	for k, c := range keys {
-		if g.edge.keyPressed(k) {
-			g.Exec(c, 0)
+	for _, k := range keys {
+		if g.edge.keyPressed(k.key) {
+			g.Exec(k.cmd, 0)
 		}
 	}
 	for _, r := range ebiten.AppendInputChars(nil) {
@@ -59,7 +64,7 @@ func (g *Game) input() {
 		g.player.Slower()
 	}
 	if g.edge.keyPressed(ebiten.KeyEscape) {
-		if !g.help && !g.picker {
+		if !g.help && !g.picker && !g.cancelRun() {
 			g.notice = ""
 		}
 		g.help, g.picker = false, false
@@ -148,13 +153,13 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 		g.picker = false
 		if arg >= 0 && arg < len(g.catalog) {
 			g.notice = ""
-			g.run(g.load(arg, ""))
+			g.run(g.load(arg, "", nil))
 		}
 	case layout.CmdProfile:
 		profs := source.Profiles(g.catalog[g.scIdx])
 		if arg >= 0 && arg < len(profs) && profs[arg] != g.profile {
 			now := p.Now()
-			g.run(g.load(g.scIdx, profs[arg]))
+			g.run(g.load(g.scIdx, profs[arg], nil))
 			g.player.SeekTo(now)
 		}
 	case layout.CmdLang:
@@ -174,7 +179,7 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 	case layout.CmdReveal:
 		g.reveal = !g.reveal
 	case layout.CmdRestart:
-		g.run(g.load(g.scIdx, g.profile))
+		g.run(g.load(g.scIdx, g.profile, nil))
 		g.player.Play()
 	case layout.CmdConn:
 		g.setConn(arg, p.Now())
@@ -187,7 +192,9 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 			g.run(g.fork(nil, &scenario.Action{At: scenario.Duration(p.Now()), Host: g.model.Hosts[arg], Op: scenario.OpKill}))
 		}
 	case layout.CmdDismiss:
-		g.notice = ""
+		if !g.cancelRun() {
+			g.notice = ""
+		}
 	case layout.CmdUndo:
 		if n := len(g.forks); n > 0 {
 			f := g.forks[n-1]

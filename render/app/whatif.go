@@ -7,7 +7,6 @@ import (
 	"finwait/core/trace"
 	"finwait/core/wire"
 	"finwait/render/i18n"
-	"finwait/render/source"
 )
 
 // fork is one what-if step: the run before it, to return to on undo.
@@ -42,15 +41,12 @@ func (g *Game) fork(r *wire.Rule, a *scenario.Action) error {
 	if a != nil {
 		sc.Actions = append(append([]scenario.Action(nil), sc.Actions...), *a)
 	}
-	tr, err := source.Run(sc, source.RunOptions{Profile: g.profile, Seed: g.opt.Seed})
-	if err != nil {
-		return err
-	}
-	g.forks = append(g.forks, fork{sc: g.sc, tr: g.tr, conn: g.model.Conn})
-	now := g.player.Now()
-	g.sc, g.tr = sc, tr
-	g.setConn(g.model.Conn, now)
-	return nil
+	return g.runScenario(sc, g.profile, func(tr *trace.Trace) {
+		g.forks = append(g.forks, fork{sc: g.sc, tr: g.tr, conn: g.model.Conn})
+		now := g.player.Now()
+		g.sc, g.tr = sc, tr
+		g.setConn(g.model.Conn, now)
+	}, nil)
 }
 
 func nilRule(r *wire.Rule) *[]wire.Rule {

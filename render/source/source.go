@@ -27,3 +27,12 @@ func Run(sc scenario.Scenario, opt RunOptions) (*trace.Trace, error) {
 
 // Profiles lists the profiles a scenario runs in (empty Profiles = both).
 func Profiles(sc scenario.Scenario) []string { return sc.ProfilesOf() }
+
+// Job is a run carried out in slices (core/scenario's Job): the app runs a long scenario a slice
+// a frame, with its progress on screen and a way to cancel it.
+type Job = scenario.Job
+
+// Start prepares a run without running it.
+func Start(sc scenario.Scenario, opt RunOptions) (*Job, error) {
+	return scenario.Start(sc, scenario.RunOptions{Profile: opt.Profile, Seed: opt.Seed})
+}
