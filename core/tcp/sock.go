@@ -101,7 +101,8 @@ type Sock struct {
 	dsackNext         bool
 	mss               int
 	rtx               []sentSeg
-	pushAt            []uint32 // write boundaries that carry PSH
+	pushAt            []uint32 // write and skb boundaries that carry PSH
+	skbStart          uint32   // where the write queue's tail skb starts (modern PSH marking)
 	ofo               []Segment
 	sndBuf            int // bytes the send buffer accepts
 	cwnd              int
