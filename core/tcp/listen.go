@@ -120,7 +120,7 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 	if isn != nil {
 		r.iss = *isn
 	} else {
-		r.iss = h.net.rng.Uint32()
+		r.iss = h.isn(t) // tcp_v4_init_seq: the server's view of the 4-tuple
 	}
 	if seg.HasTS && h.Sys.Timestamps != 0 {
 		r.tsOK, r.tsRecent = true, seg.TSVal
