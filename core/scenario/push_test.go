@@ -59,3 +59,32 @@ func TestPushMarking(t *testing.T) {
 		})
 	}
 }
+
+// TestBBRPaces: under bbr the initial window leaves at once (tcp_update_skb_after_send paces
+// only after ten data segments), then each two-segment skb waits its length at bbr's first rate,
+// 2.885 × 10 × 1448 bytes per 20 ms handshake RTT = 2,088,740 B/s: 2896 bytes take 1386 µs.
+// testdata/scenarios/bulk_send_close_bbr pins it against the kernel. cubic sends the round at once.
+func TestBBRPaces(t *testing.T) {
+	for cc, want := range map[string]string{
+		"bbr":   "100 100 100 100 100 100 100 100 100 100 120 120 121.386 121.386 122.772 122.772 124.158 124.158 125.544 125.544",
+		"cubic": "100 100 100 100 100 100 100 100 100 100 120 120 120 120 120 120 120 120 120 120",
+	} {
+		sc, err := Parse([]byte(`{"name": "pace", "profiles": ["modern"], "hosts": [
+  {"name": "A", "addr": "10.0.0.1", "sysctls": {"tcp_congestion_control": "` + cc + `"}, "app": {"read": true}},
+  {"name": "B", "addr": "10.0.0.2", "app": {"accept": true, "read": true}}],
+  "wire": {"delay": "10ms"},
+  "actions": [{"at": 0, "host": "B", "op": "listen", "conn": "L", "port": 80},
+    {"at": 0, "host": "A", "op": "connect", "conn": "c0", "to": "B", "port": 80},
+    {"at": "100ms", "host": "A", "op": "send", "conn": "c0", "bytes": 28960}]}`))
+		require.NoError(t, err)
+		tr, err := Run(sc, RunOptions{Seed: 1, Check: true})
+		require.NoError(t, err)
+		var got []string
+		for _, e := range tr.Packets() {
+			if e.From == "A" && e.Len > 0 {
+				got = append(got, ms(e.T))
+			}
+		}
+		require.Equal(t, want, strings.Join(got, " "), cc)
+	}
+}

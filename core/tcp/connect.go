@@ -302,6 +302,7 @@ func (s *Sock) synSentRcv(seg *Segment) {
 	s.retransmits = 0
 	s.lsndtime, s.rcvTstamp = h.now(), h.now()
 	s.setState(Established, "tcp_rcv_synsent_state_process")
+	s.initCC()
 	s.sendAck("")
 	h.App.connected(s)
 }

@@ -316,6 +316,7 @@ func (r *Request) establish(seg *Segment) {
 	c.lsndtime = h.now()
 	c.rcvTstamp = h.now()
 	c.setState(Established, "tcp_rcv_state_process")
+	c.initCC()
 	l.acceptQ = append(l.acceptQ, c)
 	h.App.incoming(l, c)
 	if seg.Len > 0 || seg.has(FlagFIN) {

@@ -70,8 +70,10 @@ func TestCongestionControlSysctl(t *testing.T) {
 		{Modern, "reno", "reno", "", "cubic"},
 		{P26, "cubic", "cubic", "", "reno"},
 		{Modern, " cubic ", "cubic", "", "cubic"},
-		{Modern, "vegas", "cubic", `tcp_congestion_control "vegas": want cubic or reno`, "cubic"},
-		{Modern, "", "cubic", `tcp_congestion_control "": want cubic or reno`, "cubic"},
+		{Modern, "bbr", "bbr", "", "cubic"},
+		{P26, "bbr", "reno", `tcp_congestion_control "bbr": want cubic or reno (or bbr, modern only)`, "reno"},
+		{Modern, "vegas", "cubic", `tcp_congestion_control "vegas": want cubic or reno (or bbr, modern only)`, "cubic"},
+		{Modern, "", "cubic", `tcp_congestion_control "": want cubic or reno (or bbr, modern only)`, "cubic"},
 	} {
 		s := DefaultSysctls(tc.prof)
 		if s.CongestionControl != tc.defaultBefore {

@@ -35,10 +35,11 @@ type Sysctls struct {
 	// RmemMax is tcp_rmem's maximum, which sets the window scale a host offers
 	// (tcp_select_initial_window); tcp_rmem's minimum and default are not modelled.
 	RmemMax int
-	// CongestionControl is tcp_congestion_control: "cubic" (modern default) or "reno" (2.6's,
-	// as the profiles have it). What the close path shows of both is the same: an
-	// initial window of 10 (2.6.32: 3) growing by one segment per segment ACKed in slow start,
-	// one segment after an RTO.
+	// CongestionControl is tcp_congestion_control: "cubic" (modern default), "reno" (2.6's,
+	// as the profiles have it) or "bbr" (modern). What the close path shows of cubic and
+	// reno is the same: an initial window of 10 (2.6.32: 3) growing by one segment per segment
+	// ACKed in slow start, one segment after an RTO; bbr grows it so in startup too, and paces
+	// (Sock.pace).
 	CongestionControl string
 }
 
@@ -126,8 +127,8 @@ func (s *Sysctls) Set(p Profile, name, value string) (note string, err error) {
 		return note, nil
 	}
 	if name == "tcp_congestion_control" {
-		if value != "cubic" && value != "reno" {
-			return "", fmt.Errorf("tcp_congestion_control %q: want cubic or reno", value)
+		if value != "cubic" && value != "reno" && (value != "bbr" || p == P26) {
+			return "", fmt.Errorf("tcp_congestion_control %q: want cubic or reno (or bbr, modern only)", value)
 		}
 		s.CongestionControl = value
 		return "", nil
