@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,6 +38,37 @@ func TestTimeWaitTakesSYNWithoutTimestamps(t *testing.T) {
 				}
 			}
 			require.Equal(t, int64(1_020_000), ended, "%s seed %d: B's TIME_WAIT socket gives way to the SYN", p, seed)
+		}
+	}
+}
+
+// TestSegmentsNumberedOnTheirOwnConn: every segment's relative numbers are taken against its own
+// connection's ISNs (spec §0), so in the catalog and the scenario files, which move less than
+// 1 MiB per connection, no seq or ack lies more than 16 MiB from 0 either way; a segment numbered
+// against another connection's hashed ISN would be anywhere in 2³².
+func TestSegmentsNumberedOnTheirOwnConn(t *testing.T) {
+	scs := Catalog()
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "scenarios", "*.json"))
+	require.NoError(t, err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		sc, err := Parse(b)
+		require.NoError(t, err, f)
+		scs = append(scs, sc)
+	}
+	far := func(v uint32) bool { return v > 1<<24 && v < 1<<32-1<<24 }
+	for _, sc := range scs {
+		for _, p := range sc.ProfilesOf() {
+			for seed := int64(1); seed <= 3; seed++ {
+				tr, err := Run(sc, RunOptions{Profile: p, Seed: seed})
+				require.NoError(t, err, sc.Name)
+				for _, e := range tr.Packets() {
+					if far(e.Seq) || e.HasAck && far(e.Ack) {
+						t.Errorf("%s (%s, seed %d): %s", sc.Name, p, seed, compactPacket(&e))
+					}
+				}
+			}
 		}
 	}
 }
