@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -68,6 +69,32 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 		if opt.Verbose {
 			fmt.Fprintf(os.Stderr, format+"\n", a...)
 		}
+	}
+
+	// a namespace may only choose a congestion control that the host-wide
+	// tcp_allowed_congestion_control lists (tcp_set_default_congestion_control): add it for the
+	// run, restored however this function ends
+	for _, h := range sc.Hosts {
+		cc := h.Sysctls["tcp_congestion_control"]
+		p := "/proc/sys/net/ipv4/tcp_allowed_congestion_control"
+		old, err := os.ReadFile(p)
+		if cc == "" || err == nil && slices.Contains(strings.Fields(string(old)), cc) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(p, []byte(strings.TrimSpace(string(old))+" "+cc+"\n"), 0); err != nil {
+			return nil, fmt.Errorf("host %s: allowing congestion control %s: %w", h.Name, cc, err)
+		}
+		logf("global sysctl tcp_allowed_congestion_control += %s (was %s, restored at the end)", cc, strings.TrimSpace(string(old)))
+		registerRestore(p, old)
+		defer func() {
+			if err := os.WriteFile(p, old, 0); err != nil {
+				logf("error: restoring %s: %v", p, err)
+			}
+			unregisterRestore(p)
+		}()
 	}
 
 	// host-wide sysctls first, restored however this function ends

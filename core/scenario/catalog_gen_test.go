@@ -234,7 +234,11 @@ func build() []Scenario {
 	}
 	again := connect(600, "A", "c4", "B")
 	again.RetryEvery, again.CloseAfter = Ms(20), dur(10)
-	pe = pe.with(connect(400, "A", "fail", "B"), sysctl(500, "A", "tcp_tw_reuse", "1"), again)
+	l2 := listen(0, "B", 5001, 128)
+	l2.Conn = "L2"
+	other := connect(400, "A", "other", "B") // §17.18: another 4-tuple, so a port is free
+	other.Port = 5001
+	pe = pe.with(l2, connect(400, "A", "fail", "B"), other, sysctl(500, "A", "tcp_tw_reuse", "1"), again)
 	cat = append(cat, pe)
 	return cat
 }

@@ -520,7 +520,7 @@ func (a *App) send(hd *handle, n int, nonblock bool) (string, int) {
 		a.call(s.conn, "send", args, "EAGAIN")
 		return "EAGAIN", 0
 	}
-	s.queueData(got)
+	s.queueData(got, false)
 	if got < n && !nonblock {
 		ev := a.call(s.conn, "send", args, "blocked")
 		s.pendingSend = &pendingSend{left: n - got, ev: ev, total: n, proc: hd.proc}
@@ -531,14 +531,44 @@ func (a *App) send(hd *handle, n int, nonblock bool) (string, int) {
 	return res, got
 }
 
-// queueData appends n bytes to the write queue and pushes.
-func (s *Sock) queueData(n int) {
+// queueData appends n bytes to the write queue and pushes. more is a blocked send() going on
+// after ACKs freed room (the same tcp_sendmsg_locked call).
+//
+// Where PSH goes (modern): tcp_sendmsg_locked fills write-queue skbs up to the size goal; a write
+// that starts by topping up an unsent tail skb takes its PSH off (the !copied case), every skb
+// the write fills gets PSH, and tcp_push marks the write's last one. When tcp_write_xmit or a
+// loss probe sends only part of an skb, tso_fragment leaves PSH on the rest. The recorded
+// kernels' skbs hold two segments (the size goal at the TSO autosizing minimum), so a bulk
+// write shows PSH on every second full-sized segment; 2.6.32 marks the end of each write only.
+func (s *Sock) queueData(n int, more bool) {
 	if n <= 0 {
 		return
 	}
-	s.writeSeq += uint32(n)
-	s.pushAt = append(s.pushAt, s.writeSeq)
+	end := s.writeSeq + uint32(n)
+	if s.h.Prof == Modern {
+		goal := uint32(2 * s.effMSS())
+		start := s.writeSeq // a new skb
+		if tail := max32(s.skbStart, s.sndNxt); after(s.writeSeq, s.sndNxt) && s.writeSeq-tail < goal {
+			start = tail // room in the unsent tail skb
+			if !more && len(s.pushAt) > 0 && s.pushAt[len(s.pushAt)-1] == s.writeSeq {
+				s.pushAt = s.pushAt[:len(s.pushAt)-1]
+			}
+		}
+		for ; after(end, start+goal); start += goal {
+			s.pushAt = append(s.pushAt, start+goal)
+		}
+		s.skbStart = start
+	}
+	s.writeSeq = end
+	s.pushAt = append(s.pushAt, end)
 	s.writeXmit(false)
+}
+
+func max32(a, b uint32) uint32 {
+	if after(a, b) {
+		return a
+	}
+	return b
 }
 
 // writable continues a blocked send() once ACKs free send-buffer space.
@@ -553,7 +583,7 @@ func (a *App) writable(s *Sock) {
 		return
 	}
 	p.left -= got
-	s.queueData(got)
+	s.queueData(got, true)
 	if p.left == 0 {
 		s.pendingSend = nil
 		a.complete(p.ev, strconv.Itoa(p.total))

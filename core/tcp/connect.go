@@ -118,6 +118,28 @@ func (h *Host) hashConnectIn(dst uint32, dport uint16, lo, hi int) (uint16, *TW,
 	return 0, nil, false
 }
 
+// isn is the initial sequence number Linux gives the 4-tuple t (local side first), spec §12.4: a
+// keyed hash of t plus a clock of 64 ns ticks, so a later connection on the same 4-tuple starts
+// above the earlier one's sequence space. Modern: secure_tcp_seq, the whole 32-bit hash; 2.6.32:
+// secure_tcp_sequence_number, 24 bits of hash under an 8-bit count of the key's rekeying (every
+// 5 minutes, not modelled: a run keeps its first key). The key is the host's, derived from the
+// run's seed and its address (the kernel draws it at boot); the clock is virtual time.
+func (h *Host) isn(t tuple) uint32 {
+	k := mix64(h.net.seed ^ uint64(h.Addr)<<20)
+	x := uint32(mix64(k ^ uint64(t.laddr)<<32 ^ uint64(t.raddr) ^ mix64(uint64(t.lport)<<16|uint64(t.rport))))
+	if h.Prof == P26 {
+		x = x&0xffffff | uint32(k>>56)<<24
+	}
+	return x + uint32(uint64(h.now())*1000>>6)
+}
+
+// mix64 is the SplitMix64 finaliser: a cheap 64-bit mixing function.
+func mix64(x uint64) uint64 {
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
 // Connect is tcp_v4_connect + tcp_connect: choose the port, maybe take over a TW socket, send the
 // SYN. A failure before the SYN (EADDRNOTAVAIL) is returned at once.
 func (s *Sock) Connect(dst uint32, dport uint16) error {
@@ -158,7 +180,7 @@ func (s *Sock) Connect(dst uint32, dport uint16) error {
 		tw.boundPort = bound
 		h.count(trace.NoConn, "TcpExtTWRecycled", 1)
 	} else {
-		s.iss = h.net.rng.Uint32()
+		s.iss = h.isn(s.t)
 	}
 	s.sndUna, s.sndNxt, s.writeSeq, s.sndSml = s.iss, s.iss+1, s.iss+1, s.iss+1
 	s.hashed = true
@@ -280,6 +302,7 @@ func (s *Sock) synSentRcv(seg *Segment) {
 	s.retransmits = 0
 	s.lsndtime, s.rcvTstamp = h.now(), h.now()
 	s.setState(Established, "tcp_rcv_synsent_state_process")
+	s.initCC()
 	s.sendAck("")
 	h.App.connected(s)
 }

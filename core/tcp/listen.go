@@ -120,7 +120,7 @@ func (l *Sock) listenRcv(seg *Segment, t tuple, isn *uint32) {
 	if isn != nil {
 		r.iss = *isn
 	} else {
-		r.iss = h.net.rng.Uint32()
+		r.iss = h.isn(t) // tcp_v4_init_seq: the server's view of the 4-tuple
 	}
 	if seg.HasTS && h.Sys.Timestamps != 0 {
 		r.tsOK, r.tsRecent = true, seg.TSVal
@@ -316,6 +316,7 @@ func (r *Request) establish(seg *Segment) {
 	c.lsndtime = h.now()
 	c.rcvTstamp = h.now()
 	c.setState(Established, "tcp_rcv_state_process")
+	c.initCC()
 	l.acceptQ = append(l.acceptQ, c)
 	h.App.incoming(l, c)
 	if seg.Len > 0 || seg.has(FlagFIN) {

@@ -2,7 +2,6 @@ package tcp
 
 import (
 	"fmt"
-	"math/rand/v2"
 
 	"finwait/core/sim"
 	"finwait/core/trace"
@@ -13,7 +12,7 @@ import (
 type Net struct {
 	S     *sim.Sched
 	Hosts []*Host
-	rng   *rand.Rand
+	seed  uint64 // the run's seed: each host's ISN key derives from it
 
 	byName map[string]*Host
 	byAddr map[uint32]*Host
@@ -116,7 +115,7 @@ type Config struct {
 
 // NewNet makes an empty network.
 func NewNet(c Config) *Net {
-	n := &Net{S: &sim.Sched{}, rng: rand.New(rand.NewPCG(uint64(c.Seed), 0x66696e77616974)),
+	n := &Net{S: &sim.Sched{}, seed: uint64(c.Seed),
 		byName: map[string]*Host{}, byAddr: map[uint32]*Host{}, delay: map[[2]*Host]int64{},
 		defDly: c.Delay, rules: wire.NewRules(c.Rules), byTup: map[tuple]int{},
 		MaxTime: c.MaxTime, MaxSteps: c.MaxSteps, MaxEvents: c.MaxEvents, keepConns: c.Trace || c.KeepConns}

@@ -1,6 +1,9 @@
 package tcp
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestWscaleFollowsRmemMax(t *testing.T) {
 	tests := []struct {
@@ -53,6 +56,32 @@ func TestLocalPortRange(t *testing.T) {
 		s.portRange = tc.v
 		if lo, hi := s.localPortRange(); lo != tc.lo || hi != tc.hi {
 			t.Errorf("range %#x: %d..%d, want %d..%d", tc.v, lo, hi, tc.lo, tc.hi)
+		}
+	}
+}
+
+func TestCongestionControlSysctl(t *testing.T) {
+	for _, tc := range []struct {
+		prof          Profile
+		value, want   string
+		err           string
+		defaultBefore string
+	}{
+		{Modern, "reno", "reno", "", "cubic"},
+		{P26, "cubic", "cubic", "", "reno"},
+		{Modern, " cubic ", "cubic", "", "cubic"},
+		{Modern, "bbr", "bbr", "", "cubic"},
+		{P26, "bbr", "reno", `tcp_congestion_control "bbr": want cubic or reno (or bbr, modern only)`, "reno"},
+		{Modern, "vegas", "cubic", `tcp_congestion_control "vegas": want cubic or reno (or bbr, modern only)`, "cubic"},
+		{Modern, "", "cubic", `tcp_congestion_control "": want cubic or reno (or bbr, modern only)`, "cubic"},
+	} {
+		s := DefaultSysctls(tc.prof)
+		if s.CongestionControl != tc.defaultBefore {
+			t.Errorf("%v default %q, want %q", tc.prof, s.CongestionControl, tc.defaultBefore)
+		}
+		_, err := s.Set(tc.prof, "net.ipv4.tcp_congestion_control", tc.value)
+		if got := fmt.Sprint(err); tc.err != "" && got != tc.err || tc.err == "" && err != nil || s.CongestionControl != tc.want {
+			t.Errorf("%v %q: %q, %v; want %q, %q", tc.prof, tc.value, s.CongestionControl, err, tc.want, tc.err)
 		}
 	}
 }

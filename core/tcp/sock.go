@@ -101,7 +101,13 @@ type Sock struct {
 	dsackNext         bool
 	mss               int
 	rtx               []sentSeg
-	pushAt            []uint32 // write boundaries that carry PSH
+	pushAt            []uint32 // write and skb boundaries that carry PSH
+	skbStart          uint32   // where the write queue's tail skb starts (modern PSH marking)
+	paceRate          int64    // bbr: pacing rate, bytes/s (0: not paced)
+	paceAt            int64    // bbr: when the next skb may leave (tcp_wstamp_ns)
+	paceBytes         int      // bbr: bytes of the skb being sent
+	paceWake          bool     // bbr: a wakeup at paceAt is queued (the pacing hrtimer)
+	dataSegsOut       int      // data segments sent (tcp_sock.data_segs_out)
 	ofo               []Segment
 	sndBuf            int // bytes the send buffer accepts
 	cwnd              int
@@ -423,13 +429,61 @@ func (s *Sock) writeXmit(pushAll bool) {
 		if !pushAll && !s.nodelay && n < mss && !withFin && s.packetsOut() > 0 && after(s.sndSml, s.sndUna) {
 			break // tcp_nagle_test with Minshall's variant
 		}
+		if s.paceRate > 0 && s.h.now() < s.paceAt {
+			s.wakeAtPace() // tcp_pacing_check
+			break
+		}
 		s.transmitNew(n, withFin, "")
+		s.pace(n, withFin)
 		sent = true
 	}
 	if sent && !s.scheduleLossProbe(false) && (priorOut == 0 || s.mode == xmitTLP || !s.xmit.pending()) {
 		s.rearmRTO() // tcp_event_new_data_sent: the RTO starts with the first segment in flight
 	}
 	s.checkProbeTimer()
+}
+
+// pace is bbr's pacing as the recorded kernel shows it (tcp_update_skb_after_send): once ten
+// data segments have left, each skb (two segments: bbr's minimum TSO size at these rates; its
+// end carries PSH or FIN) makes the next wait its length at the pacing rate, so the initial
+// window leaves at once and the rounds after it in pairs a few ms apart. The rate is bbr's
+// first, 2.885 × cwnd × MSS per smoothed RTT (bbr_init_pacing_rate_from_rtt, set when the
+// connection is established); startup raises it later with its bandwidth samples
+// (bbr_set_pacing_rate), which the model leaves out.
+func (s *Sock) pace(n int, fin bool) {
+	if n > 0 {
+		s.dataSegsOut++
+	}
+	if s.paceRate == 0 {
+		return
+	}
+	s.paceBytes += n
+	if fin || s.hasPush(s.sndNxt) || s.paceBytes >= 2*s.effMSS() {
+		if s.dataSegsOut >= 10 {
+			s.paceAt = s.h.now() + int64(s.paceBytes)*1_000_000/s.paceRate
+		}
+		s.paceBytes = 0
+	}
+}
+
+func (s *Sock) wakeAtPace() {
+	if !s.paceWake {
+		s.paceWake = true
+		s.h.net.S.At(s.paceAt, func() { s.paceWake = false; s.writeXmit(false) })
+	}
+}
+
+// initCC is tcp_init_congestion_control at ESTABLISHED: bbr's first pacing rate, from the
+// handshake's RTT (a nominal 1 ms without one).
+func (s *Sock) initCC() {
+	if s.h.Sys.CongestionControl != "bbr" {
+		return
+	}
+	rtt := int64(1000)
+	if s.hasSRTT {
+		rtt = max(s.srtt8>>3, 1)
+	}
+	s.paceRate = 2885 * int64(s.cwnd*s.effMSS()) * 1000 / rtt
 }
 
 // transmitNew sends n new bytes from snd_nxt (and the FIN if withFin) and queues them for

@@ -35,6 +35,12 @@ type Sysctls struct {
 	// RmemMax is tcp_rmem's maximum, which sets the window scale a host offers
 	// (tcp_select_initial_window); tcp_rmem's minimum and default are not modelled.
 	RmemMax int
+	// CongestionControl is tcp_congestion_control: "cubic" (modern default), "reno" (2.6's,
+	// as the profiles have it) or "bbr" (modern). What the close path shows of cubic and
+	// reno is the same: an initial window of 10 (2.6.32: 3) growing by one segment per segment
+	// ACKed in slow start, one segment after an RTO; bbr grows it so in startup too, and paces
+	// (Sock.pace).
+	CongestionControl string
 }
 
 // DefaultSysctls gives a profile's defaults (spec §14; the model's ehash/2 is 32768).
@@ -42,7 +48,9 @@ func DefaultSysctls(p Profile) Sysctls {
 	s := Sysctls{FinTimeout: 60, MaxOrphans: 32768, MaxTWBuckets: 32768, Timestamps: 1, Retries2: 15,
 		KeepaliveTime: 7200, KeepaliveIntvl: 75, KeepaliveProbes: 9, SynackRetries: 5, Sack: 1,
 		RetransCollapse: 1, TWReuseDelay: 1000, InvalidRatelimit: 500, Syncookies: 1}
+	s.CongestionControl = "cubic"
 	if p == P26 {
+		s.CongestionControl = "reno"
 		s.PortLow, s.PortHi = 32768, 61000
 		s.SynRetries = 5
 		s.RmemMax = 4194304
@@ -120,7 +128,7 @@ func (s *Sysctls) fields() *[len(sysctlTable)]*int {
 
 // SysctlNames lists every sysctl the model knows, sorted.
 func SysctlNames() []string {
-	names := []string{"ip_local_port_range", "tcp_rmem"}
+	names := []string{"ip_local_port_range", "tcp_rmem", "tcp_congestion_control"}
 	for _, f := range sysctlTable {
 		names = append(names, f.name)
 	}
@@ -148,6 +156,13 @@ func (s *Sysctls) Set(p Profile, name, value string) (note string, err error) {
 			note = "ip_local_port_range: prefer different parity for start/end values."
 		}
 		return note, nil
+	}
+	if name == "tcp_congestion_control" {
+		if value != "cubic" && value != "reno" && (value != "bbr" || p == P26) {
+			return "", fmt.Errorf("tcp_congestion_control %q: want cubic or reno (or bbr, modern only)", value)
+		}
+		s.CongestionControl = value
+		return "", nil
 	}
 	if name == "tcp_rmem" {
 		f := strings.Fields(value)

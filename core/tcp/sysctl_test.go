@@ -41,7 +41,7 @@ func TestSysctlSetsItsField(t *testing.T) {
 		var changed []string
 		sv, bv := reflect.ValueOf(s), reflect.ValueOf(before)
 		for i := 0; i < sv.NumField(); i++ {
-			if sv.Field(i).Int() != bv.Field(i).Int() {
+			if !sv.Field(i).Equal(bv.Field(i)) { // tcp_congestion_control is the one string
 				changed = append(changed, sv.Type().Field(i).Name)
 			}
 		}

@@ -86,8 +86,8 @@ func TestViewsAtMoments(t *testing.T) {
 				"LISTEN   0      8           10.0.0.1:5000      0.0.0.0:*\n\t cwnd:3\n" +
 				"SYN-RECV 0      0           10.0.0.1:5000     10.0.0.2:32769 timer:(on,2.990ms,0)\n\t\n"},
 		{"normal_active_close", "modern", "A", "tcpdump", 560_000,
-			"00:00:00.000000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [S], seq 2847940079, win 64240, options [TS val 0 ecr 0], length 0\n" +
-				"00:00:00.040000 IP 10.0.0.2.5000 > 10.0.0.1.32768: Flags [S.], seq 3218654771, ack 2847940080, win 65160, options [TS val 20 ecr 0], length 0\n" +
+			"00:00:00.000000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [S], seq 2606999893, win 64240, options [TS val 0 ecr 0], length 0\n" +
+				"00:00:00.040000 IP 10.0.0.2.5000 > 10.0.0.1.32768: Flags [S.], seq 2666169548, ack 2606999894, win 65160, options [TS val 20 ecr 0], length 0\n" +
 				"00:00:00.040000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [.], ack 1, win 502, options [nop,nop,TS val 40 ecr 20], length 0\n" +
 				"00:00:00.200000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [P.], seq 1:101, ack 1, win 502, options [nop,nop,TS val 200 ecr 20], length 100\n" +
 				"00:00:00.240000 IP 10.0.0.2.5000 > 10.0.0.1.32768: Flags [.], ack 101, win 502, options [nop,nop,TS val 220 ecr 200], length 0\n" +
@@ -106,9 +106,9 @@ func TestViewsAtMoments(t *testing.T) {
 func TestTcpdumpAbsolute(t *testing.T) {
 	got := strings.Split(render(t, moment(t, "normal_active_close", "modern", 100_000), "B", "tcpdump", nil, true), "\n")
 	want := []string{
-		"00:00:00.020000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [S], seq 2847940079, win 64240, options [TS val 0 ecr 0], length 0",
-		"00:00:00.020000 IP 10.0.0.2.5000 > 10.0.0.1.32768: Flags [S.], seq 3218654771, ack 2847940080, win 65160, options [TS val 20 ecr 0], length 0",
-		"00:00:00.060000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [.], ack 3218654772, win 502, options [nop,nop,TS val 40 ecr 20], length 0",
+		"00:00:00.020000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [S], seq 2606999893, win 64240, options [TS val 0 ecr 0], length 0",
+		"00:00:00.020000 IP 10.0.0.2.5000 > 10.0.0.1.32768: Flags [S.], seq 2666169548, ack 2606999894, win 65160, options [TS val 20 ecr 0], length 0",
+		"00:00:00.060000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [.], ack 2666169549, win 502, options [nop,nop,TS val 40 ecr 20], length 0",
 		"",
 	}
 	if !reflect.DeepEqual(got, want) {
