@@ -120,6 +120,7 @@ func (w *webGame) state() map[string]any {
 		"playing": w.game.Playing(), "speed": w.game.Speed(), "ticks": w.game.Ticks(), "frames": w.frames,
 		"hosts": webstate.HostsMap(webstate.StateAt(w.game.Trace(), now)),
 		"file":  w.game.FromFile(), "lang": w.game.Lang(), "notice": w.game.Notice(), "topBarRight": w.game.TopBarRight(),
+		"step": w.game.Step(),
 	}
 }
 

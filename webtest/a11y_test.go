@@ -4,6 +4,7 @@ package webtest
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
+	"finwait/core/trace"
+	"finwait/render/i18n"
 	"finwait/render/source"
 )
 
@@ -187,5 +190,95 @@ func TestScenarioPickerByKeys(t *testing.T) {
 	}
 	if got, want := scenario(), cat[1].Name; got != want {
 		t.Fatalf("Enter after Escape closed the picker changed the scenario to %s (want %s)", got, want)
+	}
+}
+
+// firstFIN is the first FIN segment of a catalog scenario's run (modern profile) and the latest
+// kernel path event at or before it.
+func firstFIN(t *testing.T, name string) (fin, path *trace.Event) {
+	t.Helper()
+	tr := catalogRun(t, name)
+	for i := range tr.Events {
+		e := &tr.Events[i]
+		if fin != nil && e.T > fin.T {
+			break
+		}
+		if e.Kind == trace.KindPath {
+			path = e
+		}
+		if fin == nil && e.Kind == trace.KindPacket && strings.Contains(e.Flags, "F") {
+			fin = e
+		}
+	}
+	if fin == nil || path == nil {
+		t.Fatalf("%s: no FIN with a kernel path before it", name)
+	}
+	return fin, path
+}
+
+// The live region says the step on screen in words — the time, the packet, the kernel's reason —
+// in the language on screen, as text, and is visually hidden.
+func TestLiveRegionSaysTheStep(t *testing.T) {
+	fin, path := firstFIN(t, "normal_active_close")
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		ctx := page(t, "?scenario=normal_active_close&autoplay=0&lang="+string(lang))
+		// every event of that instant is said, in order: the FIN among them, the reason last
+		when := i18n.Msg(lang, i18n.WebStep, trace.FormatTime(fin.T), "")
+		when = when[:strings.Index(when, ":")+2]
+		packet := i18n.Msg(lang, i18n.WebStepPacket, fin.From, trace.PacketLabel(fin), fin.To)
+		why := " " + i18n.Explain(lang, path.Fn, path.Branch)
+		cond := `(s => s.startsWith(` + jsQuote(when) + `) && s.includes(` + jsQuote(packet) + `) && s.endsWith(` + jsQuote(why) + `))(document.getElementById("live").textContent)`
+		want := when + " … " + packet + " …" + why
+		var polite string
+		var children int
+		var width float64
+		if err := chromedp.Run(ctx,
+			chromedp.Evaluate(`window.postMessage({finwait: "seek", t: `+strconv.FormatInt(fin.T, 10)+`}, "*"); true`, nil),
+			chromedp.Poll(cond, nil, chromedp.WithPollingInterval(50*time.Millisecond)),
+			chromedp.Evaluate(`document.getElementById("live").getAttribute("aria-live")`, &polite),
+			chromedp.Evaluate(`document.getElementById("live").children.length`, &children),
+			chromedp.Evaluate(`document.getElementById("live").getBoundingClientRect().width`, &width),
+		); err != nil {
+			var live string
+			_ = chromedp.Run(ctx, chromedp.Evaluate(`(document.getElementById("live") || {}).textContent`, &live))
+			t.Fatalf("%s: live region %q, want %q: %v", lang, live, want, err)
+		}
+		if polite != "polite" || children != 0 || width > 1 {
+			t.Errorf("%s: aria-live %q, %d child elements, %g px wide; want polite, text only, visually hidden", lang, polite, children, width)
+		}
+	}
+}
+
+// While playing the live region changes at most about once a second (a screen reader is not
+// flooded); pausing says the step at once.
+func TestLiveRegionIsThrottledWhilePlaying(t *testing.T) {
+	ctx := page(t, "?scenario=linger_timeout&autoplay=0&speed=4")
+	var log []struct {
+		At      float64 `json:"at"`
+		Playing bool    `json:"playing"`
+	}
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`window.liveLog = [];
+			new MutationObserver(() => window.liveLog.push({at: performance.now(), playing: window.finwait.state().playing}))
+				.observe(document.getElementById("live"), {childList: true, characterData: true, subtree: true});
+			window.postMessage({finwait: "play"}, "*"); true`, nil),
+		chromedp.Sleep(4*time.Second),
+		chromedp.Evaluate(`window.postMessage({finwait: "pause"}, "*"); true`, nil),
+		chromedp.Poll(`!window.finwait.state().playing`, nil),
+		chromedp.Sleep(600*time.Millisecond),
+		chromedp.Evaluate(`window.liveLog`, &log)); err != nil {
+		t.Fatal(err)
+	}
+	playing := 0
+	for i, e := range log {
+		if e.Playing {
+			playing++
+		}
+		if i > 0 && e.Playing && e.At-log[i-1].At < 900 {
+			t.Errorf("while playing the live region changed %.0f ms after the last change (want ≥ ~1 s): %+v", e.At-log[i-1].At, log)
+		}
+	}
+	if playing < 2 || playing > 5 {
+		t.Errorf("%d changes in 4 s of playing, want 2 to 5 (about one a second): %+v", playing, log)
 	}
 }

@@ -107,6 +107,13 @@ const (
 	WebParamOneOf      ID = "web.param.one_of" // %s choices
 	WebParamID         ID = "web.param.id"
 	WebParamNone       ID = "web.param.none"
+
+	// The page's live region: the step on screen in words, for screen readers (render/app Step).
+	WebStep       ID = "web.step"        // %s time, %s what happened
+	WebStepNone   ID = "web.step.none"   //
+	WebStepPacket ID = "web.step.packet" // %s sender, %s tcpdump label, %s receiver
+	WebStepState  ID = "web.step.state"  // %s host, %s old state, %s new state
+	WebStepCall   ID = "web.step.call"   // %s host, %s call, %s result
 )
 
 var ui = map[Lang]map[ID]string{
@@ -150,6 +157,8 @@ var ui = map[Lang]map[ID]string{
 		WebParamNoScenario: "no such scenario", WebParamProfiles: "scenario %s has the profiles %s",
 		WebParamTime: "not a time (write 1.5s, 540ms or seconds)", WebParamSpeed: "speeds are 0.25, 0.5, 1, 2, 4, 8 or 16",
 		WebParamBool: "want 1 or 0", WebParamOneOf: "want %s", WebParamID: "up to 32 letters, digits, - or _", WebParamNone: "none",
+		WebStep: "%s: %s.", WebStepNone: "nothing has happened yet", WebStepPacket: "%s sends %s to %s",
+		WebStepState: "%s goes from %s to %s", WebStepCall: "%s calls %s(), which returns %s",
 	},
 	ZH: {
 		AppName: "finwait", Idle: "≈ %s 空闲", Client: "客户端", Server: "服务器", Peer: "对端", Orphan: "孤儿",
@@ -191,6 +200,8 @@ var ui = map[Lang]map[ID]string{
 		WebParamNoScenario: "没有这个场景", WebParamProfiles: "场景 %s 的内核版本是 %s",
 		WebParamTime: "不是时间 (写 1.5s、540ms 或秒数)", WebParamSpeed: "速度可选 0.25、0.5、1、2、4、8 或 16",
 		WebParamBool: "应为 1 或 0", WebParamOneOf: "应为 %s 之一", WebParamID: "最多 32 个字母、数字、- 或 _", WebParamNone: "无",
+		WebStep: "%s: %s。", WebStepNone: "还没有发生任何事", WebStepPacket: "%[1]s 向 %[3]s 发送 %[2]s",
+		WebStepState: "%s 从 %s 变为 %s", WebStepCall: "%s 调用 %s(), 返回 %s",
 	},
 }
 
