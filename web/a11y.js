@@ -1,4 +1,4 @@
-// The page for keyboard and screen-reader users (issue 13), on index.html and
+// The page for keyboard, screen-reader and reduced-motion users (issue 13), on index.html and
 // embed.html:
 //  - Tab leaves the diagram. Ebiten's keydown handler on its canvas cancels every key, so the
 //    browser never moved focus; a capturing listener on the document keeps Tab from the canvas,
@@ -7,6 +7,8 @@
 //  - #live, a visually hidden aria-live="polite" region, says the step on screen in words (the
 //    app's state().step, from its message table, in the language on screen), set as text: on
 //    every step, seek and pause, and at most once a second while playing.
+//  - The browser's prefers-reduced-motion turns the app's reduced motion on, and its changes
+//    follow (the m key still toggles it).
 (function () {
   "use strict";
   function fw() { return window.finwait && window.finwait.ready ? window.finwait : null; }
@@ -33,4 +35,17 @@
     live.textContent = s.step;
   }
   setInterval(announce, POLL);
+
+  // --- reduced motion --------------------------------------------------------------------------
+  var reduce = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+  function motion() {
+    var f = fw();
+    if (f && reduce) { f.reducedMotion(reduce.matches); }
+  }
+  if (reduce) { reduce.addEventListener("change", motion); }
+  function whenReady() {
+    if (fw()) { motion(); return; }
+    requestAnimationFrame(whenReady);
+  }
+  whenReady();
 })();

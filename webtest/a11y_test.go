@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
@@ -280,5 +281,38 @@ func TestLiveRegionIsThrottledWhilePlaying(t *testing.T) {
 	}
 	if playing < 2 || playing > 5 {
 		t.Errorf("%d changes in 4 s of playing, want 2 to 5 (about one a second): %+v", playing, log)
+	}
+}
+
+// The browser's prefers-reduced-motion turns the app's reduced motion on from the start, and a
+// change of the setting follows.
+func TestReducedMotionFollowsTheBrowser(t *testing.T) {
+	ctx, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelT()
+	media := func(v string) chromedp.Action {
+		return emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: v}})
+	}
+	ready := chromedp.Poll(`window.finwait !== undefined && window.finwait.ready === true`, nil)
+	if err := chromedp.Run(ctx, media("reduce"), chromedp.Navigate(baseURL+"/?scenario=normal_active_close&autoplay=0"), ready,
+		chromedp.Poll(`window.finwait.reducedMotion() === true`, nil, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		t.Fatalf("prefers-reduced-motion: reduce did not turn reduced motion on: %v", err)
+	}
+	if err := chromedp.Run(ctx, media("no-preference"),
+		chromedp.Poll(`window.finwait.reducedMotion() === false`, nil, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		t.Fatalf("prefers-reduced-motion changed to no-preference: reduced motion stayed on: %v", err)
+	}
+	if err := chromedp.Run(ctx, media("reduce"),
+		chromedp.Poll(`window.finwait.reducedMotion() === true`, nil, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		t.Fatalf("prefers-reduced-motion changed back to reduce: reduced motion stayed off: %v", err)
+	}
+	if err := chromedp.Run(ctx, media(""), chromedp.Navigate(baseURL+"/embed.html?scenario=normal_active_close&autoplay=0"), ready,
+		chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	var reduced bool
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`window.finwait.reducedMotion()`, &reduced)); err != nil || reduced {
+		t.Errorf("without the setting the embed starts with reduced motion %v (%v), want off", reduced, err)
 	}
 }

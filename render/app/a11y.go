@@ -49,3 +49,10 @@ func (g *Game) Step() string {
 	}
 	return s
 }
+
+// Reduced reports whether reduced motion is on (packets jump from send to arrival).
+func (g *Game) Reduced() bool { return g.reduced }
+
+// SetReduced turns reduced motion on or off (the page follows the browser's
+// prefers-reduced-motion; the m key still toggles it).
+func (g *Game) SetReduced(on bool) { g.reduced = on }
