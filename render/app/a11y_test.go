@@ -1,12 +1,16 @@
 package app
 
 import (
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"finwait/core/trace"
 	"finwait/render/i18n"
+	"finwait/render/layout"
+	"finwait/render/source"
 )
 
 // Step says what happened on the connection on screen at the latest instant up to the time on
@@ -40,4 +44,17 @@ func TestStepSaysTheMomentInWords(t *testing.T) {
 		g.SeekTo(c.t)
 		assert.Equal(t, c.want+why(c.lang, c.t), g.Step(), "%s at %d µs", c.lang, c.t)
 	}
+}
+
+// The picker's keyboard cursor starts on the scenario on screen, however the picker opens.
+func TestPickerCursorStartsOnTheScenarioOnScreen(t *testing.T) {
+	g, err := New(Options{Scenario: source.Catalog()[2].Name, Shot: os.DevNull, ShotW: 1280, ShotH: 800, Overlay: "picker"})
+	require.NoError(t, err)
+	require.NoError(t, g.Update())
+	assert.Equal(t, 2, g.in.PickerCursor, "-overlay picker")
+	g.Exec(layout.CmdScenario, 5)
+	g.Exec(layout.CmdPicker, 0)
+	require.NoError(t, g.Update())
+	assert.True(t, g.in.PickerOpen)
+	assert.Equal(t, 5, g.in.PickerCursor, "opened after a scenario change")
 }

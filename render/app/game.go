@@ -139,7 +139,7 @@ func New(opt Options) (*Game, error) {
 		found := false
 		for i := range g.catalog {
 			if g.catalog[i].Name == opt.Scenario {
-				g.scIdx, found = i, true
+				g.scIdx, g.pick, found = i, i, true // the picker opens on it too (-overlay picker)
 			}
 		}
 		if !found {
