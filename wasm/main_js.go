@@ -120,6 +120,7 @@ func (w *webGame) state() map[string]any {
 		"playing": w.game.Playing(), "speed": w.game.Speed(), "ticks": w.game.Ticks(), "frames": w.frames,
 		"hosts": webstate.HostsMap(webstate.StateAt(w.game.Trace(), now)),
 		"file":  w.game.FromFile(), "lang": w.game.Lang(), "notice": w.game.Notice(), "topBarRight": w.game.TopBarRight(),
+		"step": w.game.Step(),
 	}
 }
 
@@ -323,6 +324,14 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 		return js.ValueOf(names)
 	}))
 	api.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return js.ValueOf(w.state()) }))
+	// reducedMotion(on) turns reduced motion on or off (the page's a11y.js follows the browser's
+	// prefers-reduced-motion with it); reducedMotion() says whether it is on
+	api.Set("reducedMotion", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 1 {
+			w.game.SetReduced(args[0].Truthy())
+		}
+		return w.game.Reduced()
+	}))
 	// msg(id) is a UI message in the language on screen: the page's buttons take their words
 	// from the app's message table.
 	api.Set("msg", js.FuncOf(func(_ js.Value, args []js.Value) any {

@@ -17,9 +17,37 @@
     menuButton.setAttribute("aria-expanded", open ? "true" : "false");
     if (!open) { note.textContent = ""; box.hidden = true; }
   }
+  // The menu follows the WAI-ARIA menu button pattern: Enter, Space or ↓ on the button open it on
+  // its first item (↑ on its last); ↑ ↓ Home End move between the items; Escape closes it and
+  // returns to the button; Tab closes it and moves on as usual.
+  function items() {
+    var all = menu.querySelectorAll("button"), out = [];
+    for (var i = 0; i < all.length; i++) {
+      all[i].setAttribute("role", "menuitem");
+      all[i].tabIndex = -1;
+      if (!all[i].hidden) { out.push(all[i]); }
+    }
+    return out;
+  }
+  function openAt(last) {
+    setOpen(true);
+    var it = items();
+    if (it.length) { it[last ? it.length - 1 : 0].focus(); }
+  }
   menuButton.addEventListener("click", function () {
-    setOpen(menu.hidden);
-    if (!menu.hidden) { menu.querySelector("button").focus(); }
+    if (menu.hidden) { openAt(false); } else { setOpen(false); }
+  });
+  menuButton.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); openAt(e.key === "ArrowUp"); }
+  });
+  menu.addEventListener("keydown", function (e) {
+    var it = items(), i = it.indexOf(document.activeElement), n = it.length, to = -1;
+    if (e.key === "ArrowDown") { to = (i + 1) % n; }
+    if (e.key === "ArrowUp") { to = (i + n - 1) % n; }
+    if (e.key === "Home") { to = 0; }
+    if (e.key === "End") { to = n - 1; }
+    if (to >= 0 && n > 0 && e.target !== box) { e.preventDefault(); it[to].focus(); }
+    if (e.key === "Tab") { setOpen(false); menuButton.focus(); } // the browser moves on from the button
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && !menu.hidden) { setOpen(false); menuButton.focus(); e.stopPropagation(); }

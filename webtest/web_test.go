@@ -189,8 +189,9 @@ func TestAutoplayCloseWithUnreadData(t *testing.T) {
 	}
 }
 
-// expected folds the core's own trace at t, independently of the page's code.
-func expected(t *testing.T, name string, at int64) map[string]map[int]string {
+// catalogRun is the core's own run of a catalog scenario in its first profile, seed 1 (the page's
+// defaults).
+func catalogRun(t *testing.T, name string) *trace.Trace {
 	t.Helper()
 	sc, err := source.Lookup(name)
 	if err != nil {
@@ -200,6 +201,13 @@ func expected(t *testing.T, name string, at int64) map[string]map[int]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tr
+}
+
+// expected folds the core's own trace at t, independently of the page's code.
+func expected(t *testing.T, name string, at int64) map[string]map[int]string {
+	t.Helper()
+	tr := catalogRun(t, name)
 	out := map[string]map[int]string{}
 	for _, e := range tr.States() {
 		if e.T <= at {

@@ -86,6 +86,7 @@ type Game struct {
 	reduced bool
 	help    bool
 	picker  bool
+	pick    int // the picker's keyboard cursor: a catalog index
 	hover   int
 	mx, my  float64
 	pinned  int // packet whose detail stays up after a click, or -1
@@ -138,7 +139,7 @@ func New(opt Options) (*Game, error) {
 		found := false
 		for i := range g.catalog {
 			if g.catalog[i].Name == opt.Scenario {
-				g.scIdx, found = i, true
+				g.scIdx, g.pick, found = i, i, true // the picker opens on it too (-overlay picker)
 			}
 		}
 		if !found {
@@ -315,7 +316,7 @@ func (g *Game) layout() {
 	g.in = layout.Input{
 		Model: g.model, Now: g.shownTime(), W: w, H: h, Scale: s, Pal: g.pal, Fonts: g.fonts, Lang: g.lang,
 		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
-		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, Help: g.help,
+		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, PickerCursor: g.pick, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
 		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve * g.device / s,
 	}

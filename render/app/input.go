@@ -26,7 +26,7 @@ var keys = [...]struct {
 
 // watchedKeys are the keys the app reads edges of: the shortcuts and a few more.
 func watchedKeys() []ebiten.Key {
-	out := []ebiten.Key{ebiten.KeyKPAdd, ebiten.KeyKPSubtract, ebiten.KeyEscape, ebiten.KeyTab, ebiten.KeyBackspace, ebiten.KeyU}
+	out := []ebiten.Key{ebiten.KeyKPAdd, ebiten.KeyKPSubtract, ebiten.KeyEscape, ebiten.KeyBackspace, ebiten.KeyU, ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyEnter}
 	for _, k := range keys {
 		out = append(out, k.key)
 	}
@@ -52,6 +52,10 @@ func (g *Game) input() {
 			g.reduced = !g.reduced
 		case 'f', 'F':
 			ebiten.SetFullscreen(!ebiten.IsFullscreen())
+		case 'n', 'N': // not Tab: in the page Tab moves between the page's controls and the diagram
+			g.nextConn()
+		case 's', 'S':
+			g.Exec(layout.CmdPicker, 0)
 		}
 		if r >= '1' && r <= '9' && int(r-'1') < len(g.catalog) {
 			g.Exec(layout.CmdScenario, int(r-'1'))
@@ -69,14 +73,17 @@ func (g *Game) input() {
 		}
 		g.help, g.picker = false, false
 	}
-	if g.edge.keyPressed(ebiten.KeyTab) && len(g.model.Conns) > 1 {
-		next := g.model.Conns[0]
-		for i, c := range g.model.Conns {
-			if c == g.model.Conn && i+1 < len(g.model.Conns) {
-				next = g.model.Conns[i+1]
-			}
+	if g.picker { // the picker as a listbox: ↑ ↓ move, Enter picks
+		n := len(g.catalog)
+		if g.edge.keyPressed(ebiten.KeyArrowDown) {
+			g.pick = (g.pick + 1) % n
 		}
-		g.Exec(layout.CmdConn, next)
+		if g.edge.keyPressed(ebiten.KeyArrowUp) {
+			g.pick = (g.pick + n - 1) % n
+		}
+		if g.edge.keyPressed(ebiten.KeyEnter) {
+			g.Exec(layout.CmdScenario, g.pick)
+		}
 	}
 	g.touch()
 	cx, cy := ebiten.CursorPosition()
@@ -148,7 +155,7 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 			p.Faster()
 		}
 	case layout.CmdPicker:
-		g.picker = !g.picker
+		g.picker, g.pick = !g.picker, g.scIdx
 	case layout.CmdScenario:
 		g.picker = false
 		if arg >= 0 && arg < len(g.catalog) {
@@ -263,4 +270,18 @@ func (g *Game) touch() {
 			}
 		}
 	}
+}
+
+// nextConn shows the next connection of the run (the first after the last).
+func (g *Game) nextConn() {
+	if len(g.model.Conns) < 2 {
+		return
+	}
+	next := g.model.Conns[0]
+	for i, c := range g.model.Conns {
+		if c == g.model.Conn && i+1 < len(g.model.Conns) {
+			next = g.model.Conns[i+1]
+		}
+	}
+	g.Exec(layout.CmdConn, next)
 }

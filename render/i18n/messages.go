@@ -107,6 +107,13 @@ const (
 	WebParamOneOf      ID = "web.param.one_of" // %s choices
 	WebParamID         ID = "web.param.id"
 	WebParamNone       ID = "web.param.none"
+
+	// The page's live region: the step on screen in words, for screen readers (render/app Step).
+	WebStep       ID = "web.step"        // %s time, %s what happened
+	WebStepNone   ID = "web.step.none"   //
+	WebStepPacket ID = "web.step.packet" // %s sender, %s tcpdump label, %s receiver
+	WebStepState  ID = "web.step.state"  // %s host, %s old state, %s new state
+	WebStepCall   ID = "web.step.call"   // %s host, %s call, %s result
 )
 
 var ui = map[Lang]map[ID]string{
@@ -119,11 +126,11 @@ var ui = map[Lang]map[ID]string{
 		TimerLeft: "%s %s left", TimerLabel: "%s %s", Sockstat: "sockstat inuse / orphan / tw",
 		Blocked: "blocked %s", NotBlocked: "did not block",
 		LegendDropped: "dropped", LegendFired: "timer fired", LegendCancel: "cancelled", LegendFaded: "faded: not yet",
-		PickerHint: "1 … 9 pick · Esc close", WhatIf: "what-if ×%d · u undoes",
+		PickerHint: "↑ ↓ Enter or 1 … 9 pick · Esc close", WhatIf: "what-if ×%d · u undoes",
 		KindSyn: "syn", KindAck: "ack", KindData: "data", KindFin: "fin", KindRst: "rst",
 		Reveal: "reveal", Restart: "restart", ThemeLight: "light", ThemeDark: "dark", Language: "EN · 中文",
 		Conn: "conn %d", HelpTitle: "Keyboard shortcuts",
-		HelpKeys:  "space\tplay / pause\n← →  PgUp PgDn\tprevious / next event\n+ −\tfaster / slower\nHome End\tfirst / last moment\n1 … 9\tscenario by number\nTab\tnext connection\nr\trestart\nt\tlight / dark theme\nl\tlanguage\nv\treveal mode\nm\treduced motion\nf\tfull screen\nright-click\twhat-if: lose this packet / kill this process\nu  Backspace\tundo a what-if\ndrop a .json file\topen a scenario file\n?\tthis help",
+		HelpKeys:  "space\tplay / pause\n← →  PgUp PgDn\tprevious / next event\n+ −\tfaster / slower\nHome End\tfirst / last moment\ns\tscenario list (↑ ↓ Enter)\n1 … 9\tscenario by number\nn\tnext connection\nTab\tleave / return to the diagram\nr\trestart\nt\tlight / dark theme\nl\tlanguage\nv\treveal mode\nm\treduced motion\nf\tfull screen\nright-click\twhat-if: lose this packet / kill this process\nu  Backspace\tundo a what-if\ndrop a .json file\topen a scenario file\n?\tthis help",
 		HelpClose: "press ? or Esc to close", OnlyProfile: "%s only",
 		PacketDetail: "%s → %s  %s\nsent %s, arrives %s", Dropped: "dropped on the wire", NoteFmt: "(%s)",
 		PacketInjected: "injected: a crafted segment that no host sent; it claims to come from %s and goes through %s's whole input path (tcp_v4_rcv)",
@@ -150,6 +157,8 @@ var ui = map[Lang]map[ID]string{
 		WebParamNoScenario: "no such scenario", WebParamProfiles: "scenario %s has the profiles %s",
 		WebParamTime: "not a time (write 1.5s, 540ms or seconds)", WebParamSpeed: "speeds are 0.25, 0.5, 1, 2, 4, 8 or 16",
 		WebParamBool: "want 1 or 0", WebParamOneOf: "want %s", WebParamID: "up to 32 letters, digits, - or _", WebParamNone: "none",
+		WebStep: "%s: %s.", WebStepNone: "nothing has happened yet", WebStepPacket: "%s sends %s to %s",
+		WebStepState: "%s goes from %s to %s", WebStepCall: "%s calls %s(), which returns %s",
 	},
 	ZH: {
 		AppName: "finwait", Idle: "≈ %s 空闲", Client: "客户端", Server: "服务器", Peer: "对端", Orphan: "孤儿",
@@ -160,11 +169,11 @@ var ui = map[Lang]map[ID]string{
 		TimerLeft: "%s 剩 %s", TimerLabel: "%s %s", Sockstat: "sockstat inuse / orphan / tw",
 		Blocked: "阻塞 %s", NotBlocked: "未阻塞",
 		LegendDropped: "丢弃", LegendFired: "定时器触发", LegendCancel: "已取消", LegendFaded: "淡色: 尚未发生",
-		PickerHint: "1 … 9 选择 · Esc 关闭", WhatIf: "假设 ×%d · u 撤销",
+		PickerHint: "↑ ↓ Enter 或 1 … 9 选择 · Esc 关闭", WhatIf: "假设 ×%d · u 撤销",
 		KindSyn: "syn", KindAck: "ack", KindData: "数据", KindFin: "fin", KindRst: "rst",
 		Reveal: "预览", Restart: "重新开始", ThemeLight: "浅色", ThemeDark: "深色", Language: "EN · 中文",
 		Conn: "连接 %d", HelpTitle: "键盘快捷键",
-		HelpKeys:  "空格\t播放 / 暂停\n← →  PgUp PgDn\t上一个 / 下一个事件\n+ −\t加速 / 减速\nHome End\t开头 / 结尾\n1 … 9\t按编号选场景\nTab\t下一个连接\nr\t重新开始\nt\t浅色 / 深色\nl\t语言\nv\t预览模式\nm\t减少动画\nf\t全屏\n右键\t假设: 丢弃这个包 / 杀死这个进程\nu\t撤销假设\n拖入 .json 文件\t打开场景文件\n?\t本帮助",
+		HelpKeys:  "空格\t播放 / 暂停\n← →  PgUp PgDn\t上一个 / 下一个事件\n+ −\t加速 / 减速\nHome End\t开头 / 结尾\ns\t场景列表 (↑ ↓ Enter)\n1 … 9\t按编号选场景\nn\t下一个连接\nTab\t出画面 / 回到画面\nr\t重新开始\nt\t浅色 / 深色\nl\t语言\nv\t预览模式\nm\t减少动画\nf\t全屏\n右键\t假设: 丢弃这个包 / 杀死这个进程\nu\t撤销假设\n拖入 .json 文件\t打开场景文件\n?\t本帮助",
 		HelpClose: "按 ? 或 Esc 关闭", OnlyProfile: "仅 %s",
 		PacketDetail: "%s → %s  %s\n发送 %s, 到达 %s", Dropped: "在线路上被丢弃", NoteFmt: "(%s)",
 		PacketInjected: "人为加入: 一个不是由任何一端发送的报文; 它看上去来自 %s, 经过 %s 完整的接收路径 (tcp_v4_rcv)",
@@ -191,6 +200,8 @@ var ui = map[Lang]map[ID]string{
 		WebParamNoScenario: "没有这个场景", WebParamProfiles: "场景 %s 的内核版本是 %s",
 		WebParamTime: "不是时间 (写 1.5s、540ms 或秒数)", WebParamSpeed: "速度可选 0.25、0.5、1、2、4、8 或 16",
 		WebParamBool: "应为 1 或 0", WebParamOneOf: "应为 %s 之一", WebParamID: "最多 32 个字母、数字、- 或 _", WebParamNone: "无",
+		WebStep: "%s: %s。", WebStepNone: "还没有发生任何事", WebStepPacket: "%[1]s 向 %[3]s 发送 %[2]s",
+		WebStepState: "%s 从 %s 变为 %s", WebStepCall: "%s 调用 %s(), 返回 %s",
 	},
 }
 

@@ -226,6 +226,9 @@ func (b *builder) picker() {
 		if c.Name == name {
 			b.box(r, b.px(4), b.p.Bar, color.NRGBA{}, 0)
 		}
+		if i == b.in.PickerCursor {
+			b.box(r, b.px(4), color.NRGBA{}, b.p.Ink, b.px(1.5))
+		}
 		num := ""
 		if i < 9 {
 			num = fmt.Sprint(i + 1)

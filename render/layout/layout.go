@@ -197,21 +197,22 @@ type Input struct {
 	Playing bool
 	Speed   float64
 
-	Summary    string
-	Profile    string
-	Profiles   []string
-	Catalog    []CatalogItem
-	PickerOpen bool
-	Help       bool
-	Hover      int // event index of the packet under the pointer, or -1
-	MouseX     float64
-	MouseY     float64
-	Err        string // a run error to show instead of the diagram
-	Notice     string // a banner over the diagram (a scenario file opened, or why it could not be)
-	NoticeErr  bool   // the notice reports an error
-	Forks      int    // what-if changes on top of the catalog's run
-	Reduced    bool   // reduced motion: packets jump from send to arrival instead of sliding
-	Controls   Controls
+	Summary      string
+	Profile      string
+	Profiles     []string
+	Catalog      []CatalogItem
+	PickerOpen   bool
+	PickerCursor int // the picker's keyboard cursor: a Catalog index
+	Help         bool
+	Hover        int // event index of the packet under the pointer, or -1
+	MouseX       float64
+	MouseY       float64
+	Err          string // a run error to show instead of the diagram
+	Notice       string // a banner over the diagram (a scenario file opened, or why it could not be)
+	NoticeErr    bool   // the notice reports an error
+	Forks        int    // what-if changes on top of the catalog's run
+	Reduced      bool   // reduced motion: packets jump from send to arrival instead of sliding
+	Controls     Controls
 	// TopBarReserve is room (logical px) kept free at the top bar's right end for the host page's
 	// own control (the web page's "Share & save" menu button).
 	TopBarReserve float64
