@@ -91,6 +91,7 @@ func (g *Game) input() {
 	s := g.in.Scale
 	h, ok := g.frame.HitTest(g.mx, g.my, s)
 	g.hover = -1
+	g.linkCursor(ok && h.Cmd == layout.CmdSource && !g.help && !g.picker)
 	if ok && h.Kind == layout.HitPacket && !g.help && !g.picker {
 		g.hover = h.Index
 	} else if g.pinned >= 0 { // a clicked packet keeps its detail until the next click
@@ -198,6 +199,8 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 		if arg >= 0 && arg < len(g.model.Hosts) {
 			g.run(g.fork(nil, &scenario.Action{At: scenario.Duration(p.Now()), Host: g.model.Hosts[arg], Op: scenario.OpKill}))
 		}
+	case layout.CmdSource:
+		g.openSource(arg)
 	case layout.CmdDismiss:
 		if !g.cancelRun() {
 			g.notice = ""

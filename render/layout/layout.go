@@ -387,6 +387,8 @@ func Build(in *Input, f *Frame) *Frame {
 	}
 	if in.Hover >= 0 && in.Model != nil {
 		b.tooltip()
+	} else if in.Model != nil && !in.PickerOpen && !in.Help {
+		b.sourceTip()
 	}
 	if in.Help {
 		b.help()

@@ -203,11 +203,11 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 		cy = b.title(ix, cy, b.msg(i18n.KernelPath, e.Host, TimeText(e.T)))
 		// the chain: the functions named at this moment on this host, in order
 		var chain []string
-		seen := map[string]bool{}
+		seen := map[string]int{}
 		for i := range m.Trace.Events {
 			f := &m.Trace.Events[i]
-			if f.T == e.T && f.Host == e.Host && f.Fn != "" && !seen[f.Fn] {
-				seen[f.Fn] = true
+			if _, ok := seen[f.Fn]; f.T == e.T && f.Host == e.Host && f.Fn != "" && !ok {
+				seen[f.Fn] = i
 				chain = append(chain, f.Fn)
 			}
 			if f.T > e.T {
@@ -217,6 +217,7 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 		lh := b.lineH(theme.Mono, theme.SizeLabel)
 		for _, l := range b.wrap(strings.Join(chain, " › "), theme.Mono, theme.SizeLabel, iw) {
 			b.text(ix, cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
+			b.fnLinks(l, ix, cy, seen)
 			cy += lh
 		}
 		cy += b.px(6)
@@ -224,6 +225,7 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 		lines := b.wrap(code, theme.Mono, theme.SizeLabel, iw-b.px(12))
 		hl := Rect{ix - b.px(4), cy - b.px(3), iw + b.px(8), float64(len(lines))*lh + b.px(6)}
 		b.box(hl, b.px(3), b.p.Tint(theme.RoleFin, 0.16), color.NRGBA{}, 0)
+		b.fnLink(ix+b.px(4), cy, e.Fn, snap.path)
 		for _, l := range lines {
 			b.text(ix+b.px(4), cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
 			cy += lh
