@@ -109,6 +109,9 @@ type Game struct {
 	shotPix   []byte
 	shotReady bool
 	Done      error // set when a screenshot was written (or failed)
+
+	opener func(url string) error // opens a kernel-source link (source.go); nil: openURL
+	onLink bool                   // the pointer is over a kernel-source link
 }
 
 // New loads the scenario and prepares the first frame's state.
