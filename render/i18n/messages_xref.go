@@ -15,9 +15,9 @@ var xrefWords = [...]struct {
 	en, zh string
 }{
 	{SourceHint, "Click: open %s in Linux %s source (new tab / browser)",
-		"点击：在浏览器中打开 Linux %[2]s 源码中的 %[1]s"},
+		"点按 %[1]s 在新窗口中查看 Linux %[2]s 的代码"},
 	{SourceOpenError, "Could not open the kernel source: %s",
-		"无法打开内核源码：%s"},
+		"无法打开内核代码。%s"},
 }
 
 func init() {

@@ -83,5 +83,5 @@ func TestSourceLinkHoverSaysWhatAClickDoes(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, CmdSource, h.Cmd)
 	in.Lang = i18n.ZH
-	assert.Contains(t, texts(Build(in, nil), theme.SizeLabel), "点击：在浏览器中打开 Linux v2.6.32 源码中的 tcp_close")
+	assert.Contains(t, texts(Build(in, nil), theme.SizeLabel), "点按 tcp_close 在新窗口中查看 Linux v2.6.32 的代码")
 }
