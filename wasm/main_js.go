@@ -120,7 +120,7 @@ func (w *webGame) state() map[string]any {
 		"playing": w.game.Playing(), "speed": w.game.Speed(), "ticks": w.game.Ticks(), "frames": w.frames,
 		"hosts": webstate.HostsMap(webstate.StateAt(w.game.Trace(), now)),
 		"file":  w.game.FromFile(), "lang": w.game.Lang(), "notice": w.game.Notice(), "topBarRight": w.game.TopBarRight(),
-		"step": w.game.Step(),
+		"step": w.game.Step(), "asleep": w.game.Asleep(),
 	}
 }
 
@@ -160,6 +160,7 @@ func (w *webGame) listen() {
 		c, ok, why := webstate.ParseCommand(r, w.lang())
 		w.mu.Lock()
 		defer w.mu.Unlock()
+		ebiten.ScheduleFrame() // the loop may sleep while paused (app/idle.go)
 		switch {
 		case !ok && why != "":
 			w.queue.Refuse(why)
@@ -329,6 +330,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	api.Set("reducedMotion", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) == 1 {
 			w.game.SetReduced(args[0].Truthy())
+			ebiten.ScheduleFrame()
 		}
 		return w.game.Reduced()
 	}))
@@ -354,6 +356,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 			return js.ValueOf(map[string]any{"ok": false, "error": err.Error()})
 		}
 		w.lastSig = "" // tell the parent page at the next Update
+		ebiten.ScheduleFrame()
 		return js.ValueOf(map[string]any{"ok": true, "scenario": w.game.ScenarioName()})
 	}))
 	// exportTrace("json" | "text") is the run on screen, as finwait trace writes it.
@@ -371,7 +374,8 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 		var executor js.Func
 		executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
 			w.captures = append(w.captures, args[0])
-			executor.Release() // runs once
+			ebiten.ScheduleFrame() // the next Draw answers
+			executor.Release()     // runs once
 			return nil
 		})
 		return global.Get("Promise").New(executor)
