@@ -28,14 +28,15 @@ type webGame struct {
 	p      webstate.Params
 	first  float64 // performance.now() at the first drawn frame: ms since navigation started
 
-	mu       sync.Mutex
-	queue    webstate.Queue // postMessage commands (bounded, coalesced), applied at the next Update
-	lastSig  string         // what the last "state" event described
-	lastLang string         // the language the page's own controls were last told
-	lastDark bool           // the theme the page's own controls were last told
-	lastName string         // the scenario the document's title names
-	menuW    float64        // the menu button's width the app keeps room for (CSS px)
-	captures []js.Value     // resolve functions of capture() promises, answered at the next Draw
+	mu        sync.Mutex
+	queue     webstate.Queue // postMessage commands (bounded, coalesced), applied at the next Update
+	lastSig   string         // what the last "state" event described
+	lastLang  string         // the language the page's own controls were last told
+	lastDark  bool           // the theme the page's own controls were last told
+	lastName  string         // the scenario the document's title names
+	menuW     float64        // the menu button's width the app keeps room for (CSS px)
+	menuDirty bool           // the page's menu changed size (topBarChanged): read its width again
+	captures  []js.Value     // resolve functions of capture() promises, answered at the next Draw
 }
 
 // Update applies the queued postMessage commands, runs the game, and posts a "state" event to the
@@ -53,6 +54,7 @@ func (w *webGame) Update() error {
 	err := w.game.Update()
 	if l := w.game.Lang(); l != w.lastLang {
 		w.lastLang = l
+		w.menuDirty = true // the page relabels its menu at the event below: measure it after
 		doc := js.Global().Get("document")
 		htmlLang := "en"
 		if l == "zh" {
@@ -184,9 +186,10 @@ func jsString(v js.Value) string {
 // reserveTopBar keeps room at the right end of the app's top bar for the page's menu button,
 // whose width depends on the language (and is 0 in an embed, which has no menu).
 func (w *webGame) reserveTopBar() {
-	if w.game.Ticks()%15 != 1 {
+	if !w.menuDirty && w.game.Ticks() != 1 {
 		return
 	}
+	w.menuDirty = false
 	width := 0.0
 	if b := js.Global().Get("document").Call("getElementById", "share"); b.Truthy() && !b.Get("hidden").Bool() {
 		width = b.Call("getBoundingClientRect").Get("width").Float()
@@ -379,6 +382,13 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 			return nil
 		})
 		return global.Get("Promise").New(executor)
+	}))
+	// topBarChanged() tells the app the page's menu changed size (web/toolbar.js's
+	// ResizeObserver): the app keeps room for it from its next frame on
+	api.Set("topBarChanged", js.FuncOf(func(js.Value, []js.Value) any {
+		w.menuDirty = true
+		ebiten.ScheduleFrame()
+		return nil
 	}))
 	editorAPI(w, api) // editor_js.go: the editor's and share links' calls
 	global.Get("Object").Call("freeze", api)
