@@ -16,7 +16,7 @@ const awake = 30
 // Issue 13, no CPU while paused: paused with nothing moving, the app's frame loop sleeps (its
 // drawn-frame counter stands still), and a postMessage command, a key press or playing wakes it.
 func TestPausedPageStopsDrawing(t *testing.T) {
-	ctx := page(t, "?scenario=normal_active_close")
+	ctx := page(t, "?scenario=normal_active_close&autoplay=0")
 	frames := func() int {
 		t.Helper()
 		var n int
