@@ -5,6 +5,8 @@ package main
 import (
 	"syscall/js"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"finwait/render/layout"
 )
 
@@ -34,6 +36,7 @@ func editorAPI(w *webGame, api js.Value) {
 			return err.Error()
 		}
 		w.lastSig = "" // tell the parent page at the next Update
+		ebiten.ScheduleFrame()
 		if j := args[2].Int(); j > 0 {
 			w.game.Exec(layout.CmdProfile, j) // an index past the file's profiles changes nothing
 		}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"syscall/js"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"finwait/core/pkt"
 	"finwait/render/app"
 )
@@ -25,6 +27,7 @@ func init() {
 			if len(args) < 2 || args[1].Type() != js.TypeString {
 				return js.ValueOf(map[string]any{"ok": false, "line": 0, "column": 0, "error": "openPkt(name, text)"})
 			}
+			ebiten.ScheduleFrame() // the loop may sleep (app/idle.go)
 			return js.ValueOf(openPkt(w, jsString(args[0]), args[1].String()))
 		}))
 	}

@@ -28,14 +28,15 @@ type webGame struct {
 	p      webstate.Params
 	first  float64 // performance.now() at the first drawn frame: ms since navigation started
 
-	mu       sync.Mutex
-	queue    webstate.Queue // postMessage commands (bounded, coalesced), applied at the next Update
-	lastSig  string         // what the last "state" event described
-	lastLang string         // the language the page's own controls were last told
-	lastDark bool           // the theme the page's own controls were last told
-	lastName string         // the scenario the document's title names
-	menuW    float64        // the menu button's width the app keeps room for (CSS px)
-	captures []js.Value     // resolve functions of capture() promises, answered at the next Draw
+	mu        sync.Mutex
+	queue     webstate.Queue // postMessage commands (bounded, coalesced), applied at the next Update
+	lastSig   string         // what the last "state" event described
+	lastLang  string         // the language the page's own controls were last told
+	lastDark  bool           // the theme the page's own controls were last told
+	lastName  string         // the scenario the document's title names
+	menuW     float64        // the menu button's width the app keeps room for (CSS px)
+	menuDirty bool           // the page's menu changed size (topBarChanged): read its width again
+	captures  []js.Value     // resolve functions of capture() promises, answered at the next Draw
 }
 
 // Update applies the queued postMessage commands, runs the game, and posts a "state" event to the
@@ -53,6 +54,7 @@ func (w *webGame) Update() error {
 	err := w.game.Update()
 	if l := w.game.Lang(); l != w.lastLang {
 		w.lastLang = l
+		w.menuDirty = true // the page relabels its menu at the event below: measure it after
 		doc := js.Global().Get("document")
 		htmlLang := "en"
 		if l == "zh" {
@@ -120,7 +122,7 @@ func (w *webGame) state() map[string]any {
 		"playing": w.game.Playing(), "speed": w.game.Speed(), "ticks": w.game.Ticks(), "frames": w.frames,
 		"hosts": webstate.HostsMap(webstate.StateAt(w.game.Trace(), now)),
 		"file":  w.game.FromFile(), "lang": w.game.Lang(), "notice": w.game.Notice(), "topBarRight": w.game.TopBarRight(),
-		"step": w.game.Step(),
+		"step": w.game.Step(), "asleep": w.game.Asleep(),
 	}
 }
 
@@ -160,6 +162,7 @@ func (w *webGame) listen() {
 		c, ok, why := webstate.ParseCommand(r, w.lang())
 		w.mu.Lock()
 		defer w.mu.Unlock()
+		ebiten.ScheduleFrame() // the loop may sleep while paused (app/idle.go)
 		switch {
 		case !ok && why != "":
 			w.queue.Refuse(why)
@@ -183,9 +186,10 @@ func jsString(v js.Value) string {
 // reserveTopBar keeps room at the right end of the app's top bar for the page's menu button,
 // whose width depends on the language (and is 0 in an embed, which has no menu).
 func (w *webGame) reserveTopBar() {
-	if w.game.Ticks()%15 != 1 {
+	if !w.menuDirty && w.game.Ticks() != 1 {
 		return
 	}
+	w.menuDirty = false
 	width := 0.0
 	if b := js.Global().Get("document").Call("getElementById", "share"); b.Truthy() && !b.Get("hidden").Bool() {
 		width = b.Call("getBoundingClientRect").Get("width").Float()
@@ -329,6 +333,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	api.Set("reducedMotion", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) == 1 {
 			w.game.SetReduced(args[0].Truthy())
+			ebiten.ScheduleFrame()
 		}
 		return w.game.Reduced()
 	}))
@@ -354,6 +359,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 			return js.ValueOf(map[string]any{"ok": false, "error": err.Error()})
 		}
 		w.lastSig = "" // tell the parent page at the next Update
+		ebiten.ScheduleFrame()
 		return js.ValueOf(map[string]any{"ok": true, "scenario": w.game.ScenarioName()})
 	}))
 	// exportTrace("json" | "text") is the run on screen, as finwait trace writes it.
@@ -371,10 +377,18 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 		var executor js.Func
 		executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
 			w.captures = append(w.captures, args[0])
-			executor.Release() // runs once
+			ebiten.ScheduleFrame() // the next Draw answers
+			executor.Release()     // runs once
 			return nil
 		})
 		return global.Get("Promise").New(executor)
+	}))
+	// topBarChanged() tells the app the page's menu changed size (web/toolbar.js's
+	// ResizeObserver): the app keeps room for it from its next frame on
+	api.Set("topBarChanged", js.FuncOf(func(js.Value, []js.Value) any {
+		w.menuDirty = true
+		ebiten.ScheduleFrame()
+		return nil
 	}))
 	editorAPI(w, api) // editor_js.go: the editor's and share links' calls
 	global.Get("Object").Call("freeze", api)

@@ -22,10 +22,15 @@
   // --- the live region -------------------------------------------------------------------------
   var POLL = 250, PLAYING_GAP = 1000;
   var live = document.getElementById("live");
-  var said = null, saidAt = 0, wasPlaying = false;
+  var said = null, saidAt = 0, wasPlaying = false, seenTicks = -1;
   function announce() {
     var f = fw();
     if (!f || !live) { return; }
+    // nothing changes while the app's loop sleeps (paused, no input): its ticks stand still,
+    // and reading them is all a poll costs then
+    var ticks = f.ticks;
+    if (ticks === seenTicks) { return; }
+    seenTicks = ticks;
     var s = f.state(), now = Date.now(), paused = wasPlaying && !s.playing;
     wasPlaying = s.playing;
     if (s.step === said && !paused) { return; }

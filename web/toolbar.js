@@ -76,6 +76,13 @@
   document.addEventListener("finwait-lang", label);
   document.addEventListener("finwait-ready-api", show);
   if (window.finwait) { show(); }
+  // the app keeps room for the menu at its top bar's right end: tell it when the menu's size
+  // changes (a language switch, a late font), or its controls would lag the drawing
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      if (window.finwait && window.finwait.topBarChanged) { window.finwait.topBarChanged(); }
+    }).observe(bar);
+  }
 
   function say(text) { box.hidden = true; note.textContent = text; }
 

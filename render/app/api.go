@@ -86,8 +86,15 @@ func (g *Game) Capture() (w, h int, pix []byte) {
 }
 
 // SetTopBarReserve keeps px logical pixels free at the right end of the top bar, where the web
-// page puts its own menu button (its width depends on the language).
-func (g *Game) SetTopBarReserve(px float64) { g.reserve = max(0, min(px, 400)) }
+// page puts its own menu button (its width depends on the language). The frame is laid out again
+// at once, so the next Draw and the next hit test use the same top bar.
+func (g *Game) SetTopBarReserve(px float64) {
+	g.reserve = max(0, min(px, 400))
+	if g.in.Model != nil {
+		g.in.TopBarReserve = g.reserve * g.device / g.in.Scale
+		g.frame = layout.Build(&g.in, g.frame)
+	}
+}
 
 // Dark reports whether the dark theme is on screen.
 func (g *Game) Dark() bool { return g.pal.Dark }

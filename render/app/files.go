@@ -126,11 +126,13 @@ func readDropped(fsys fs.FS, out chan<- droppedFile) {
 	}
 	if len(names) == 0 {
 		out <- droppedFile{name: "?", err: errNoJSON}
+		ebiten.ScheduleFrame() // the loop may sleep (idle.go)
 		return
 	}
 	for _, n := range names[:min(len(names), 4)] {
 		data, err := readLimited(fsys, n)
 		out <- droppedFile{name: n, data: data, err: err}
+		ebiten.ScheduleFrame()
 	}
 }
 

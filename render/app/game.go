@@ -99,6 +99,9 @@ type Game struct {
 	in    layout.Input
 	ticks int
 
+	asleep     bool // the frame loop sleeps until input or ebiten.ScheduleFrame (idle.go)
+	awakeUntil int  // the tick it may fall asleep at
+
 	meter meter
 	gest  gesture
 
@@ -120,7 +123,7 @@ func New(opt Options) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, pinned: -1, fonts: fonts, frame: &layout.Frame{}}
+	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, pinned: -1, fonts: fonts, frame: &layout.Frame{}, awakeUntil: awakeTicks}
 	g.help, g.picker = opt.Overlay == "help", opt.Overlay == "picker"
 	g.edge = newEdges(watchedKeys())
 	ctl, ok := layout.ParseControls(opt.Controls)
@@ -292,6 +295,7 @@ func (g *Game) Update() error {
 		g.player.Advance(1 / float64(ebiten.TPS()))
 	}
 	g.layout()
+	g.settle()
 	return nil
 }
 

@@ -1,0 +1,52 @@
+package app
+
+import "github.com/hajimehoshi/ebiten/v2"
+
+// awakeTicks is how long the frame loop stays awake after the last thing that moved (half a
+// second at 60 TPS): a key held for a few ticks, a drag, a double click all land while awake.
+const awakeTicks = 30
+
+// settle lets the frame loop sleep while nothing moves (issue 13: no CPU while paused). While
+// playing, easing after a jump, running a scenario a slice a frame, or with a key, button or
+// finger down, the loop runs at the display's rate (ebiten.FPSModeVsyncOn); awakeTicks after the
+// last of these it switches to ebiten.FPSModeVsyncOffMinimum, where Ebiten calls neither Update
+// nor Draw until an input event, a resize or ebiten.ScheduleFrame (the page's postMessage
+// commands and JS calls, a dropped file read). Any Update that runs asleep was such a wake-up,
+// so it starts a new awake spell. Screenshots and -frames measurements never sleep.
+func (g *Game) settle() {
+	if g.opt.Shot != "" || g.opt.Frames > 0 {
+		return
+	}
+	if g.asleep || g.busy() {
+		g.awakeUntil = g.ticks + awakeTicks
+	}
+	sleep := g.ticks >= g.awakeUntil
+	if sleep == g.asleep {
+		return
+	}
+	g.asleep = sleep
+	if sleep {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
+	} else {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
+	}
+}
+
+// busy reports whether the next frames may differ from this one without any new input.
+func (g *Game) busy() bool {
+	if g.player.Playing() || g.long != nil || g.shownModel != g.model || g.shown != g.model.Warp.Y(g.player.Now()) {
+		return true
+	}
+	if len(g.edge.touches) > 0 || g.edge.buttons != [3]bool{} || (g.dropped != nil && len(g.dropped) > 0) {
+		return true
+	}
+	for _, d := range g.edge.down {
+		if d {
+			return true
+		}
+	}
+	return false
+}
+
+// Asleep reports whether the frame loop sleeps until the next input or ScheduleFrame (settle).
+func (g *Game) Asleep() bool { return g.asleep }

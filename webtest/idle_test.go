@@ -1,0 +1,78 @@
+//go:build !js
+
+package webtest
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// awake is the app's awake spell after a wake-up, in frames (render/app awakeTicks).
+const awake = 30
+
+// Issue 13, no CPU while paused: paused with nothing moving, the app's frame loop sleeps (its
+// drawn-frame counter stands still), and a postMessage command, a key press or playing wakes it.
+func TestPausedPageStopsDrawing(t *testing.T) {
+	ctx := page(t, "?scenario=normal_active_close&autoplay=0")
+	frames := func() int {
+		t.Helper()
+		var n int
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`window.finwait.frames`, &n)); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	sleepy := chromedp.Poll(`window.finwait.state().asleep === true`, nil, chromedp.WithPollingInterval(50*time.Millisecond))
+	// flat: asleep, the drawn frames do not change over two seconds of the page's life
+	flat := func(what string) int {
+		t.Helper()
+		if err := chromedp.Run(ctx, sleepy); err != nil {
+			t.Fatalf("%s: the loop never fell asleep: %v", what, err)
+		}
+		f0 := frames()
+		if err := chromedp.Run(ctx, chromedp.Sleep(2*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if f1 := frames(); f1 != f0 {
+			t.Fatalf("%s: paused, the page drew %d frames in 2 s (want 0)", what, f1-f0)
+		}
+		return f0
+	}
+	wakes := func(what string, f0 int) {
+		t.Helper()
+		if err := chromedp.Run(ctx, chromedp.Poll(`window.finwait.frames > `+strconv.Itoa(f0), nil, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+			t.Fatalf("%s did not wake the loop: %v", what, err)
+		}
+	}
+
+	f := flat("at start")
+	end := getState(t, ctx).End
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`window.postMessage({finwait: "seek", t: `+strconv.FormatInt(end/2, 10)+`}, "*"); true`, nil)); err != nil {
+		t.Fatal(err)
+	}
+	wakes("a postMessage seek", f)
+	if err := chromedp.Run(ctx, chromedp.Poll(`window.finwait.state().t === `+strconv.FormatInt(end/2, 10), nil)); err != nil {
+		t.Fatalf("the seek was not applied: %v", err)
+	}
+
+	f = flat("after the seek")
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("canvas").focus(); true`, nil), press(keyHome)); err != nil {
+		t.Fatal(err)
+	}
+	wakes("the Home key", f)
+	if err := chromedp.Run(ctx, chromedp.Poll(`window.finwait.state().t === 0`, nil)); err != nil {
+		t.Fatalf("Home did not go to the start: %v", err)
+	}
+
+	f = flat("after Home")
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`window.postMessage({finwait: "play"}, "*"); true`, nil)); err != nil {
+		t.Fatal(err)
+	}
+	// playing, the loop stays awake past its awake spell after a wake-up
+	if err := chromedp.Run(ctx, chromedp.Poll(`window.finwait.frames > `+strconv.Itoa(f+awake+30), nil, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		t.Fatalf("playing did not keep the loop drawing: %v", err)
+	}
+}
