@@ -1,0 +1,298 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"finwait/core/scenario"
+	"finwait/core/scenario/gen"
+	"finwait/core/trace"
+)
+
+// Differential testing (issue 12): `conformance random` records generated scenarios
+// (core/scenario/gen, recordable flavour; a seed names a scenario) on the kernel several times,
+// keeps those whose runs agree, and compares them with the model as the catalog is compared.
+// Each seed's outcome is one JSON line of the results file, written as soon as it is known, so
+// that a long run can be stopped, resumed (seeds already in the file are skipped) and reported
+// on at any point. The report (docs/conformance.md's "Random scenarios") classifies every
+// difference with the rules of randomClasses.
+
+// randomResult is one generated scenario's outcome.
+type randomResult struct {
+	Seed    uint64 `json:"seed"`
+	Actions int    `json:"actions"`
+	Packets int    `json:"packets,omitempty"` // in the kept kernel run
+	Runs    int    `json:"runs,omitempty"`
+	// Err: the scenario was not recorded or not compared (harness or model error).
+	Err string `json:"err,omitempty"`
+	// Unstable: the aspects in which the kernel's runs disagreed (then not compared with the
+	// model), with the first differences; Late: some run's harness was later than -max-late in
+	// every attempt (the machine's load, not the kernel).
+	Unstable  []string `json:"unstable,omitempty"`
+	StabDiffs []string `json:"stab_diffs,omitempty"`
+	MaxLateUs int64    `json:"max_late_us,omitempty"`
+	Late      bool     `json:"late,omitempty"`
+	// Diffs: model against the kept kernel run, per aspect (stable scenarios only).
+	Diffs map[string][]string `json:"diffs,omitempty"`
+}
+
+// stable reports whether the scenario was recorded and the kernel's runs agreed in packets,
+// states and counters. Runs that differ in timing alone still count: on this machine's two
+// shared cores the harness itself runs tens of milliseconds late at times, so the runs' timing
+// measures the machine's load; the model's timing is then not judged (timingJudged).
+func (r randomResult) stable() bool {
+	if r.Err != "" {
+		return false
+	}
+	for _, a := range r.Unstable {
+		if a != "timing" {
+			return false
+		}
+	}
+	return true
+}
+
+// timingJudged reports whether the kernel's runs agreed in timing too.
+func (r randomResult) timingJudged() bool { return !contains(r.Unstable, "timing") }
+
+// modelDiffs returns the differences with the model that count: none for an unstable scenario,
+// and none in timing where the kernel's own runs varied in it.
+func (r randomResult) modelDiffs() map[string][]string {
+	if !r.stable() {
+		return nil
+	}
+	out := map[string][]string{}
+	for a, ds := range r.Diffs {
+		if a == "timing" && !r.timingJudged() {
+			continue
+		}
+		out[a] = ds
+	}
+	return out
+}
+
+// matches reports whether a stable scenario matched the model in every aspect judged.
+func (r randomResult) matches() bool { return r.stable() && len(r.modelDiffs()) == 0 }
+
+// maxListed caps the differences kept per aspect in the results file.
+const maxListed = 4
+
+func capList(s []string) []string {
+	if len(s) > maxListed {
+		return append(append([]string(nil), s[:maxListed]...), fmt.Sprintf("… %d more", len(s)-maxListed))
+	}
+	return s
+}
+
+// randomRunner records and compares generated scenarios; record1 and model are the kernel and
+// the core (replaced by fixtures in tests).
+type randomRunner struct {
+	ro      repeatOptions
+	model   func(scenario.Scenario) (*trace.Trace, error)
+	keepDir string // where the kept kernel traces go (for triage); "" = nowhere
+}
+
+// one generates, records and compares the scenario seed names.
+func (rr randomRunner) one(seed uint64) randomResult {
+	sc := gen.Generate(seed, gen.Recordable)
+	res := randomResult{Seed: seed, Actions: len(sc.Actions)}
+	mt, err := rr.model(sc)
+	if err != nil {
+		res.Err = "model: " + err.Error()
+		return res
+	}
+	ro := rr.ro
+	ro.name = sc.Name
+	rec, stab, err := recordRepeated(sc, scenarioMeta{}, ro)
+	if err != nil {
+		res.Err = "kernel: " + err.Error()
+		return res
+	}
+	if len(rec.Errs) > 0 {
+		res.Err = "harness: " + rec.Errs[0]
+	}
+	res.Packets = len(rec.Trace.Packets())
+	res.Runs, res.MaxLateUs = 1, rec.MaxLateUs
+	if stab != nil {
+		res.Runs, res.MaxLateUs = stab.Runs, stab.MaxLateUs
+		for _, a := range Aspects {
+			if stab.Unstable[a] {
+				res.Unstable = append(res.Unstable, a)
+			}
+		}
+		res.StabDiffs = capList(stab.Diffs)
+	}
+	res.Late = res.MaxLateUs > ro.maxLate.Microseconds()
+	if rr.keepDir != "" {
+		rec.Trace.Profile = "kernel " + kernelRelease()
+		if b, err := json.Marshal(rec.Trace); err == nil {
+			_ = os.WriteFile(filepath.Join(rr.keepDir, sc.Name+".json"), b, 0o644)
+			_ = os.WriteFile(filepath.Join(rr.keepDir, sc.Name+".log"), []byte(rec.Log), 0o644)
+		}
+	}
+	if res.Err == "" {
+		// for every recorded scenario: the report decides which of them count as stable
+		res.Diffs = modelDiffs(mt, rec.Trace)
+	}
+	return res
+}
+
+// modelDiffs compares the model with a kernel trace: the differing aspects' first differences.
+func modelDiffs(model, kernel *trace.Trace) map[string][]string {
+	c := Compare(model, kernel, DefaultCompareOptions())
+	var out map[string][]string
+	for _, a := range Aspects {
+		if v := c.Verdicts[a]; !v.OK {
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[a] = capList(v.Diffs)
+		}
+	}
+	return out
+}
+
+// readResults reads a results file (a missing file is no results).
+func readResults(path string) ([]randomResult, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parseResults(f, path)
+}
+
+func parseResults(r io.Reader, name string) ([]randomResult, error) {
+	var out []randomResult
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var res randomResult
+		if err := json.Unmarshal(sc.Bytes(), &res); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+		out = append(out, res)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}
+
+// mergeResults keeps the last result of each seed, in seed order.
+func mergeResults(rs []randomResult) []randomResult {
+	by := map[uint64]randomResult{}
+	for _, r := range rs {
+		by[r.Seed] = r
+	}
+	out := make([]randomResult, 0, len(by))
+	for _, r := range by {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seed < out[j].Seed })
+	return out
+}
+
+// randomResultsPath is where a release's random-run results are kept (committed: small).
+func randomResultsPath(kernelDir string) string {
+	return filepath.Join(kernelDir, "random", "results.jsonl")
+}
+
+func cmdRandom(args []string) error {
+	fset := flag.NewFlagSet("random", flag.ExitOnError)
+	n := fset.Int("n", 300, "number of generated scenarios")
+	seed := fset.Uint64("seed", 1, "first seed; the scenarios are seeds seed … seed+n-1")
+	repeat := fset.Int("repeat", 3, "kernel runs per scenario; only scenarios whose runs agree are compared with the model")
+	attempts := fset.Int("attempts", 2, "record a run again (up to N times) when the harness ran late")
+	maxLate := fset.Duration("max-late", 2*time.Millisecond, "the most an action or a delivery may run late before the run is retried")
+	results := fset.String("results", "", "results file, one JSON line per seed, appended to (default testdata/kernel/<uname -r>/random/results.jsonl)")
+	keep := fset.String("keep", "", "directory for the kept kernel traces, for triage (default: none)")
+	redo := fset.Bool("redo", false, "record seeds already in the results file again")
+	fset.Parse(args)
+	if *n < 1 || *repeat < 1 {
+		return fmt.Errorf("random: -n and -repeat must be at least 1 (got -n %d -repeat %d)", *n, *repeat)
+	}
+	if err := checkPrivileges(); err != nil {
+		return fmt.Errorf("cannot record: %v", err)
+	}
+	sweepStale()
+	path := *results
+	if path == "" {
+		path = randomResultsPath(filepath.Join("testdata/kernel", kernelRelease()))
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if *keep != "" {
+		if err := os.MkdirAll(*keep, 0o755); err != nil {
+			return err
+		}
+	}
+	done := map[uint64]bool{}
+	if !*redo {
+		old, err := readResults(path)
+		if err != nil {
+			return err
+		}
+		for _, r := range old {
+			done[r.Seed] = true
+		}
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rr := randomRunner{ro: repeatOptions{attempts: *attempts, maxLate: *maxLate, repeat: *repeat}, model: runModel, keepDir: *keep}
+	for s := *seed; s < *seed+uint64(*n); s++ {
+		if done[s] {
+			continue
+		}
+		t0 := time.Now()
+		res := rr.one(s)
+		b, err := json.Marshal(res)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(append(b, '\n')); err != nil {
+			return err
+		}
+		fmt.Printf("seed %d: %s (%.1f s)\n", s, res.verdict(), time.Since(t0).Seconds())
+	}
+	return nil
+}
+
+// verdict is a result in a few words.
+func (r randomResult) verdict() string {
+	switch {
+	case r.Err != "":
+		return "not recorded: " + r.Err
+	case !r.stable():
+		return "kernel runs disagree in " + strings.Join(r.Unstable, ", ")
+	case r.matches():
+		return "matches"
+	}
+	var as []string
+	for _, a := range Aspects {
+		if len(r.modelDiffs()[a]) > 0 {
+			as = append(as, a)
+		}
+	}
+	return "differs in " + strings.Join(as, ", ")
+}

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"finwait/core/scenario"
+	"finwait/core/scenario/gen"
+	"finwait/core/trace"
+)
+
+// fakeKernel stands in for record(): it returns, run after run, the traces of a script (the
+// model's own trace, changed by each step's edit), with the lateness given.
+type fakeKernel struct {
+	model  func(scenario.Scenario) (*trace.Trace, error)
+	edits  []func(*trace.Trace) // one per run; nil: the model's trace unchanged
+	late   []int64              // µs, one per run
+	calls  int
+	scSeen []string // the scenario files the kernel was asked to record
+}
+
+func (k *fakeKernel) record(sc scenario.Scenario, _ scenarioMeta, _ recordOptions) (*recording, error) {
+	js, _ := json.Marshal(sc)
+	k.scSeen = append(k.scSeen, string(js))
+	t, err := k.model(sc)
+	if err != nil {
+		return nil, err
+	}
+	t.Events = append([]trace.Event(nil), t.Events...)
+	i := k.calls
+	k.calls++
+	if i < len(k.edits) && k.edits[i] != nil {
+		k.edits[i](t)
+	}
+	var late int64
+	if i < len(k.late) {
+		late = k.late[i]
+	}
+	return &recording{Trace: t, MaxLateUs: late, LateWhat: "a packet's delivery"}, nil
+}
+
+// firstPacket edits the first packet of a trace.
+func firstPacket(edit func(*trace.Event)) func(*trace.Trace) {
+	return func(t *trace.Trace) {
+		for i := range t.Events {
+			if t.Events[i].Kind == trace.KindPacket {
+				edit(&t.Events[i])
+				return
+			}
+		}
+	}
+}
+
+// shiftPackets moves every packet later by d µs (a run the machine's load delayed).
+func shiftPackets(d int64) func(*trace.Trace) {
+	return func(t *trace.Trace) {
+		t.EndUs += d
+		for i := range t.Events {
+			if t.Events[i].Kind == trace.KindPacket {
+				t.Events[i].T += d
+			}
+		}
+	}
+}
+
+func runner(k *fakeKernel, attempts int) randomRunner {
+	return randomRunner{ro: repeatOptions{attempts: attempts, maxLate: 2 * time.Millisecond, repeat: 3, record1: k.record}, model: runModel}
+}
+
+// seed 1's scenario as generated: the same seed names the same scenario on every run of the runner.
+func TestRandomSeedNamesScenario(t *testing.T) {
+	k := &fakeKernel{model: runModel}
+	rr := runner(k, 1)
+	rr.one(1)
+	rr.one(1)
+	rr.one(2)
+	if len(k.scSeen) != 9 {
+		t.Fatalf("recorded %d times, want 3 runs × 3 calls", len(k.scSeen))
+	}
+	for i := 1; i < 6; i++ {
+		if k.scSeen[i] != k.scSeen[0] {
+			t.Fatalf("seed 1: run %d recorded another scenario:\n%s\nvs\n%s", i, k.scSeen[i], k.scSeen[0])
+		}
+	}
+	if k.scSeen[6] == k.scSeen[0] {
+		t.Fatal("seeds 1 and 2 recorded the same scenario")
+	}
+	want, _ := json.Marshal(gen.Generate(1, gen.Recordable))
+	if k.scSeen[0] != string(want) {
+		t.Fatal("seed 1's recording is not gen.Generate(1, Recordable)")
+	}
+}
+
+func TestRandomRunnerBookkeeping(t *testing.T) {
+	psh := firstPacket(func(e *trace.Event) { e.Flags = "P." })
+	tests := []struct {
+		name       string
+		edits      []func(*trace.Trace)
+		late       []int64
+		attempts   int
+		wantCalls  int
+		verdict    string
+		unstable   []string
+		late2      bool
+		stable     bool
+		timing     bool // timing judged
+		wantAspect string
+	}{
+		{name: "three alike, as the model", attempts: 1, wantCalls: 3, verdict: "matches", stable: true, timing: true},
+		{name: "three alike, the kernel differs from the model", edits: []func(*trace.Trace){psh, psh, psh}, attempts: 1, wantCalls: 3,
+			verdict: "differs in packets", stable: true, timing: true, wantAspect: "packets"},
+		{name: "one run of three differs: outvoted, but unstable", edits: []func(*trace.Trace){nil, psh, nil}, attempts: 1, wantCalls: 3,
+			verdict: "kernel runs disagree in packets", unstable: []string{"packets"}},
+		{name: "a late run shifted in time: stable, timing not judged", edits: []func(*trace.Trace){nil, shiftPackets(8000), nil},
+			late: []int64{0, 8000, 0}, attempts: 1, wantCalls: 3, verdict: "matches", unstable: []string{"timing"}, late2: true, stable: true},
+		{name: "a late run is recorded again", edits: []func(*trace.Trace){nil, shiftPackets(8000), nil, nil},
+			late: []int64{0, 8000, 0, 0}, attempts: 2, wantCalls: 4, verdict: "matches", stable: true, timing: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			k := &fakeKernel{model: runModel, edits: tc.edits, late: tc.late}
+			res := runner(k, tc.attempts).one(3)
+			if k.calls != tc.wantCalls {
+				t.Errorf("kernel runs %d, want %d", k.calls, tc.wantCalls)
+			}
+			if got := res.verdict(); got != tc.verdict {
+				t.Errorf("verdict %q, want %q (diffs %v)", got, tc.verdict, res.Diffs)
+			}
+			if !reflect.DeepEqual(res.Unstable, tc.unstable) || res.Late != tc.late2 {
+				t.Errorf("unstable %v late %v, want %v %v (%v)", res.Unstable, res.Late, tc.unstable, tc.late2, res.StabDiffs)
+			}
+			if res.stable() != tc.stable || (tc.stable && res.timingJudged() != tc.timing) {
+				t.Errorf("stable %v timing judged %v, want %v %v", res.stable(), res.timingJudged(), tc.stable, tc.timing)
+			}
+			if res.Seed != 3 || res.Runs != 3 || res.Err != "" {
+				t.Errorf("seed %d runs %d err %q", res.Seed, res.Runs, res.Err)
+			}
+			if tc.wantAspect != "" && !strings.Contains(res.modelDiffs()[tc.wantAspect][0], "model [S] seq 0, len 0") {
+				t.Errorf("diff %q", res.modelDiffs()[tc.wantAspect])
+			}
+		})
+	}
+}
+
+func TestRandomModelError(t *testing.T) {
+	k := &fakeKernel{model: runModel}
+	rr := runner(k, 1)
+	rr.model = func(scenario.Scenario) (*trace.Trace, error) { return nil, errNoModel }
+	res := rr.one(5)
+	if res.Err != "model: "+errNoModel.Error() || k.calls != 0 || res.stable() {
+		t.Fatalf("got %+v after %d kernel runs", res, k.calls)
+	}
+}
+
+// fixtureResults is a results file as a run writes it (seed 4 recorded twice: the last counts).
+const fixtureResults = `{"seed":1,"actions":6,"packets":11,"runs":3,"diffs":{"packets":["c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms."]}}
+{"seed":2,"actions":5,"packets":13,"runs":3,"unstable":["timing"],"max_late_us":111548,"late":true,"diffs":{"timing":["c0 B> [.] seq 1, ack 1, len 730: model at 626.5 ms, kernel at 685.2 ms (+58.7 ms)."]}}
+{"seed":3,"actions":9,"packets":40,"runs":3,"unstable":["packets","timing"],"max_late_us":58572,"late":true,"diffs":{"counters":["A: TCPACKSkippedSeq model +1 kernel +0."]}}
+{"seed":4,"actions":4,"err":"kernel: ip netns add: exit status 1"}
+
+{"seed":5,"actions":7,"packets":9,"runs":3}
+{"seed":6,"actions":7,"packets":9,"runs":3,"diffs":{"counters":["A: TCPACKSkippedSeq model +1 kernel +0."]}}
+{"seed":4,"actions":4,"packets":7,"runs":3}
+`
+
+func TestRandomReport(t *testing.T) {
+	rs, err := parseResults(strings.NewReader(fixtureResults), "results.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 7 {
+		t.Fatalf("%d results, want 7", len(rs))
+	}
+	rs = mergeResults(rs)
+	var seeds []uint64
+	for _, r := range rs {
+		seeds = append(seeds, r.Seed)
+	}
+	if !reflect.DeepEqual(seeds, []uint64{1, 2, 3, 4, 5, 6}) || rs[3].Err != "" {
+		t.Fatalf("merged %v, seed 4 %+v", seeds, rs[3])
+	}
+	got := tallyRandom(rs)
+	want := randomTally{Generated: 6, Unstable: 1, UnstableLate: 1, Stable: 5, Match: 3, Differ: 2,
+		ByClass: map[string]int{"psh-bulk": 1, unclassified: 1}, Unexplained: 1}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("tally %+v, want %+v", got, want)
+	}
+	md := renderRandom("testdata/kernel/x/random/results.jsonl", rs)
+	for _, s := range []string{
+		"| 6 | 0 | 1 (1) | 5 | 3 | 2 | 1 |",
+		"Kernel runs that disagreed, by aspect (scenarios; of them with the harness late): packets 1 (1), timing 1 (1).",
+		"| psh-bulk | known | 1 | 1 |",
+		"| unclassified | **open** | 1 | 6 | not yet triaged |",
+		"- seed 6: counters: A: TCPACKSkippedSeq model +1 kernel +0.",
+	} {
+		if !strings.Contains(md, s) {
+			t.Errorf("report lacks %q:\n%s", s, md)
+		}
+	}
+	if strings.Contains(md, "seed 2: timing") || strings.Contains(md, "seed 3:") {
+		t.Errorf("the report judges what it must not (seed 2's timing, unstable seed 3):\n%s", md)
+	}
+	if renderRandom("x", nil) != "" {
+		t.Error("a report on no results")
+	}
+}
+
+func TestRandomResultsErrors(t *testing.T) {
+	_, err := parseResults(strings.NewReader("{\"seed\":1}\n{\"seed\":\"x\"}\n"), "r.jsonl")
+	if err == nil || !strings.HasPrefix(err.Error(), "r.jsonl:2: ") {
+		t.Fatalf("error %v, want one naming r.jsonl:2", err)
+	}
+	rs, err := readResults("testdata/no-such-file.jsonl")
+	if err != nil || rs != nil {
+		t.Fatalf("missing file: %v %v", rs, err)
+	}
+}
+
+func TestRandomClassify(t *testing.T) {
+	for _, tc := range []struct{ aspect, diff, want string }{
+		{"packets", "c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms.", "psh-bulk"},
+		{"packets", "c0 A> segment 2: model [F.] seq 1, ack 1, len 0 at 1.0 ms, kernel [R.] seq 1, ack 1, len 0 at 1.0 ms.", unclassified},
+	} {
+		if got := classify(tc.aspect, tc.diff); got != tc.want {
+			t.Errorf("classify(%s, %q) = %s, want %s", tc.aspect, tc.diff, got, tc.want)
+		}
+	}
+}
