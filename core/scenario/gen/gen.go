@@ -149,6 +149,7 @@ func (g *gen) recordable(seed uint64) scenario.Scenario {
 		}
 		sc.Wire.Rules = append(sc.Wire.Rules, r)
 	}
+	reads := map[string]bool{"A": sc.Hosts[0].App.Read, "B": sc.Hosts[1].App.Read}
 	kill := g.chance(0.15)
 	for n := g.between(2, 10); n > 0; n-- {
 		k := g.n(conns)
@@ -163,6 +164,13 @@ func (g *gen) recordable(seed uint64) scenario.Scenario {
 			a.Op = scenario.OpRecv
 		case 3:
 			a.Op, a.How = scenario.OpShutdown, g.pick([]string{"SHUT_WR", "SHUT_RD", "SHUT_RDWR"})
+			if reads[host] {
+				// an application that reads sees EOF at once after its own SHUT_RD on the
+				// kernel (tcp_poll reports the socket readable, recv() returns 0) and the
+				// harness's close-on-EOF closes it; the model's application reads only what
+				// arrives. Only SHUT_WR, drawn the same way so that other seeds keep their scenarios.
+				a.How = "SHUT_WR"
+			}
 		case 4, 5:
 			a.Op = scenario.OpClose
 		case 6:

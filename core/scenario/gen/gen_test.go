@@ -106,6 +106,9 @@ func TestRecordableScenariosRun(t *testing.T) {
 			if a.Op == scenario.OpClose {
 				closed[a.Host+"/"+a.Conn] = true
 			}
+			if a.Op == scenario.OpShutdown && a.How != "SHUT_WR" && sc.Hosts[hostIndex(a.Host)].App.Read {
+				t.Errorf("seed %d: %s %s on a host whose application reads (it would read EOF and close on the kernel)", seed, a.How, a.Conn)
+			}
 			if a.Op == scenario.OpKill && a.Proc == "" {
 				t.Errorf("seed %d: kill of the main process (the harness cannot record it)", seed)
 			}
@@ -155,4 +158,11 @@ func FuzzGenerated(f *testing.F) {
 			t.Fatalf("recordable seed %d refused: %s", seed, o.refused)
 		}
 	})
+}
+
+func hostIndex(name string) int {
+	if name == "B" {
+		return 1
+	}
+	return 0
 }
