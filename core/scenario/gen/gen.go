@@ -205,8 +205,37 @@ func (g *gen) recordable(seed uint64) scenario.Scenario {
 		acts = append(acts, scenario.Action{At: at + g.msBetween(2, 1000), Host: "A", Proc: "child", Op: scenario.OpKill})
 	}
 	sort.SliceStable(acts, func(i, j int) bool { return acts[i].At < acts[j].At })
+	if sc.Hosts[1].App.CloseOnEOF != nil {
+		acts = dropAfterPeerFIN(acts)
+	}
 	sc.Actions = acts
 	return sc
+}
+
+// dropAfterPeerFIN drops B's calls on a connection from the time A sends it a FIN (A's close,
+// shutdown of its write side, or the kill of the child holding A's sockets) on, for a B whose
+// application closes on EOF: on the kernel that close may come first, and the harness, which
+// names only open sockets, cannot make calls on a socket its application closed (time-ordered
+// actions).
+func dropAfterPeerFIN(acts []scenario.Action) []scenario.Action {
+	fin := map[string]bool{}
+	all := false
+	out := acts[:0]
+	for _, a := range acts {
+		if a.Host == "B" && a.Conn != "" && (all || fin[a.Conn]) {
+			continue
+		}
+		if a.Host == "A" {
+			switch {
+			case a.Op == scenario.OpClose && a.Proc == "", a.Op == scenario.OpShutdown && a.How != "SHUT_RD":
+				fin[a.Conn] = true
+			case a.Op == scenario.OpKill:
+				all = true
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // dropAfterClose drops the calls on a socket after its host closed it (time-ordered actions):
