@@ -727,6 +727,7 @@ func (a *App) Setsockopt(proc, name, opt string, v, v2 int) error {
 		}
 	case "SO_RCVBUF":
 		// the window a buffer of v bytes gives: rounded down to whole MSS, no window scaling
+		s.rcvSpace = clampBuf(v)
 		s.rcvCap = uint32(clampBuf(v) / s.mss * s.mss)
 		if s.rcvCap == 0 {
 			s.rcvCap = uint32(s.mss)

@@ -94,6 +94,7 @@ type Sock struct {
 	rcvWnd            uint32 // offered window, bytes
 	rcvWscale         uint8
 	rcvCap            uint32 // > 0: small receive buffer model (spec §17.5)
+	rcvSpace          int    // the SO_RCVBUF value rcvCap was made from
 	rcvSsthresh       uint32
 	finRcvd           bool
 	rcvSegEnds        []uint32 // ends of received segments (small-buffer model)
