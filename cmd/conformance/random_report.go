@@ -32,6 +32,7 @@ const unclassified = "unclassified"
 
 // classify returns the class key of one difference.
 func classify(aspect, diff string) string {
+	diff = strings.TrimPrefix(diff, behindPSH)
 	for _, c := range randomClasses {
 		if c.Match(aspect, diff) {
 			return c.Key

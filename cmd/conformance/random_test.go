@@ -229,3 +229,40 @@ func TestRandomClassify(t *testing.T) {
 		}
 	}
 }
+
+// A PSH difference stops the comparison of its stream; what follows it is compared with PSH
+// cleared and reported behind it, and classified by its own content.
+func TestRandomBehindPSH(t *testing.T) {
+	sc := gen.Generate(1, gen.Recordable)
+	mt, err := runModel(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kt := *mt
+	kt.Events = append([]trace.Event(nil), mt.Events...)
+	var data []int // B's data segments on c0
+	for i, e := range kt.Events {
+		if e.Kind == trace.KindPacket && e.Len > 0 && e.From == "B" && e.Conn == 0 {
+			data = append(data, i)
+		}
+	}
+	if len(data) < 3 {
+		t.Fatalf("seed 1: B sends %d data segments, the test needs 3", len(data))
+	}
+	first, last := &kt.Events[data[0]], &kt.Events[data[len(data)-1]]
+	first.Flags = "P."
+	last.Flags = "R."
+	d := modelDiffs(mt, &kt)
+	if len(d["packets"]) != 2 || !strings.HasPrefix(d["packets"][1], behindPSH) || !strings.Contains(d["packets"][1], "kernel [R.]") {
+		t.Fatalf("packets diffs %q", d["packets"])
+	}
+	if got := classify("packets", d["packets"][0]); got != "psh-bulk" {
+		t.Errorf("the PSH difference classified %s", got)
+	}
+	if got := classify("packets", d["packets"][1]); got != unclassified {
+		t.Errorf("the difference behind it classified %s", got)
+	}
+	if d := modelDiffs(mt, mt); d != nil {
+		t.Errorf("a trace against itself: %v", d)
+	}
+}
