@@ -30,6 +30,7 @@ import (
 // randomResult is one generated scenario's outcome.
 type randomResult struct {
 	Seed    uint64 `json:"seed"`
+	Kernel  string `json:"kernel,omitempty"` // uname -r of the machine that recorded it
 	Actions int    `json:"actions"`
 	Packets int    `json:"packets,omitempty"` // in the kept kernel run
 	Runs    int    `json:"runs,omitempty"`
@@ -100,12 +101,13 @@ type randomRunner struct {
 	ro      repeatOptions
 	model   func(scenario.Scenario) (*trace.Trace, error)
 	keepDir string // where the kept kernel traces go (for triage); "" = nowhere
+	kernel  string // the release recorded on
 }
 
 // one generates, records and compares the scenario seed names.
 func (rr randomRunner) one(seed uint64) randomResult {
 	sc := gen.Generate(seed, gen.Recordable)
-	res := randomResult{Seed: seed, Actions: len(sc.Actions)}
+	res := randomResult{Seed: seed, Kernel: rr.kernel, Actions: len(sc.Actions)}
 	mt, err := rr.model(sc)
 	if err != nil {
 		res.Err = "model: " + err.Error()
@@ -267,7 +269,7 @@ func cmdRandom(args []string) error {
 	repeat := fset.Int("repeat", 3, "kernel runs per scenario; only scenarios whose runs agree are compared with the model")
 	attempts := fset.Int("attempts", 2, "record a run again (up to N times) when the harness ran late")
 	maxLate := fset.Duration("max-late", 2*time.Millisecond, "the most an action or a delivery may run late before the run is retried")
-	results := fset.String("results", "", "results file, one JSON line per seed, appended to (default testdata/kernel/<uname -r>/random/results.jsonl)")
+	results := fset.String("results", "", "results file, one JSON line per seed, appended to (default random/results.jsonl in the recordings directory compare reads)")
 	keep := fset.String("keep", "", "directory for the kept kernel traces, for triage (default: none)")
 	redo := fset.Bool("redo", false, "record seeds already in the results file again")
 	recompare := fset.Bool("recompare", false, "no recording (no root): compare the model again with the kernel traces kept in -keep, updating the results file (after a model change)")
@@ -287,7 +289,12 @@ func cmdRandom(args []string) error {
 	sweepStale()
 	path := *results
 	if path == "" {
-		path = randomResultsPath(filepath.Join("testdata/kernel", kernelRelease()))
+		// next to the recordings compare reads (each line names the release it ran on)
+		dir, err := latestKernelDir("testdata/kernel")
+		if err != nil {
+			dir = filepath.Join("testdata/kernel", kernelRelease())
+		}
+		path = randomResultsPath(dir)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -312,7 +319,7 @@ func cmdRandom(args []string) error {
 		return err
 	}
 	defer f.Close()
-	rr := randomRunner{ro: repeatOptions{attempts: *attempts, maxLate: *maxLate, repeat: *repeat}, model: runModel, keepDir: *keep}
+	rr := randomRunner{ro: repeatOptions{attempts: *attempts, maxLate: *maxLate, repeat: *repeat}, model: runModel, keepDir: *keep, kernel: kernelRelease()}
 	for s := *seed; s < *seed+uint64(*n); s++ {
 		if done[s] {
 			continue

@@ -156,7 +156,7 @@ func TestRandomModelError(t *testing.T) {
 }
 
 // fixtureResults is a results file as a run writes it (seed 4 recorded twice: the last counts).
-const fixtureResults = `{"seed":1,"actions":6,"packets":11,"runs":3,"diffs":{"packets":["c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms."]}}
+const fixtureResults = `{"seed":1,"kernel":"6.18.44-x","actions":6,"packets":11,"runs":3,"diffs":{"packets":["c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms."]}}
 {"seed":2,"actions":5,"packets":13,"runs":3,"unstable":["timing"],"max_late_us":111548,"late":true,"diffs":{"timing":["c0 B> [.] seq 1, ack 1, len 730: model at 626.5 ms, kernel at 685.2 ms (+58.7 ms)."]}}
 {"seed":3,"actions":9,"packets":40,"runs":3,"unstable":["packets","timing"],"max_late_us":58572,"late":true,"diffs":{"counters":["A: TCPACKSkippedSeq model +1 kernel +0."]}}
 {"seed":4,"actions":4,"err":"kernel: ip netns add: exit status 1"}
@@ -190,6 +190,7 @@ func TestRandomReport(t *testing.T) {
 	}
 	md := renderRandom("testdata/kernel/x/random/results.jsonl", rs)
 	for _, s := range []string{
+		"Recorded on Linux 6.18.44-x.",
 		"| 6 | 0 | 1 (1) | 5 | 3 | 2 | 1 |",
 		"Kernel runs that disagreed, by aspect (scenarios; of them with the harness late): packets 1 (1), timing 1 (1).",
 		"| psh-bulk | known | 1 | 1 |",
