@@ -151,6 +151,15 @@ func renderRandom(path string, rs []randomResult) string {
 			}
 		}
 	}
+	if kinds := unstableKinds(rs); len(kinds) > 0 {
+		b.WriteString("Why the kernel's runs disagreed, from the first differences of each scenario excluded (one scenario may show several):\n\n| kind | scenarios | of them with the harness late |\n|---|---|---|\n")
+		for _, k := range stabKindOrder {
+			if v, ok := kinds[k]; ok {
+				fmt.Fprintf(&b, "| %s | %d | %d |\n", k, v[0], v[1])
+			}
+		}
+		b.WriteString("\n")
+	}
 	if len(unst) > 0 {
 		b.WriteString("Kernel runs that disagreed, by aspect (scenarios; of them with the harness late): ")
 		var parts []string
@@ -216,4 +225,55 @@ func renderRandom(path string, rs []randomResult) string {
 		}
 	}
 	return b.String()
+}
+
+// The kinds of run-to-run differences of the kernel, in report order.
+var stabKindOrder = []string{"ACK coalescing (a pure ACK acknowledges more or less)", "PSH marking of bulk segments",
+	"cross-stream order of near-simultaneous segments", "segments sent or not (retransmissions, probes, RSTs near the end)",
+	"states (sampling missed a short state, or a race)", "counters", "timing only"}
+
+// stabKind classifies one kernel-against-kernel difference (stability.add's wording).
+func stabKind(d string) string {
+	switch {
+	case strings.Contains(d, ": timing: "):
+		return "timing only"
+	case strings.Contains(d, ": packets: order: "):
+		return stabKindOrder[2]
+	case strings.Contains(d, ": states: "):
+		return stabKindOrder[4]
+	case strings.Contains(d, ": counters: "):
+		return stabKindOrder[5]
+	case strings.Contains(d, "this run [.] seq") && strings.Contains(d, "kept run [.] seq") && strings.Count(d, "len 0") == 2:
+		return stabKindOrder[0]
+	case (strings.Contains(d, "this run [P.]") && strings.Contains(d, "kept run [.]") ||
+		strings.Contains(d, "this run [.]") && strings.Contains(d, "kept run [P.]")) && strings.Count(d, "len 0") == 0:
+		return stabKindOrder[1]
+	}
+	return stabKindOrder[3]
+}
+
+// unstableKinds counts, per kind, the excluded scenarios whose first kernel-against-kernel
+// differences show it ([scenarios, of them late]); timing counts only where nothing else varied.
+func unstableKinds(rs []randomResult) map[string][2]int {
+	out := map[string][2]int{}
+	for _, r := range rs {
+		if r.Err != "" || r.stable() {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, d := range r.StabDiffs {
+			if k := stabKind(d); k != "timing only" && !strings.HasPrefix(d, "… ") {
+				seen[k] = true
+			}
+		}
+		for k := range seen {
+			v := out[k]
+			v[0]++
+			if r.Late {
+				v[1]++
+			}
+			out[k] = v
+		}
+	}
+	return out
 }

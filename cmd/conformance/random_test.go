@@ -158,7 +158,7 @@ func TestRandomModelError(t *testing.T) {
 // fixtureResults is a results file as a run writes it (seed 4 recorded twice: the last counts).
 const fixtureResults = `{"seed":1,"kernel":"6.18.44-x","actions":6,"packets":11,"runs":3,"diffs":{"packets":["c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms."]}}
 {"seed":2,"actions":5,"packets":13,"runs":3,"unstable":["timing"],"max_late_us":111548,"late":true,"diffs":{"timing":["c0 B> [.] seq 1, ack 1, len 730: model at 626.5 ms, kernel at 685.2 ms (+58.7 ms)."]}}
-{"seed":3,"actions":9,"packets":40,"runs":3,"unstable":["packets","timing"],"max_late_us":58572,"late":true,"diffs":{"counters":["A: TCPACKSkippedSeq model +1 kernel +0."]}}
+{"seed":3,"actions":9,"packets":40,"runs":3,"unstable":["packets","timing"],"max_late_us":58572,"late":true,"stab_diffs":["run 2 vs run 1: packets: c0 A> segment 33: this run [.] seq 3001, ack 47785, len 0 at 738.9 ms, kept run [.] seq 3001, ack 49233, len 0 at 738.6 ms.","run 2 vs run 1: timing: c0 A> [.] seq 1, ack 1, len 0: this run sends it at 73.0 ms, kept run at 54.3 ms (-18.6 ms)."],"diffs":{"counters":["A: TCPACKSkippedSeq model +1 kernel +0."]}}
 {"seed":4,"actions":4,"err":"kernel: ip netns add: exit status 1"}
 
 {"seed":5,"actions":7,"packets":9,"runs":3}
@@ -194,6 +194,7 @@ func TestRandomReport(t *testing.T) {
 		"| 6 | 0 | 1 (1) | 5 | 3 | 2 | 1 |",
 		"Kernel runs that disagreed, by aspect (scenarios; of them with the harness late): packets 1 (1), timing 1 (1).",
 		"| psh-bulk | known | 1 | 1 |",
+		"| ACK coalescing (a pure ACK acknowledges more or less) | 1 | 1 |",
 		"| unclassified | **open** | 1 | 6 | not yet triaged |",
 		"- seed 6: counters: A: TCPACKSkippedSeq model +1 kernel +0.",
 	} {
@@ -265,5 +266,21 @@ func TestRandomBehindPSH(t *testing.T) {
 	}
 	if d := modelDiffs(mt, mt); d != nil {
 		t.Errorf("a trace against itself: %v", d)
+	}
+}
+
+func TestStabKind(t *testing.T) {
+	for _, tc := range []struct{ d, want string }{
+		{"run 2 vs run 1: packets: c0 A> segment 33: this run [.] seq 3001, ack 47785, len 0 at 738.9 ms, kept run [.] seq 3001, ack 49233, len 0 at 738.6 ms.", stabKindOrder[0]},
+		{"run 2 vs run 3: packets: c0 B> segment 13: this run [P.] seq 15929, ack 1, len 1448 at 1568.2 ms, kept run [.] seq 15929, ack 1, len 1448 at 1629.7 ms.", stabKindOrder[1]},
+		{"run 2 vs run 1: packets: order: the this run sends c2 A>[S] seq 0, len 0 before c1 B>[S.] seq 0, ack 1, len 0, the kept run the other way round.", stabKindOrder[2]},
+		{"run 1 vs run 3: packets: c0 B> the kept run sends 1 more segment(s) than the this run: [P.] seq 1, ack 1, len 1 (dropped) at 2653.4 ms.", stabKindOrder[3]},
+		{"run 1 vs run 2: states: B c0: this run ESTABLISHED, kept run SYN_RECV → ESTABLISHED.", stabKindOrder[4]},
+		{"run 3 vs run 2: counters: A: DelayedACKs this run +0 kept run +1.", stabKindOrder[5]},
+		{"run 2 vs run 1: timing: c0 A> [.] seq 1, ack 1, len 0: this run sends it at 73.0 ms, kept run at 54.3 ms (-18.6 ms).", "timing only"},
+	} {
+		if got := stabKind(tc.d); got != tc.want {
+			t.Errorf("stabKind(%q) = %q, want %q", tc.d, got, tc.want)
+		}
 	}
 }
