@@ -170,7 +170,7 @@ func modelDiffs(model, kernel *trace.Trace) map[string][]string {
 	}
 	psh := map[string]bool{} // streams ("c0 A>") whose first difference is PSH
 	for _, d := range c.Verdicts["packets"].Diffs {
-		if classify("packets", d) == "psh-bulk" {
+		if classify(0, "packets", d) == "psh-bulk" {
 			psh[streamOf(d)] = true
 		}
 	}

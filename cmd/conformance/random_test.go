@@ -222,11 +222,16 @@ func TestRandomResultsErrors(t *testing.T) {
 }
 
 func TestRandomClassify(t *testing.T) {
-	for _, tc := range []struct{ aspect, diff, want string }{
-		{"packets", "c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms.", "psh-bulk"},
-		{"packets", "c0 A> segment 2: model [F.] seq 1, ack 1, len 0 at 1.0 ms, kernel [R.] seq 1, ack 1, len 0 at 1.0 ms.", unclassified},
+	for _, tc := range []struct {
+		seed               uint64
+		aspect, diff, want string
+	}{
+		{1, "packets", "c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms.", "psh-bulk"},
+		{52, "packets", "behind PSH: c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms.", "psh-bulk"},
+		{1, "packets", "c0 A> segment 2: model [F.] seq 1, ack 1, len 0 at 1.0 ms, kernel [R.] seq 1, ack 1, len 0 at 1.0 ms.", unclassified},
+		{52, "counters", "A: TcpRetransSegs model +0 kernel +1.", "sack-rack"},
 	} {
-		if got := classify(tc.aspect, tc.diff); got != tc.want {
+		if got := classify(tc.seed, tc.aspect, tc.diff); got != tc.want {
 			t.Errorf("classify(%s, %q) = %s, want %s", tc.aspect, tc.diff, got, tc.want)
 		}
 	}
@@ -258,10 +263,10 @@ func TestRandomBehindPSH(t *testing.T) {
 	if len(d["packets"]) != 2 || !strings.HasPrefix(d["packets"][1], behindPSH) || !strings.Contains(d["packets"][1], "kernel [R.]") {
 		t.Fatalf("packets diffs %q", d["packets"])
 	}
-	if got := classify("packets", d["packets"][0]); got != "psh-bulk" {
+	if got := classify(1, "packets", d["packets"][0]); got != "psh-bulk" {
 		t.Errorf("the PSH difference classified %s", got)
 	}
-	if got := classify("packets", d["packets"][1]); got != unclassified {
+	if got := classify(1, "packets", d["packets"][1]); got != unclassified {
 		t.Errorf("the difference behind it classified %s", got)
 	}
 	if d := modelDiffs(mt, mt); d != nil {
