@@ -110,6 +110,11 @@ type Sock struct {
 	tlpHigh           uint32
 	tlpOut            bool
 
+	// ackPushed, ackPushed2: a short segment came since the last ACK, once or twice
+	// (ICSK_ACK_PUSHED, ICSK_ACK_PUSHED2); lastSegSize is icsk_ack.last_seg_size
+	ackPushed, ackPushed2 bool
+	lastSegSize           int
+
 	// RTT / RTO
 	hasSRTT               bool
 	srtt8, mdev4          int64
@@ -341,6 +346,7 @@ func (s *Sock) ackSent() {
 		s.quick--
 	}
 	s.ackPending = false
+	s.ackPushed, s.ackPushed2 = false, false
 	s.h.cancel(&s.delack, s.conn)
 	s.rcvWup = s.rcvNxt
 }
