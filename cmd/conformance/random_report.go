@@ -35,6 +35,12 @@ var randomClasses = []randomClass{
 			"The model keeps no SACK scoreboard (docs/model.md, Congestion control) and recovers only by TLP or RTO; modelling RACK " +
 			"is beyond this issue",
 		Seeds: []uint64{52}},
+	{Key: "late-harness-timers", Status: "explained (machine load)",
+		Why: "the same segments, but the harness ran late while the kernel measured round trips (by 18 ms in seed 109, 140 ms in " +
+			"seed 124: the machine's two cores are shared), so the kernel's RTT estimate and with it its loss-probe and " +
+			"retransmission timers came later than the model's: two probes on opposite hosts a few ms apart flip order (109), " +
+			"and a retransmission the model makes just before the end of the run falls after it on the kernel (124)",
+		Seeds: []uint64{109, 124}},
 }
 
 const unclassified = "unclassified"
