@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"finwait/core/scenario"
+	"finwait/core/scenario/gen"
 )
 
 // randomClass is one kind of model-vs-kernel difference seen in generated scenarios, with its
@@ -18,6 +21,9 @@ type randomClass struct {
 	Match func(aspect, diff string) bool
 	// Seeds were triaged by hand: their differences that no Match claims are of this class.
 	Seeds []uint64
+	// Scenario: the differences of a generated scenario it holds for, where neither Match nor
+	// Seeds decided, are of this class (a knob whose meaning differs between model and kernel).
+	Scenario func(scenario.Scenario) bool
 }
 
 // randomClasses are tried in order; a difference that none matches is "unclassified".
@@ -41,6 +47,13 @@ var randomClasses = []randomClass{
 			"retransmission timers came later than the model's: two probes on opposite hosts a few ms apart flip order (109), " +
 			"and a retransmission the model makes just before the end of the run falls after it on the kernel (124)",
 		Seeds: []uint64{109, 124}},
+	{Key: "sndbuf-meaning", Status: "explained (the knob differs)",
+		Why: "the scenario sets SO_SNDBUF, which in a scenario is the number of bytes send() accepts (docs/model.md), while Linux " +
+			"doubles the value, charges skb overhead and lets one large send() fill a whole skb beyond it (seed 165: SO_SNDBUF 4096, " +
+			"a 100000-byte send(), ten 1448-byte segments at once where the model sends 4096 bytes); the catalog translates its one " +
+			"value (4220 → 4096, meta.go), a generated scenario cannot. The recordable flavour should stop drawing SO_SNDBUF " +
+			"(left for a later run: it would change the recorded seeds' scenarios)",
+		Scenario: setsSndbuf},
 }
 
 const unclassified = "unclassified"
@@ -60,7 +73,29 @@ func classify(seed uint64, aspect, diff string) string {
 			}
 		}
 	}
+	var sc *scenario.Scenario
+	for _, c := range randomClasses {
+		if c.Scenario != nil {
+			if sc == nil {
+				g := gen.Generate(seed, gen.Recordable)
+				sc = &g
+			}
+			if c.Scenario(*sc) {
+				return c.Key
+			}
+		}
+	}
 	return unclassified
+}
+
+// setsSndbuf reports whether a scenario sets SO_SNDBUF on a socket.
+func setsSndbuf(sc scenario.Scenario) bool {
+	for _, a := range sc.Actions {
+		if a.Op == scenario.OpSetsockopt && a.Opt == "SO_SNDBUF" {
+			return true
+		}
+	}
+	return false
 }
 
 // classesOf returns the sorted class keys of a result's differences.

@@ -230,6 +230,7 @@ func TestRandomClassify(t *testing.T) {
 		{52, "packets", "behind PSH: c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms.", "psh-bulk"},
 		{1, "packets", "c0 A> segment 2: model [F.] seq 1, ack 1, len 0 at 1.0 ms, kernel [R.] seq 1, ack 1, len 0 at 1.0 ms.", unclassified},
 		{52, "counters", "A: TcpRetransSegs model +0 kernel +1.", "sack-rack"},
+		{165, "counters", "A: TCPWinProbe model +0 kernel +2.", "sndbuf-meaning"}, // its scenario sets SO_SNDBUF
 	} {
 		if got := classify(tc.seed, tc.aspect, tc.diff); got != tc.want {
 			t.Errorf("classify(%s, %q) = %s, want %s", tc.aspect, tc.diff, got, tc.want)
