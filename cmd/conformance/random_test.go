@@ -290,3 +290,28 @@ func TestStabKind(t *testing.T) {
 		}
 	}
 }
+
+func TestRandomLateTiming(t *testing.T) {
+	d := "c2 B> [S.] seq 0, ack 1, len 0: model sends it at 97.3 ms, kernel at 102.4 ms (+5.1 ms)."
+	if v, ok := timingDelta(d); !ok || v != 5.1 {
+		t.Fatalf("timingDelta = %v %v", v, ok)
+	}
+	for _, tc := range []struct {
+		late   bool
+		lateUs int64
+		want   string
+	}{
+		{true, 80710, "late-harness-timing"},
+		{true, 200, "late-harness-timing"}, // 5.1 ms ≤ 0.2 + 5
+		{false, 0, unclassified},
+	} {
+		r := randomResult{Seed: 6, Late: tc.late, MaxLateUs: tc.lateUs}
+		if got := classOf(r, "timing", d); got != tc.want {
+			t.Errorf("late %v %d µs: %s, want %s", tc.late, tc.lateUs, got, tc.want)
+		}
+	}
+	r := randomResult{Seed: 6, Late: true, MaxLateUs: 50}
+	if got := classOf(r, "timing", strings.Replace(d, "+5.1", "+25.1", 1)); got != unclassified {
+		t.Errorf("25 ms past a harness 0.05 ms late: %s", got)
+	}
+}
