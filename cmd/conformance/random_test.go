@@ -184,14 +184,15 @@ func TestRandomReport(t *testing.T) {
 	}
 	got := tallyRandom(rs)
 	want := randomTally{Generated: 6, Unstable: 1, UnstableLate: 1, Stable: 5, Match: 3, Differ: 2,
-		ByClass: map[string]int{"psh-bulk": 1, unclassified: 1}, Unexplained: 1}
+		ByClass: map[string]int{"psh-bulk": 1, unclassified: 1}, Unexplained: 1, Known: 1}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("tally %+v, want %+v", got, want)
 	}
 	md := renderRandom("testdata/kernel/x/random/results.jsonl", rs)
 	for _, s := range []string{
 		"Recorded on Linux 6.18.44-x.",
-		"| 6 | 0 | 1 (1) | 5 | 3 | 2 | 1 |",
+		"| 6 | 0 | 1 (1) | 5 | 3 | 0 | 2 | 1 | 0 | 1 |",
+		"- seed 17: a connection without timestamps",
 		"Kernel runs that disagreed, by aspect (scenarios; of them with the harness late): packets 1 (1), timing 1 (1).",
 		"| psh-bulk | known | 1 | 1 |",
 		"| ACK coalescing (a pure ACK acknowledges more or less) | 1 | 1 |",
@@ -204,6 +205,9 @@ func TestRandomReport(t *testing.T) {
 	}
 	if strings.Contains(md, "seed 2: timing") || strings.Contains(md, "seed 3:") {
 		t.Errorf("the report judges what it must not (seed 2's timing, unstable seed 3):\n%s", md)
+	}
+	if ft := tallyRandom([]randomResult{{Seed: 17, Runs: 3}, {Seed: 26, Runs: 3, Unstable: []string{"packets"}}}); ft.Fixed != 1 || ft.Match != 1 {
+		t.Errorf("fixed seed 17 stable and matching, 26 unstable: %+v", ft)
 	}
 	if renderRandom("x", nil) != "" {
 		t.Error("a report on no results")
