@@ -132,6 +132,7 @@ func cmdCompare(args []string) error {
 	root := fset.String("kernel-root", "testdata/kernel", "root of the recordings")
 	dirFlag := fset.String("kernel", "", "recordings directory (default: the current or newest release under -kernel-root)")
 	doc := fset.String("doc", "docs/conformance.md", "report to write ('-' for stdout)")
+	randomPath := fset.String("random", "", "results of `conformance random` to report on (default <kernel dir>/random/results.jsonl)")
 	fset.Parse(args)
 	dir := *dirFlag
 	if dir == "" {
@@ -151,6 +152,15 @@ func cmdCompare(args []string) error {
 		return err
 	}
 	md += tools
+	rp := *randomPath
+	if rp == "" {
+		rp = randomResultsPath(dir)
+	}
+	rs, err := readResults(rp)
+	if err != nil {
+		return err
+	}
+	md += renderRandom(filepath.ToSlash(rp), rs)
 	if *doc == "-" {
 		fmt.Print(md)
 	} else {

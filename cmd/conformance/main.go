@@ -18,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"finwait/core/scenario"
 )
 
 func main() {
@@ -31,6 +33,8 @@ func main() {
 		return
 	case "record":
 		err = cmdRecord(os.Args[2:])
+	case "random":
+		err = cmdRandom(os.Args[2:])
 	case "compare":
 		err = cmdCompare(os.Args[2:])
 	case "list":
@@ -82,6 +86,8 @@ type stability struct {
 	Kept     int             `json:"kept"`               // the run written as the recording (1-based)
 	Unstable map[string]bool `json:"unstable,omitempty"` // aspect → varied
 	Diffs    []string        `json:"diffs,omitempty"`
+	// MaxLateUs is how late the harness ran at worst in any kept attempt of any run (µs).
+	MaxLateUs int64 `json:"max_late_us,omitempty"`
 }
 
 func (s *stability) add(run, kept int, c Comparison) {
@@ -160,68 +166,15 @@ func cmdRecord(args []string) error {
 			fmt.Fprintf(os.Stderr, "%s: skipped: %s\n", n, m.Skip)
 			continue
 		}
-		recordOnce := func() (*recording, error) {
-			var rec *recording
-			for try := 1; try <= *attempts; try++ {
-				r, err := record(sc, m, recordOptions{GlobalSysctls: *global, Verbose: *verbose, Tcpdump: *tcpdump})
-				if err != nil {
-					return nil, err
-				}
-				if rec == nil || r.MaxLateUs < rec.MaxLateUs {
-					rec = r
-				}
-				if r.MaxLateUs <= maxLate.Microseconds() {
-					break
-				}
-				fmt.Fprintf(os.Stderr, "%s: try %d: the harness ran %.1f ms late (%s): machine busy, recording again\n",
-					n, try, float64(r.MaxLateUs)/1000, r.LateWhat)
-			}
-			if rec.MaxLateUs > maxLate.Microseconds() {
-				rec.Log += fmt.Sprintf("warning: the best of %d tries still ran %.1f ms late (%s)\n", *attempts, float64(rec.MaxLateUs)/1000, rec.LateWhat)
-			}
-			return rec, nil
-		}
-		rec, err := recordOnce()
+		ro := repeatOptions{record: recordOptions{GlobalSysctls: *global, Verbose: *verbose, Tcpdump: *tcpdump},
+			attempts: *attempts, maxLate: *maxLate, repeat: *repeat, name: n}
+		rec, stab, err := recordRepeated(sc, m, ro)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", n, err)
 			failed++
 			continue
 		}
-		if *repeat > 1 {
-			runs := []*recording{rec}
-			for i := 1; i < *repeat; i++ {
-				again, err := recordOnce()
-				if err != nil {
-					fmt.Fprintf(os.Stderr, "%s: run %d: %v\n", n, i+1, err)
-					continue
-				}
-				runs = append(runs, again)
-			}
-			// keep the medoid: the run that differs least from the others (a run that a loaded
-			// machine disturbed is outvoted; among equals, the one the harness ran most punctually);
-			// the others are compared with it
-			best, bestScore := 0, -1
-			for i := range runs {
-				score := 0
-				for j := range runs {
-					if i != j {
-						c := Compare(runs[j].Trace, runs[i].Trace, DefaultCompareOptions())
-						for _, a := range Aspects {
-							score += len(c.Verdicts[a].Diffs)
-						}
-					}
-				}
-				if bestScore < 0 || score < bestScore || (score == bestScore && runs[i].MaxLateUs < runs[best].MaxLateUs) {
-					best, bestScore = i, score
-				}
-			}
-			rec = runs[best]
-			stab := stability{Runs: len(runs), Kept: best + 1}
-			for j := range runs {
-				if j != best {
-					stab.add(j+1, best+1, Compare(runs[j].Trace, rec.Trace, DefaultCompareOptions()))
-				}
-			}
+		if stab != nil {
 			b, _ := json.MarshalIndent(stab, "", "  ")
 			if err := os.WriteFile(filepath.Join(dir, n+".stability.json"), append(b, '\n'), 0o644); err != nil {
 				return err
@@ -253,4 +206,93 @@ func cmdRecord(args []string) error {
 		return fmt.Errorf("%d scenario(s) failed", failed)
 	}
 	return nil
+}
+
+// repeatOptions steer recordRepeated.
+type repeatOptions struct {
+	record   recordOptions
+	attempts int                                                                      // record again (up to N times) when the harness ran later than maxLate
+	maxLate  time.Duration                                                            // the most an action or a delivery may run late
+	repeat   int                                                                      // kernel runs of the scenario, compared with each other
+	name     string                                                                   // for the progress lines on stderr
+	record1  func(scenario.Scenario, scenarioMeta, recordOptions) (*recording, error) // record; nil: the kernel
+}
+
+// recordRepeated records a scenario repeat times (each run retried while the harness ran late)
+// and keeps the medoid, the run that differs least from the others (a run that a loaded machine
+// disturbed is outvoted; among equals, the one the harness ran most punctually). The stability
+// (nil for a single run) compares the other runs with the kept one.
+func recordRepeated(sc scenario.Scenario, m scenarioMeta, o repeatOptions) (*recording, *stability, error) {
+	rec1 := o.record1
+	if rec1 == nil {
+		rec1 = record
+	}
+	recordOnce := func() (*recording, error) {
+		var rec *recording
+		for try := 1; try <= max(o.attempts, 1); try++ {
+			r, err := rec1(sc, m, o.record)
+			if err != nil {
+				return nil, err
+			}
+			if rec == nil || r.MaxLateUs < rec.MaxLateUs {
+				rec = r
+			}
+			if r.MaxLateUs <= o.maxLate.Microseconds() {
+				break
+			}
+			if try < o.attempts {
+				fmt.Fprintf(os.Stderr, "%s: try %d: the harness ran %.1f ms late (%s): machine busy, recording again\n",
+					o.name, try, float64(r.MaxLateUs)/1000, r.LateWhat)
+			}
+		}
+		if rec.MaxLateUs > o.maxLate.Microseconds() {
+			rec.Log += fmt.Sprintf("warning: the best of %d tries still ran %.1f ms late (%s)\n", o.attempts, float64(rec.MaxLateUs)/1000, rec.LateWhat)
+		}
+		return rec, nil
+	}
+	rec, err := recordOnce()
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.repeat <= 1 {
+		return rec, nil, nil
+	}
+	runs := []*recording{rec}
+	for i := 1; i < o.repeat; i++ {
+		again, err := recordOnce()
+		if err != nil {
+			return nil, nil, fmt.Errorf("run %d: %w", i+1, err)
+		}
+		runs = append(runs, again)
+	}
+	best := medoid(runs)
+	stab := &stability{Runs: len(runs), Kept: best + 1}
+	for j := range runs {
+		if j != best {
+			stab.add(j+1, best+1, Compare(runs[j].Trace, runs[best].Trace, DefaultCompareOptions()))
+		}
+		stab.MaxLateUs = max(stab.MaxLateUs, runs[j].MaxLateUs)
+	}
+	return runs[best], stab, nil
+}
+
+// medoid returns the index of the run that differs least from the others (ties: the one the
+// harness ran most punctually, then the first).
+func medoid(runs []*recording) int {
+	best, bestScore := 0, -1
+	for i := range runs {
+		score := 0
+		for j := range runs {
+			if i != j {
+				c := Compare(runs[j].Trace, runs[i].Trace, DefaultCompareOptions())
+				for _, a := range Aspects {
+					score += len(c.Verdicts[a].Diffs)
+				}
+			}
+		}
+		if bestScore < 0 || score < bestScore || (score == bestScore && runs[i].MaxLateUs < runs[best].MaxLateUs) {
+			best, bestScore = i, score
+		}
+	}
+	return best
 }

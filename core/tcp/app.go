@@ -406,10 +406,19 @@ func (a *App) recv(hd *handle, n int) (string, int) {
 	return res, got
 }
 
-// windowUpdate is tcp_cleanup_rbuf: after a read, send the ACK that reopens the window when the
-// offer can at least double, and a pending delayed ACK with it.
+// windowUpdate is tcp_cleanup_rbuf: after a read, send the pending ACK at once when the read
+// emptied the queue after a short segment (pushed, out of pingpong mode, or pushed twice), and
+// the ACK that reopens the window when the offer can at least double, a pending delayed ACK with it.
 func (a *App) windowUpdate(s *Sock) {
-	if s.rcvCap == 0 || s.state == Close || s.shutdown&rcvShutdown != 0 {
+	if s.state == Close || s.shutdown&rcvShutdown != 0 {
+		return
+	}
+	if s.ackPending && s.unreadBytes() == 0 && len(s.ofo) == 0 && (s.ackPushed2 || s.ackPushed && !s.pingpong) {
+		a.h.path(s.conn, "tcp_cleanup_rbuf", "the read emptied the queue after a short segment: ACK now")
+		s.sendAck("")
+		return
+	}
+	if s.rcvCap == 0 {
 		return
 	}
 	now := s.rcvWindowNow()
@@ -757,6 +766,7 @@ func (a *App) Setsockopt(proc, name, opt string, v, v2 int) error {
 		}
 	case "SO_RCVBUF":
 		// the window a buffer of v bytes gives: rounded down to whole MSS, no window scaling
+		s.rcvSpace = clampBuf(v)
 		s.rcvCap = uint32(clampBuf(v) / s.mss * s.mss)
 		if s.rcvCap == 0 {
 			s.rcvCap = uint32(s.mss)

@@ -203,6 +203,10 @@ func (s *Sock) synSegment() Segment {
 		Flags: FlagSYN, Conn: s.conn, WScale: int8(s.rcvWscaleFor()), SackOK: h.Sys.Sack != 0}
 	switch {
 	case s.rcvCap > 0:
+		// tcp_connect_init: a connecting socket rounds its window down to whole segments of
+		// its advertised MSS, 1460, the timestamp option not yet deducted (no ts_recent_stamp):
+		// SO_RCVBUF 2048 offers 1460 where a listener's child offers 1448 (random seed 26)
+		s.rcvCap = uint32(max(s.rcvSpace/1460*1460, 1460))
 		seg.Win = uint16(min(s.rcvCap, 65535))
 	case h.Prof == P26:
 		seg.Win = 5840

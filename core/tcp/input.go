@@ -410,7 +410,7 @@ func (s *Sock) dataQueue(seg *Segment) {
 			s.ackPending = true
 			return
 		}
-		s.accept(seg.Seq, seg.Len, fin)
+		s.accept(seg.Seq, seg.Len, fin, seg.has(FlagPSH))
 		for len(s.ofo) > 0 && !s.finRcvd {
 			o := s.ofo[0]
 			if after(o.Seq, s.rcvNxt) {
@@ -421,7 +421,7 @@ func (s *Sock) dataQueue(seg *Segment) {
 				continue
 			}
 			skip := int(s.rcvNxt - o.Seq)
-			s.accept(s.rcvNxt, o.Len-skip, o.has(FlagFIN))
+			s.accept(s.rcvNxt, o.Len-skip, o.has(FlagFIN), o.has(FlagPSH))
 			if len(s.ofo) == 0 {
 				s.ackPending = true
 				s.quickNow = true
@@ -441,7 +441,7 @@ func (s *Sock) dataQueue(seg *Segment) {
 		s.quickNow = true
 	default:
 		skip := int(s.rcvNxt - seg.Seq)
-		s.accept(s.rcvNxt, seg.Len-skip, fin)
+		s.accept(s.rcvNxt, seg.Len-skip, fin, seg.has(FlagPSH))
 	}
 }
 
@@ -455,14 +455,14 @@ func (s *Sock) insertOfo(seg Segment) {
 	s.ofo[i] = seg
 }
 
-// accept queues n in-sequence bytes (and the FIN) at rcv_nxt.
-func (s *Sock) accept(seq uint32, n int, fin bool) {
+// accept queues n in-sequence bytes (and the FIN) at rcv_nxt; psh: the segment carried PSH.
+func (s *Sock) accept(seq uint32, n int, fin, psh bool) {
 	if n > 0 {
 		s.rcvNxt += uint32(n)
 		if s.rcvCap > 0 {
 			s.rcvSegEnds = append(s.rcvSegEnds, s.rcvNxt)
 		}
-		s.eventDataRecv(n)
+		s.eventDataRecv(n, psh || fin) // TCP_REMNANT: PSH or FIN
 	}
 	s.ackPending = true
 	if fin {
@@ -498,11 +498,9 @@ func (s *Sock) tcpFin() {
 }
 
 // eventDataRecv is tcp_event_data_recv: the delayed-ACK estimator ato and quick-ACK credit (§6.2).
-func (s *Sock) eventDataRecv(n int) {
+func (s *Sock) eventDataRecv(n int, remnant bool) {
 	now := s.h.now()
-	if n >= s.rcvMss {
-		s.rcvMss = min(n, s.mss)
-	}
+	s.measureRcvMss(n, remnant)
 	if s.ato == 0 {
 		s.incrQuickAck(16)
 		s.ato = atoMin
@@ -518,6 +516,35 @@ func (s *Sock) eventDataRecv(n int) {
 		}
 	}
 	s.lastDataRecv = now
+}
+
+// measureRcvMss is tcp_measure_rcv_mss: a segment at least as long as the receive MSS estimate
+// raises it; a shorter one either is a steady smaller size (two alike: the new estimate) or marks
+// the ACK "pushed" (twice: pushed2), which a read that empties the queue answers at once
+// (tcp_cleanup_rbuf). Lengths with the TCP header (20 bytes; the timestamp option's 12 counted as
+// the kernel's tcp_header_len does); remnant: the segment carried PSH or FIN (TCP_REMNANT).
+func (s *Sock) measureRcvMss(n int, remnant bool) {
+	lss := s.lastSegSize
+	s.lastSegSize = 0
+	if n >= s.rcvMss {
+		s.rcvMss = min(n, s.mss)
+		return
+	}
+	hdr := 20
+	if s.tsOK {
+		hdr += 12
+	}
+	if l := n + hdr; l >= mssDefault+20 || l >= 88+20 && !remnant { // TCP_MSS_DEFAULT, TCP_MIN_MSS; TCP_REMNANT
+		s.lastSegSize = n
+		if n == lss {
+			s.rcvMss = n
+			return
+		}
+	}
+	if s.ackPushed {
+		s.ackPushed2 = true
+	}
+	s.ackPushed = true
 }
 
 func (s *Sock) incrQuickAck(max int) {

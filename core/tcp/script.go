@@ -262,14 +262,14 @@ func (cl Calls) SetNoDelay(name string, on bool) string {
 	return "0"
 }
 
-// peerMSS applies the MSS option of an injected SYN or SYN-ACK (mss 0: none, the model's 1448
-// stays): the send MSS is the smaller of it and 1460 (this host's own, an Ethernet MTU), less
-// the timestamp option's 12 bytes when timestamps are on (tcp_sync_mss: mss_cache). Hosts' own
-// SYNs carry no MSS value in the model, so their connections keep 1448. The smallest is 48
-// (TCP_MIN_SND_MSS) before the options.
+// peerMSS applies the MSS option of a SYN or SYN-ACK: the send MSS is the smaller of it and 1460
+// (this host's own, an Ethernet MTU), less the timestamp option's 12 bytes when timestamps are on
+// (tcp_sync_mss: mss_cache). Hosts' own SYNs carry no MSS value in the model (mss 0): they offer
+// 1460, so a connection whose hosts agreed on timestamps sends 1448-byte segments and one that did
+// not (tcp_timestamps 0 on either host) 1460. The smallest is 48 (TCP_MIN_SND_MSS) before the options.
 func (s *Sock) peerMSS(mss uint16) {
 	if mss == 0 {
-		return
+		mss = 1460
 	}
 	m := max(min(int(mss), 1460), 48) // TCP_MIN_SND_MSS
 	if s.tsOK {

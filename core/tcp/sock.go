@@ -94,6 +94,7 @@ type Sock struct {
 	rcvWnd            uint32 // offered window, bytes
 	rcvWscale         uint8
 	rcvCap            uint32 // > 0: small receive buffer model (spec §17.5)
+	rcvSpace          int    // the SO_RCVBUF value rcvCap was made from
 	rcvSsthresh       uint32
 	finRcvd           bool
 	rcvSegEnds        []uint32 // ends of received segments (small-buffer model)
@@ -114,6 +115,11 @@ type Sock struct {
 	ca                caState
 	tlpHigh           uint32
 	tlpOut            bool
+
+	// ackPushed, ackPushed2: a short segment came since the last ACK, once or twice
+	// (ICSK_ACK_PUSHED, ICSK_ACK_PUSHED2); lastSegSize is icsk_ack.last_seg_size
+	ackPushed, ackPushed2 bool
+	lastSegSize           int
 
 	// RTT / RTO
 	hasSRTT               bool
@@ -346,6 +352,7 @@ func (s *Sock) ackSent() {
 		s.quick--
 	}
 	s.ackPending = false
+	s.ackPushed, s.ackPushed2 = false, false
 	s.h.cancel(&s.delack, s.conn)
 	s.rcvWup = s.rcvNxt
 }

@@ -149,6 +149,7 @@ func (g *gen) recordable(seed uint64) scenario.Scenario {
 		}
 		sc.Wire.Rules = append(sc.Wire.Rules, r)
 	}
+	reads := map[string]bool{"A": sc.Hosts[0].App.Read, "B": sc.Hosts[1].App.Read}
 	kill := g.chance(0.15)
 	for n := g.between(2, 10); n > 0; n-- {
 		k := g.n(conns)
@@ -163,6 +164,13 @@ func (g *gen) recordable(seed uint64) scenario.Scenario {
 			a.Op = scenario.OpRecv
 		case 3:
 			a.Op, a.How = scenario.OpShutdown, g.pick([]string{"SHUT_WR", "SHUT_RD", "SHUT_RDWR"})
+			if reads[host] {
+				// an application that reads sees EOF at once after its own SHUT_RD on the
+				// kernel (tcp_poll reports the socket readable, recv() returns 0) and the
+				// harness's close-on-EOF closes it; the model's application reads only what
+				// arrives. Only SHUT_WR, drawn the same way so that other seeds keep their scenarios.
+				a.How = "SHUT_WR"
+			}
 		case 4, 5:
 			a.Op = scenario.OpClose
 		case 6:
@@ -197,8 +205,37 @@ func (g *gen) recordable(seed uint64) scenario.Scenario {
 		acts = append(acts, scenario.Action{At: at + g.msBetween(2, 1000), Host: "A", Proc: "child", Op: scenario.OpKill})
 	}
 	sort.SliceStable(acts, func(i, j int) bool { return acts[i].At < acts[j].At })
+	if sc.Hosts[1].App.CloseOnEOF != nil {
+		acts = dropAfterPeerFIN(acts)
+	}
 	sc.Actions = acts
 	return sc
+}
+
+// dropAfterPeerFIN drops B's calls on a connection from the time A sends it a FIN (A's close,
+// shutdown of its write side, or the kill of the child holding A's sockets) on, for a B whose
+// application closes on EOF: on the kernel that close may come first, and the harness, which
+// names only open sockets, cannot make calls on a socket its application closed (time-ordered
+// actions).
+func dropAfterPeerFIN(acts []scenario.Action) []scenario.Action {
+	fin := map[string]bool{}
+	all := false
+	out := acts[:0]
+	for _, a := range acts {
+		if a.Host == "B" && a.Conn != "" && (all || fin[a.Conn]) {
+			continue
+		}
+		if a.Host == "A" {
+			switch {
+			case a.Op == scenario.OpClose && a.Proc == "", a.Op == scenario.OpShutdown && a.How != "SHUT_RD":
+				fin[a.Conn] = true
+			case a.Op == scenario.OpKill:
+				all = true
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // dropAfterClose drops the calls on a socket after its host closed it (time-ordered actions):

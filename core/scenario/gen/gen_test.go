@@ -99,12 +99,22 @@ func TestRecordableScenariosRun(t *testing.T) {
 		}
 		conns := 0
 		closed := map[string]bool{}
+		finSent := map[string]bool{} // A's close or shutdown (its kill is checked by the harness's run)
 		for _, a := range sc.Actions {
 			if closed[a.Host+"/"+a.Conn] {
 				t.Errorf("seed %d: %s %s on %s after its close (the harness names open sockets only)", seed, a.Host, a.Op, a.Conn)
 			}
+			if a.Host == "B" && finSent[a.Conn] && sc.Hosts[1].App.CloseOnEOF != nil {
+				t.Errorf("seed %d: B %s on %s after A's FIN (B's application may have closed it on EOF)", seed, a.Op, a.Conn)
+			}
 			if a.Op == scenario.OpClose {
 				closed[a.Host+"/"+a.Conn] = true
+			}
+			if a.Host == "A" && (a.Op == scenario.OpClose && a.Proc == "" || a.Op == scenario.OpShutdown) {
+				finSent[a.Conn] = true
+			}
+			if a.Op == scenario.OpShutdown && a.How != "SHUT_WR" && sc.Hosts[hostIndex(a.Host)].App.Read {
+				t.Errorf("seed %d: %s %s on a host whose application reads (it would read EOF and close on the kernel)", seed, a.How, a.Conn)
 			}
 			if a.Op == scenario.OpKill && a.Proc == "" {
 				t.Errorf("seed %d: kill of the main process (the harness cannot record it)", seed)
@@ -155,4 +165,11 @@ func FuzzGenerated(f *testing.F) {
 			t.Fatalf("recordable seed %d refused: %s", seed, o.refused)
 		}
 	})
+}
+
+func hostIndex(name string) int {
+	if name == "B" {
+		return 1
+	}
+	return 0
 }
