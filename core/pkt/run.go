@@ -57,7 +57,19 @@ func Run(s *Script) (*Result, error) {
 	if s == nil || len(s.Events) == 0 {
 		return nil, errAt(0, 0, "no script to run")
 	}
-	r := newRunner(s)
+	return runBounded(s, maxSteps, maxEvents)
+}
+
+// A script's run is bounded as a scenario's is (core/scenario's defaults): scheduler events plus
+// the loop iterations charged inside them (tcp.Net.Spent), and trace events.
+const (
+	maxSteps  = 2_000_000
+	maxEvents = 100_000
+)
+
+// runBounded is Run with the bounds given (tests lower them).
+func runBounded(s *Script, steps uint64, events int) (*Result, error) {
+	r := newRunner(s, steps, events)
 	r.applyInit()
 	for i := range s.Events {
 		r.event(&s.Events[i])
@@ -148,8 +160,8 @@ type runner struct {
 	pend        *pendingCall
 }
 
-func newRunner(s *Script) *runner {
-	n := tcp.NewNet(tcp.Config{Trace: true})
+func newRunner(s *Script, steps uint64, events int) *runner {
+	n := tcp.NewNet(tcp.Config{Trace: true, MaxSteps: steps, MaxEvents: events})
 	r := &runner{s: s, n: n, res: &Result{}, fds: map[int]*fdState{}, nextPort: remotePortBase}
 	r.loc = n.NewHost(LocalHost, localAddr, tcp.Modern, 1000)
 	r.rem = n.NewHost(RemoteHost, remoteAddr, tcp.Modern, 1000)
@@ -234,6 +246,14 @@ func (r *runner) tolerance(t, last int64, hasLast bool) int64 {
 
 // step runs the next model event due at or before t, then looks at a blocked call.
 func (r *runner) step(t int64) bool {
+	n := r.n
+	if n.Spent() >= n.MaxSteps || len(n.Trace().Events) >= n.MaxEvents || n.Stopped() {
+		if n.Err == nil {
+			n.Err = errAt(0, 0, "the run stopped at its bound ("+strconv.FormatUint(n.MaxSteps, 10)+" steps, "+
+				strconv.Itoa(n.MaxEvents)+" trace events) at "+trace.FormatTime(n.Now())+" of virtual time")
+		}
+		return false
+	}
 	if !r.n.S.StepUntil(t) {
 		return false
 	}

@@ -206,7 +206,7 @@ func TestTraceOfARun(t *testing.T) {
 }
 
 func TestRunNoScript(t *testing.T) {
-	if _, err := Run(&Script{}); err == nil || err.Error() != "0:0: no script to run" {
+	if _, err := Run(&Script{}); err == nil || err.Error() != "no script to run" {
 		t.Errorf("err %v", err)
 	}
 }
@@ -294,5 +294,29 @@ func TestPeerMSSAndAggregation(t *testing.T) {
 				t.Errorf("line %d: met %v got %q, want %v %q", tc.line, v.Met, v.Got, tc.met, tc.got)
 			}
 		})
+	}
+}
+
+// A script's run is bounded like a scenario's: past its step bound it stops with a message,
+// never runs on uncounted.
+func TestRunIsBounded(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "pkt", "normal_active_close.pkt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse("normal_active_close.pkt", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runBounded(s, maxSteps, maxEvents); err != nil {
+		t.Fatalf("within the default bounds: %v", err)
+	}
+	_, err = runBounded(s, 3, maxEvents)
+	if err == nil || !strings.HasPrefix(err.Error(), "the run stopped at its bound (3 steps, 100000 trace events) at ") {
+		t.Errorf("3 steps: error %v", err)
+	}
+	_, err = runBounded(s, maxSteps, 2)
+	if err == nil || !strings.HasPrefix(err.Error(), "the run stopped at its bound (2000000 steps, 2 trace events) at ") {
+		t.Errorf("2 trace events: error %v", err)
 	}
 }

@@ -18,9 +18,11 @@
 // The package is pure (no os, net, syscall, wall clock) and lean: it is linked into the web page.
 package pkt
 
-import "finwait/core/tcp"
+import (
+	"strconv"
 
-import "strconv"
+	"finwait/core/tcp"
+)
 
 // Error is a script error at a line and column (1-based; Col 0 when the whole line is meant).
 type Error struct {
@@ -28,8 +30,12 @@ type Error struct {
 	Msg       string
 }
 
-// Error formats the error as "line:col: message".
+// Error formats the error as "line:col: message", or the message alone for a whole run's error
+// (line 0: an invariant broken, a bound reached).
 func (e *Error) Error() string {
+	if e.Line == 0 {
+		return e.Msg
+	}
 	return strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Col) + ": " + e.Msg
 }
 

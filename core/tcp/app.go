@@ -36,10 +36,9 @@ type handle struct {
 	errSeen    bool
 	wakeup     appEvent // the automatic reader's pending read
 	loop       *readLoop
-	closeAfter int64 // connect: close this long after ESTABLISHED (< 0: no)
-	connectEv  int   // index of the pending connect call event (-1 without a trace)
-	connecting bool  // a connect() is in progress (EINPROGRESS)
-	ss         sockState
+	closeAfter int64      // connect: close this long after ESTABLISHED (< 0: no)
+	connectEv  int        // index of the pending connect call event (-1 without a trace)
+	ss         sockState  // SS_CONNECTING: a connect() is in progress (EINPROGRESS)
 	retryEv    *sim.Event // the next try of a retrying connect(), cancelled when the socket is closed
 	firstTry   int64      // when connect() was first called: retries fall on firstTry + k·retry
 	retry      int64
@@ -215,7 +214,7 @@ func (a *App) tryConnect(hd *handle) {
 		a.retryConnect(hd)
 		return
 	}
-	hd.connecting, hd.ss = true, ssConnecting
+	hd.ss = ssConnecting
 	if h.net.tr != nil {
 		hd.connectEv = a.call(hd.s.conn, "connect", fmt.Sprintf("%s from port %d", args, hd.s.t.lport), "EINPROGRESS")
 	}
@@ -241,7 +240,7 @@ func (a *App) connected(s *Sock) {
 		return
 	}
 	a.complete(hd.connectEv, "0")
-	hd.connectEv, hd.connecting, hd.ss = -1, false, ssConnected
+	hd.connectEv, hd.ss = -1, ssConnected
 	if s.pendingSend != nil {
 		a.writable(s) // a send() that waited for the handshake (sk_stream_wait_connect)
 	}
@@ -287,9 +286,9 @@ func (a *App) accept(l *Sock, c *Sock) {
 // wake tells the application that a socket became readable (data, end of file or an error).
 func (a *App) wake(s *Sock) {
 	hd := s.owner
-	if hd != nil && hd.connecting && s.state == Close {
+	if hd != nil && hd.ss == ssConnecting && s.state == Close {
 		a.complete(hd.connectEv, s.sockErr) // connect() fails: ECONNREFUSED, ETIMEDOUT
-		hd.connectEv, hd.connecting, hd.ss = -1, false, ssUnconnected
+		hd.connectEv, hd.ss = -1, ssUnconnected
 		hd.errSeen = true
 		// __inet_stream_connect's sock_error path: tcp_disconnect clears sk_shutdown, so the
 		// socket can connect again
@@ -691,11 +690,11 @@ func (a *App) Shutdown(name, how string) error {
 		hd.s.Shutdown(bits)
 	}
 	a.call(hd.s.conn, "shutdown", how, res)
-	if hd.connecting && hd.s.state == Close {
+	if hd.ss == ssConnecting && hd.s.state == Close {
 		// inet_shutdown of a connecting socket: tcp_disconnect, and the connect() in progress
 		// returns its error (ECONNRESET)
 		a.complete(hd.connectEv, hd.s.sockErr)
-		hd.connectEv, hd.connecting, hd.ss, hd.errSeen = -1, false, ssUnconnected, true
+		hd.connectEv, hd.ss, hd.errSeen = -1, ssUnconnected, true
 	}
 	return nil
 }
