@@ -173,32 +173,34 @@ var (
 	ecrBases = []string{"echo"}
 )
 
-// validateInject checks an inject action: everything that can be known before the run.
-func (a *Action) validateInject(names map[string]bool) error {
+// validateInject checks an inject action: everything that can be known before the run. Each
+// problem goes to c under its field (segment.seq …); it reports whether the action is sound.
+func (a *Action) validateInject(c *checker, names map[string]bool) bool {
+	fail := func(field, msg string) bool { c.fail(field, msg); return false }
 	g := a.Segment
 	if g == nil {
-		return fmt.Errorf("inject needs a segment: {\"flags\": …}")
+		return fail("segment", "inject needs a segment: {\"flags\": …}")
 	}
 	if !names[a.To] {
-		return fmt.Errorf("inject to unknown host %q", a.To)
+		return fail("to", "inject to unknown host "+strconv.Quote(a.To))
 	}
 	if a.To == a.Host {
-		return fmt.Errorf("inject from %s to itself: to names the receiving host, host the one the segment claims to come from", a.Host)
+		return fail("to", "inject from "+a.Host+" to itself: to names the receiving host, host the one the segment claims to come from")
 	}
 	flags, err := ParseFlags(g.Flags)
 	if err != nil {
-		return fmt.Errorf("segment.%w", err)
+		return fail("segment.flags", strings.TrimPrefix(err.Error(), "flags: "))
 	}
 	onConn := a.Conn != ""
 	if onConn {
 		if _, err := connIndex(a.Conn); err != nil {
-			return err
+			return fail("conn", err.Error())
 		}
 		if g.Sport != 0 || g.Dport != 0 {
-			return fmt.Errorf("segment.sport/dport: only for a segment on no connection (without conn)")
+			return fail("segment.sport/dport", "only for a segment on no connection (without conn)")
 		}
 	} else if g.Sport < 1 || g.Sport > 65535 || g.Dport < 1 || g.Dport > 65535 {
-		return fmt.Errorf("segment: names no connection (conn) and no ports (sport and dport 1..65535)")
+		return fail("segment", "names no connection (conn) and no ports (sport and dport 1..65535)")
 	}
 	named := func(names []string) []string {
 		if onConn {
@@ -206,48 +208,49 @@ func (a *Action) validateInject(names map[string]bool) error {
 		}
 		return nil // on no connection, numbers are absolute: no named base
 	}
-	if _, err := g.Seq.parse("segment.seq", named(seqBases), refForm{}); err != nil {
-		return err
+	// ref checks one number of the segment; parse's message starts with the field it names
+	ref := func(r Ref, field string, bases []string) bool {
+		if _, err := r.parse(field, bases, refForm{}); err != nil {
+			return fail(field, strings.TrimPrefix(err.Error(), field+": "))
+		}
+		return true
+	}
+	if !ref(g.Seq, "segment.seq", named(seqBases)) {
+		return false
 	}
 	if g.Seq == "" && !onConn {
-		return fmt.Errorf("segment.seq: a segment on no connection needs its sequence number")
+		return fail("segment.seq", "a segment on no connection needs its sequence number")
 	}
 	if flags&tcp.FlagACK == 0 && g.Ack != "" {
-		return fmt.Errorf("segment.ack: given, but the flags %q have no ACK (\".\")", g.Flags)
+		return fail("segment.ack", "given, but the flags "+strconv.Quote(g.Flags)+" have no ACK (\".\")")
 	}
-	if _, err := g.Ack.parse("segment.ack", named(seqBases), refForm{}); err != nil {
-		return err
+	if !ref(g.Ack, "segment.ack", named(seqBases)) {
+		return false
 	}
 	if flags&tcp.FlagACK != 0 && g.Ack == "" && !onConn {
-		return fmt.Errorf("segment.ack: a segment on no connection with ACK needs its ack number")
+		return fail("segment.ack", "a segment on no connection with ACK needs its ack number")
 	}
-	if g.Len < 0 || g.Len > 65495 {
-		return fmt.Errorf("segment.len: %d out of range 0..65495", g.Len)
+	c.all([]check{{"segment.len", int64(g.Len), 0, 65495, " out of range 0..65495"},
+		{"segment.mss", int64(g.MSS), 0, 65535, " out of range 0..65535 (0: none)"}})
+	if g.Win != nil {
+		c.all([]check{{"segment.win", int64(*g.Win), 0, 65535, " out of range 0..65535"}})
 	}
-	if g.Win != nil && (*g.Win < 0 || *g.Win > 65535) {
-		return fmt.Errorf("segment.win: %d out of range 0..65535", *g.Win)
+	if g.WScale != nil {
+		c.all([]check{{"segment.wscale", int64(*g.WScale), 0, 14, " out of range 0..14"}})
 	}
-	syn := flags&tcp.FlagSYN != 0
-	switch {
-	case g.MSS < 0 || g.MSS > 65535:
-		return fmt.Errorf("segment.mss: %d out of range 1..65535", g.MSS)
-	case g.WScale != nil && (*g.WScale < 0 || *g.WScale > 14):
-		return fmt.Errorf("segment.wscale: %d out of range 0..14", *g.WScale)
-	case !syn && (g.MSS != 0 || g.WScale != nil || g.SackOK):
-		return fmt.Errorf("segment: mss, wscale and sack_ok are SYN options: the flags %q have no S", g.Flags)
+	if c.err != nil {
+		return false
+	}
+	if flags&tcp.FlagSYN == 0 && (g.MSS != 0 || g.WScale != nil || g.SackOK) {
+		return fail("segment", "mss, wscale and sack_ok are SYN options: the flags "+strconv.Quote(g.Flags)+" have no S")
 	}
 	if g.TS != nil {
 		if g.TS.Val == "" || g.TS.Ecr == "" {
-			return fmt.Errorf("segment.ts: needs val and ecr (a number, \"now\" for val, \"echo\" for ecr)")
+			return fail("segment.ts", "needs val and ecr (a number, \"now\" for val, \"echo\" for ecr)")
 		}
-		if _, err := g.TS.Val.parse("segment.ts.val", valBases, refForm{}); err != nil {
-			return err
-		}
-		if _, err := g.TS.Ecr.parse("segment.ts.ecr", named(ecrBases), refForm{}); err != nil {
-			return err
-		}
+		return ref(g.TS.Val, "segment.ts.val", valBases) && ref(g.TS.Ecr, "segment.ts.ecr", named(ecrBases))
 	}
-	return nil
+	return true
 }
 
 // connIndex reads a trace connection name: "c0", "c1" …

@@ -299,18 +299,7 @@ func (c *checker) action(a *Action, names map[string]bool, horizon Duration) {
 		}
 	case OpSend, OpRecv, OpClose, OpShutdown, OpSysctl, OpFork, OpKill:
 	case OpInject:
-		// conn is optional: a segment on no connection names its ports instead
-		if err := a.validateInject(names); err != nil {
-			field, msg := "segment", err.Error()
-			if f, m, ok := strings.Cut(msg, ": "); ok && !strings.ContainsAny(f, " \"") {
-				field, msg = f, m // "segment.seq: …"
-			} else if strings.HasPrefix(msg, "conn ") {
-				field = "conn"
-			} else if strings.HasPrefix(msg, "inject to ") || strings.HasPrefix(msg, "inject from ") {
-				field = "to"
-			}
-			c.fail(field, msg)
-		}
+		a.validateInject(c, names) // conn is optional: a segment on no connection names its ports
 		return
 	default:
 		c.fail("op", "unknown op "+strconv.Quote(string(a.Op)))
