@@ -13,9 +13,14 @@ import (
 // runPkt parses and runs a packetdrill script (-pkt) and writes each line's verdict to w: met,
 // or what the line expected and what the model did.
 func runPkt(file string, w io.Writer) (*app.PktRun, error) {
-	data, err := os.ReadFile(file)
+	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	data, err := pkt.ReadScript(f) // the one size limit
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	s, err := pkt.Parse(filepath.Base(file), data)
 	if err != nil {

@@ -34,13 +34,17 @@ var ErrTooLarge = errors.New("larger than 1 MiB: not a scenario file")
 
 // ReadFile reads a scenario file from r, at most MaxFileSize bytes: one byte more is
 // ErrTooLarge, and nothing past it is read.
-func ReadFile(r io.Reader) ([]byte, error) {
+func ReadFile(r io.Reader) ([]byte, error) { return ReadAtMost(r, ErrTooLarge) }
+
+// ReadAtMost reads r, at most MaxFileSize bytes, for every file finwait takes (scenario files,
+// packetdrill scripts): one byte more is tooLarge, and nothing past it is read.
+func ReadAtMost(r io.Reader, tooLarge error) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
-		return nil, ErrTooLarge
+		return nil, tooLarge
 	}
 	return data, nil
 }

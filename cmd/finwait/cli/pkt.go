@@ -32,9 +32,9 @@ func runPkt(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unknown format %q (want json or text)", *format)
 	}
 	file := fs.Arg(0)
-	src, err := os.ReadFile(file)
+	src, err := readScript(file)
 	if err != nil {
-		return fmt.Errorf("reading script: %w", err)
+		return fmt.Errorf("reading script %s: %w", file, err)
 	}
 	s, err := pkt.Parse(file, src)
 	if err != nil {
@@ -109,4 +109,14 @@ func writePktJSON(w io.Writer, file string, res *pkt.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// readScript reads a script file through the core's one size limit.
+func readScript(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return pkt.ReadScript(f)
 }

@@ -94,3 +94,9 @@ func TestPktUsage(t *testing.T) {
 	_, err = runCLI("pkt", "-format", "xml", "x.pkt")
 	assert.EqualError(t, err, `unknown format "xml" (want json or text)`)
 }
+
+// A script is read through the one size limit: a stream without end is refused, not read whole.
+func TestPktEndlessInputRefused(t *testing.T) {
+	_, err := runCLI("pkt", "/dev/zero")
+	assert.EqualError(t, err, "reading script /dev/zero: larger than 1 MiB: not a packetdrill script")
+}
