@@ -12,18 +12,22 @@ import (
 //go:embed cjk/cjk.ttf
 var cjkTTF []byte
 
-// fallbackFace draws each rune from the Go font when it has the glyph and from the CJK subset
-// otherwise, so one face serves English and Chinese text alike.
+// fallbackFace draws each rune from the first font of its chain that has the glyph: the face's
+// own Go font, then (for Go Mono, cut to ASCII and the UI's symbols) the Go font of the same
+// weight, then the CJK subset; so one face serves English, Latin names and Chinese alike. A rune
+// no font has is drawn by the first face (its .notdef box).
 type fallbackFace struct {
-	primary, cjk         font.Face
-	primaryFont, cjkFont *truetype.Font
+	faces []font.Face
+	fonts []*truetype.Font
 }
 
 func (f *fallbackFace) pick(r rune) font.Face {
-	if f.cjk != nil && f.primaryFont.Index(r) == 0 && f.cjkFont.Index(r) != 0 {
-		return f.cjk
+	for i, ft := range f.fonts {
+		if ft.Index(r) != 0 {
+			return f.faces[i]
+		}
 	}
-	return f.primary
+	return f.faces[0]
 }
 
 func (f *fallbackFace) Close() error { return nil }
@@ -41,4 +45,4 @@ func (f *fallbackFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) { return f.pic
 // Kern is zero: the Go fonts carry no kern table, and measuring (Fonts.Width) relies on it.
 func (f *fallbackFace) Kern(r0, r1 rune) fixed.Int26_6 { return 0 }
 
-func (f *fallbackFace) Metrics() font.Metrics { return f.primary.Metrics() }
+func (f *fallbackFace) Metrics() font.Metrics { return f.faces[0].Metrics() }

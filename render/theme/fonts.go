@@ -110,7 +110,12 @@ func (f *Fonts) Face(id FontID, px float64) font.Face {
 		return fc
 	}
 	opt := &truetype.Options{Size: float64(k.size) / 64, DPI: 72, Hinting: font.HintingFull}
-	fc := font.Face(&fallbackFace{primary: truetype.NewFace(parsed[id], opt), cjk: truetype.NewFace(cjkFont, opt), primaryFont: parsed[id], cjkFont: cjkFont})
+	chain := fallbacks(id)
+	ff := &fallbackFace{fonts: chain}
+	for _, ft := range chain {
+		ff.faces = append(ff.faces, truetype.NewFace(ft, opt))
+	}
+	fc := font.Face(ff)
 	f.faces[k] = fc
 	return fc
 }
@@ -160,9 +165,27 @@ func (f *Fonts) LineHeight(id FontID, px float64) float64 {
 	return fixedToF(m.Ascent + m.Descent)
 }
 
-// HasGlyph reports whether the font draws r (tests check that UI strings have no missing glyphs).
+// HasGlyph reports whether the font or one of its fallbacks draws r (tests check that UI
+// strings have no missing glyphs).
 func (f *Fonts) HasGlyph(id FontID, r rune) bool {
-	return parsed[id].Index(r) != 0 || cjkFont.Index(r) != 0
+	for _, ft := range fallbacks(id) {
+		if ft.Index(r) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// monoFallback is the Go font of the same weight that draws what the Go Mono subsets leave out
+// (Latin-1 and Latin Extended-A letters in names and notes; gofont/gen.sh).
+var monoFallback = [fontCount]FontID{Mono: UI, MonoBold: UIBold}
+
+// fallbacks is the chain of fonts a face of id draws from, first choice first.
+func fallbacks(id FontID) []*truetype.Font {
+	if id == Mono || id == MonoBold {
+		return []*truetype.Font{parsed[id], parsed[monoFallback[id]], cjkFont}
+	}
+	return []*truetype.Font{parsed[id], cjkFont}
 }
 
 // Ascent is the face's ascent in device pixels (text is positioned by its top-left corner in

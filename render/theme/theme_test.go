@@ -11,18 +11,40 @@ import (
 	"finwait/render/i18n"
 )
 
-// Every embedded Go face draws the ranges that scenario files may use (gofont/gen.sh): printable
-// ASCII, Latin-1 and Latin Extended-A, with its own glyphs (not the CJK fallback's).
+// Every face draws the ranges that scenario files may use (gofont/gen.sh): printable ASCII,
+// Latin-1 and Latin Extended-A. Go and Go Bold have them all; Go Mono and Go Mono Bold have
+// ASCII themselves and take the Latin letters from the Go font of their weight, never from the
+// CJK subset (whose Latin glyphs are not the Go design).
 func TestGoFontSubsetsCoverLatin(t *testing.T) {
 	_, err := NewFonts()
 	require.NoError(t, err)
+	latin := [][2]rune{{0x20, 0x7e}, {0xa0, 0xff}, {0x100, 0x17f}, {0x2013, 0x2014}, {0x2190, 0x2192}}
 	for id := FontID(0); id < fontCount; id++ {
-		for _, rg := range [][2]rune{{0x20, 0x7e}, {0xa0, 0xff}, {0x100, 0x17f}, {0x2013, 0x2014}, {0x2190, 0x2192}} {
+		for i, rg := range latin {
 			for r := rg[0]; r <= rg[1]; r++ {
-				assert.NotZero(t, parsed[id].Index(r), "font %d lacks %q (U+%04X)", id, r, r)
+				own := parsed[id].Index(r) != 0
+				if id == UI || id == UIBold || i == 0 || i >= 3 {
+					assert.True(t, own, "font %d lacks %q (U+%04X)", id, r, r)
+					continue
+				}
+				if !own {
+					assert.NotZero(t, parsed[monoFallback[id]].Index(r), "font %d's fallback lacks %q (U+%04X)", id, r, r)
+				}
 			}
 		}
 	}
+}
+
+// A Go Mono face draws a Latin-1 letter with the Go font's glyph of the same weight: the same
+// advance as the UI face's, not the .notdef box's.
+func TestMonoFallsBackToGoForLatin(t *testing.T) {
+	f := MustFonts()
+	for _, r := range []rune{'é', 'ß', 'Ł'} {
+		assert.True(t, f.HasGlyph(Mono, r), "%q", r)
+		assert.InDelta(t, f.Width(UI, 13, string(r)), f.Width(Mono, 13, string(r)), 1e-9, "%q", r)
+		assert.InDelta(t, f.Width(UIBold, 13, string(r)), f.Width(MonoBold, 13, string(r)), 1e-9, "%q", r)
+	}
+	assert.NotEqual(t, f.Width(UI, 13, "i"), f.Width(Mono, 13, "i"), "ASCII stays monospaced")
 }
 
 // Every UI string and explanation draws with real glyphs: no tofu in either language.
