@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"math"
 
+	"finwait/core/scenario"
 	"finwait/render/i18n"
 	"finwait/render/theme"
 )
@@ -111,6 +112,7 @@ type LabelKind uint8
 const (
 	LabelPacket LabelKind = iota + 1
 	LabelState
+	LabelTimer // a timer bar's vertical label (Box: the rotated text's extent)
 )
 
 // Label is a placed text box of the diagram.
@@ -131,6 +133,7 @@ type Frame struct {
 	Scroll  float64 // warp units scrolled off the top
 	Seek    Rect    // the seek bar's track
 	NowY    float64 // the now line (device px)
+	Tips    []Tip   // text shown while the pointer rests on a box (settings.go)
 	laneTop float64
 }
 
@@ -213,6 +216,10 @@ type Input struct {
 	Forks        int    // what-if changes on top of the catalog's run
 	Reduced      bool   // reduced motion: packets jump from send to arrival instead of sliding
 	Controls     Controls
+	// Settings are what the scenario sets that the profile's kernel would not (the settings
+	// panel, and the marks on the timers they change); SettingsOpen shows the panel.
+	Settings     []scenario.Setting
+	SettingsOpen bool
 	// TopBarReserve is room (logical px) kept free at the top bar's right end for the host page's
 	// own control (the web page's "Share & save" menu button).
 	TopBarReserve float64
@@ -346,7 +353,7 @@ func Build(in *Input, f *Frame) *Frame {
 	if f == nil {
 		f = &Frame{}
 	}
-	f.Shapes, f.Hits, f.Labels, f.HostX = f.Shapes[:0], f.Hits[:0], f.Labels[:0], f.HostX[:0]
+	f.Shapes, f.Hits, f.Labels, f.HostX, f.Tips = f.Shapes[:0], f.Hits[:0], f.Labels[:0], f.HostX[:0], f.Tips[:0]
 	b := &builder{in: in, f: f, s: in.Scale, p: in.Pal, ft: in.Fonts}
 	if b.s <= 0 {
 		b.s = 1
@@ -389,6 +396,11 @@ func Build(in *Input, f *Frame) *Frame {
 		b.tooltip()
 	} else if in.Model != nil && !in.PickerOpen && !in.Help {
 		b.sourceTip()
+	}
+	if in.SettingsOpen && in.Model != nil {
+		b.settingsPanel()
+	} else if in.Hover < 0 && !in.Help {
+		b.tip()
 	}
 	if in.Help {
 		b.help()

@@ -284,6 +284,8 @@ func timerName(e *trace.Event) string {
 		return "TLP"
 	case e.Timer == "retransmit":
 		return "RTO"
+	case e.Timer == "timewait" && e.Detail == "FIN_WAIT2", e.Timer == "keepalive" && e.Detail == "fin_wait2":
+		return "FIN_WAIT2" // a TW socket in substate FIN_WAIT2, or the keepalive timer standing in for it: tcp_fin_timeout's timer
 	case e.Timer == "timewait":
 		return "TIME_WAIT"
 	case e.Timer == "probe":
@@ -376,7 +378,8 @@ func (m *Model) StateAt(h int, t int64) (string, theme.Role) {
 	return s, theme.StateRole(s)
 }
 
-// SubstateAt is the TIME_WAIT socket's substate at t ("" when the socket is not a TW socket).
+// SubstateAt is the TIME_WAIT socket's substate at t ("" when the socket is not a TW socket: the
+// substate a TW socket had when it went to CLOSE is gone with it).
 func (m *Model) SubstateAt(h int, t int64) string {
 	sub := ""
 	for i := range m.States {
@@ -384,8 +387,11 @@ func (m *Model) SubstateAt(h int, t int64) string {
 		if st.T > t {
 			break
 		}
-		if st.Host == h && !st.Listener {
-			sub = m.Trace.Events[st.Index].Substate
+		if e := &m.Trace.Events[st.Index]; st.Host == h && !st.Listener {
+			sub = ""
+			if e.StateTo == "TIME_WAIT" {
+				sub = e.Substate
+			}
 		}
 	}
 	return sub

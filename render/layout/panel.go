@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -201,24 +202,17 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 	} else {
 		e := &m.Trace.Events[snap.path]
 		cy = b.title(ix, cy, b.msg(i18n.KernelPath, e.Host, TimeText(e.T)))
-		// the chain: the functions named at this moment on this host, in order
-		var chain []string
-		seen := map[string]int{}
-		for i := range m.Trace.Events {
-			f := &m.Trace.Events[i]
-			if _, ok := seen[f.Fn]; f.T == e.T && f.Host == e.Host && f.Fn != "" && !ok {
-				seen[f.Fn] = i
-				chain = append(chain, f.Fn)
-			}
-			if f.T > e.T {
-				break
-			}
-		}
 		lh := b.lineH(theme.Mono, theme.SizeLabel)
-		for _, l := range b.wrap(strings.Join(chain, " › "), theme.Mono, theme.SizeLabel, iw) {
-			b.text(ix, cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
-			b.fnLinks(l, ix, cy, seen)
-			cy += lh
+		for _, c := range m.chains(e) {
+			if t := b.chainTitle(c.cause); t != "" {
+				b.textC(ix, cy+lh/2, -1, b.fit(t, theme.UI, theme.SizeGutter, iw), theme.UI, theme.SizeGutter, b.p.Ink2)
+				cy += lh
+			}
+			for _, l := range b.wrap(strings.Join(c.fns, " › "), theme.Mono, theme.SizeLabel, iw-b.px(10)) {
+				b.text(ix+b.px(10), cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
+				b.fnLinks(l, ix+b.px(10), cy, c.seen)
+				cy += lh
+			}
 		}
 		cy += b.px(6)
 		code := e.Fn + ": " + e.Branch
@@ -231,10 +225,17 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 			cy += lh
 		}
 		cy += b.px(8)
+		blh := b.lineH(theme.UI, theme.SizeBody) + b.px(2)
 		if s := i18n.Explain(b.in.Lang, e.Fn, e.Branch); s != "" {
-			blh := b.lineH(theme.UI, theme.SizeBody) + b.px(2)
 			for _, l := range b.wrap(s, theme.UI, theme.SizeBody, iw) {
 				b.text(ix, cy, l, theme.UI, theme.SizeBody, b.p.Ink)
+				cy += blh
+			}
+		}
+		for _, s := range m.meanings(b.in.Lang, e) { // what the moment's steps mean for the user
+			cy += b.px(4)
+			for _, l := range b.wrap(b.msg(i18n.PathMeans, s), theme.UIBold, theme.SizeBody, iw) {
+				b.text(ix, cy, l, theme.UIBold, theme.SizeBody, b.p.Ink)
 				cy += blh
 			}
 		}
@@ -242,6 +243,88 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 	cy += b.px(8)
 	b.f.Shapes[start].Rect.H = cy - y
 	return cy
+}
+
+// chain is the kernel functions one cause ran on a host at one moment, in order.
+type chain struct {
+	cause *trace.Event // the application's call, the timer that fired, or the segment that arrived (nil: none found)
+	fns   []string
+	seen  map[string]int // function → its first event (the source links)
+}
+
+// chains splits what the trace names at e's moment on e's host into one chain per cause: the
+// receive path a segment's arrival ran and the application's close() that followed it are two
+// chains, not one. Each call, and each timer that fires, starts a chain of its own; what runs
+// before the first of them is the work of the segment that arrived then.
+func (m *Model) chains(e *trace.Event) []chain {
+	out := []chain{{cause: m.arrival(e.Host, e.T), seen: map[string]int{}}}
+	for i := range m.Trace.Events {
+		f := &m.Trace.Events[i]
+		if f.T > e.T {
+			break
+		}
+		if f.T != e.T || f.Host != e.Host || f.Conn != e.Conn && f.Conn != trace.NoConn {
+			continue
+		}
+		if f.Kind == trace.KindCall || f.Kind == trace.KindTimer && f.Action == "fired" {
+			out = append(out, chain{cause: f, seen: map[string]int{}})
+		}
+		if c := &out[len(out)-1]; f.Fn != "" {
+			if _, ok := c.seen[f.Fn]; !ok {
+				c.seen[f.Fn] = i
+				c.fns = append(c.fns, f.Fn)
+			}
+		}
+	}
+	keep := out[:0]
+	for _, c := range out {
+		if len(c.fns) > 0 {
+			keep = append(keep, c)
+		}
+	}
+	return keep
+}
+
+// meanings are what the path events of e's moment on e's host mean for the user, each once, in
+// order (the message table's, keyed by the path event: the receive path's step and the close()
+// that followed it each say theirs).
+func (m *Model) meanings(lang i18n.Lang, e *trace.Event) []string {
+	var out []string
+	for _, k := range m.Events {
+		f := &m.Trace.Events[k]
+		if f.T > e.T {
+			break
+		}
+		if f.T == e.T && f.Host == e.Host && f.Kind == trace.KindPath {
+			if s := i18n.Meaning(lang, f.Fn, f.Branch); s != "" && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// arrival is a segment that reached host at t (nil when none did).
+func (m *Model) arrival(host string, t int64) *trace.Event {
+	for _, k := range m.Events {
+		if f := &m.Trace.Events[k]; f.Kind == trace.KindPacket && f.To == host && f.Arrive == t && !f.Dropped {
+			return f
+		}
+	}
+	return nil
+}
+
+// chainTitle says what ran a chain: "segment from A (F. seq 101 ack 1):", "close():", "RTO timer:".
+func (b *builder) chainTitle(c *trace.Event) string {
+	switch {
+	case c == nil:
+		return ""
+	case c.Kind == trace.KindCall:
+		return b.msg(i18n.PathOnCall, c.Action)
+	case c.Kind == trace.KindTimer:
+		return b.msg(i18n.PathOnTimer, timerName(c))
+	}
+	return b.msg(i18n.PathOnSegment, c.From+" ("+trace.PacketLabel(c)+")")
 }
 
 func (b *builder) socketCard(m *Model, snap *snapshot, x, y, w float64) float64 {
