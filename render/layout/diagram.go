@@ -257,8 +257,9 @@ func (d *dia) timers() {
 		if d.now >= t.T0 && d.now < t.T1 {
 			label = d.msg(i18n.TimerLeft, t.Name, DurText(t.Expires-d.now))
 		}
+		full := label
 		if set := d.timerSetting(d.m.Hosts[t.Host], t.Name, t.T0); set != "" { // "3 s: tcp_fin_timeout = 3, default 60"
-			label = d.msg(i18n.TimerMark, label, set)
+			full = d.msg(i18n.TimerMark, label, set)
 		}
 		// Where the previous bar's label in this column still runs, this one starts after it,
 		// if that is still beside its own bar; else this short bar stays unlabelled.
@@ -266,7 +267,21 @@ func (d *dia) timers() {
 		if ly > y0+d.px(6) && ly > y1-d.px(20) {
 			continue
 		}
-		d.timerLabel(t, x, ly, label, txt)
+		// A label may run on past its bar, but not beside the next bar of its column: there it
+		// loses its mark, or is cut.
+		if t.Next != trace.NoTime {
+			room := d.y(t.Next) - ly - d.px(4)
+			switch {
+			case d.width(full, theme.UI, theme.SizeGutter) <= room:
+			case d.width(label, theme.UI, theme.SizeGutter) <= room:
+				full = label
+			case room > d.px(30):
+				full = d.fit(label, theme.UI, theme.SizeGutter, room)
+			default:
+				continue
+			}
+		}
+		d.timerLabel(t, x, ly, full, txt)
 	}
 }
 

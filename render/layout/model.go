@@ -68,6 +68,7 @@ type TimerBar struct {
 	Fired    bool
 	Canceled bool
 	Role     theme.Role
+	Next     int64 // when the next bar of its column starts (its label must end before), or trace.NoTime
 }
 
 // HostInfo is what a header card shows that does not change with time.
@@ -238,10 +239,18 @@ func Prepare(tr *trace.Trace, conn int) *Model {
 	for k := range m.Packets {
 		m.Packets[k].U0, m.Packets[k].U1 = m.Warp.Y(m.Packets[k].T0), m.Warp.Y(m.Packets[k].T1)
 	}
-	for j := range m.Timers { // bars still open at the end of the run stop there
-		if m.Timers[j].T1 > tr.EndUs && !m.Timers[j].Fired && !m.Timers[j].Canceled {
-			m.Timers[j].T1 = tr.EndUs
+	next := map[[2]int]int64{} // bars of a column, from the last: the start of the one after each
+	for j := len(m.Timers) - 1; j >= 0; j-- {
+		tb := &m.Timers[j]
+		if tb.T1 > tr.EndUs && !tb.Fired && !tb.Canceled { // bars still open at the end of the run stop there
+			tb.T1 = tr.EndUs
 		}
+		k := [2]int{tb.Host, tb.Col}
+		tb.Next = trace.NoTime
+		if t, ok := next[k]; ok {
+			tb.Next = t
+		}
+		next[k] = tb.T0
 	}
 	for h, name := range m.Hosts {
 		if f, ok := tr.Final[name]; ok {
