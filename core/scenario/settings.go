@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -23,9 +22,9 @@ type Setting struct {
 	Rule    *wire.Rule // Kind "rule": the rule
 }
 
-// Settings lists what the scenario sets, in the profile asked for ("" = its first): each
-// host's HZ and sysctls that differ from the profile's defaults (sorted by name), then the
-// sysctl and setsockopt actions in time order, then the wire.
+// Settings lists what the scenario sets, in the profile asked for ("" = its first), host by
+// host: its HZ and sysctls that differ from the profile's defaults (sorted by name), then its
+// sysctl and setsockopt actions in the scenario's order; then the wire.
 func (sc *Scenario) Settings(profile string) ([]Setting, error) {
 	prof, err := sc.ProfileFor(profile)
 	if err != nil {
@@ -42,21 +41,20 @@ func (sc *Scenario) Settings(profile string) ([]Setting, error) {
 				out = append(out, *s)
 			}
 		}
-	}
-	acts := append([]Action(nil), sc.Actions...)
-	sort.SliceStable(acts, func(i, j int) bool { return acts[i].At < acts[j].At })
-	for _, a := range acts {
-		switch a.Op {
-		case OpSysctl:
-			if s := sysctlSetting(&def, a.Host, a.Name, a.Setting, int64(a.At)); s != nil {
-				out = append(out, *s)
+		for _, a := range sc.Actions {
+			switch {
+			case a.Host != h.Name:
+			case a.Op == OpSysctl:
+				if s := sysctlSetting(&def, a.Host, a.Name, a.Setting, int64(a.At)); s != nil {
+					out = append(out, *s)
+				}
+			case a.Op == OpSetsockopt:
+				v := strconv.Itoa(a.Value)
+				if a.Opt == "SO_LINGER" {
+					v += ", " + strconv.Itoa(a.Value2)
+				}
+				out = append(out, Setting{Host: a.Host, At: int64(a.At), Kind: "sockopt", Name: a.Opt, Value: v})
 			}
-		case OpSetsockopt:
-			v := strconv.Itoa(a.Value)
-			if a.Opt == "SO_LINGER" {
-				v += ", " + strconv.Itoa(a.Value2)
-			}
-			out = append(out, Setting{Host: a.Host, At: int64(a.At), Kind: "sockopt", Name: a.Opt, Value: v})
 		}
 	}
 	out = append(out, Setting{At: -1, Kind: "delay", Value: sc.Wire.Delay.String()})

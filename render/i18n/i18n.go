@@ -46,12 +46,7 @@ func Explain(lang Lang, fn, branch string) string {
 	if s, ok := t[fn+"|"+branch]; ok {
 		return s
 	}
-	return longestPrefix(t, fn, branch, t[fn+"|"])
-}
-
-// longestPrefix is t's entry "fn|cond" whose cond is the longest prefix of branch, else def.
-func longestPrefix(t map[string]string, fn, branch, def string) string {
-	best, bestLen := def, 0 // the longest matching condition wins, so the answer is deterministic
+	best, bestLen := t[fn+"|"], 0 // the longest matching condition wins, so the answer is deterministic
 	for k, s := range t {
 		if f, cond, ok := strings.Cut(k, "|"); ok && f == fn && len(cond) > bestLen && strings.HasPrefix(branch, cond) {
 			best, bestLen = s, len(cond)

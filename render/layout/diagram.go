@@ -706,22 +706,18 @@ func gapText(us int64) string {
 // gappedLine draws the now line from x0 to x1 at y with a gap wherever it would cross a label
 // (a state pill, a packet label, a timer's vertical label), so it never strikes through words.
 func (d *dia) gappedLine(x0, x1, y float64) {
-	var cuts [][2]float64
 	pad := d.px(3)
-	for _, l := range d.f.Labels {
-		if y >= l.Box.Y-d.px(1) && y <= l.Box.Y+l.Box.H+d.px(1) {
-			cuts = append(cuts, [2]float64{l.Box.X - pad, l.Box.X + l.Box.W + pad})
+	for x0 < x1 {
+		end, next := x1, x1 // the line runs to the nearest label ahead, and on past its far side
+		for _, l := range d.f.Labels {
+			if a := l.Box.X - pad; a < end && l.Box.X+l.Box.W+pad > x0 && y >= l.Box.Y-d.px(1) && y <= l.Box.Y+l.Box.H+d.px(1) {
+				end, next = math.Max(a, x0), l.Box.X+l.Box.W+pad
+			}
 		}
-	}
-	sort.Slice(cuts, func(i, j int) bool { return cuts[i][0] < cuts[j][0] })
-	for _, c := range cuts {
-		if c[0] > x0 {
-			d.line(x0, y, math.Min(c[0], x1), y, d.px(1.2), d.p.Ink2, d.px(2))
+		if end > x0 {
+			d.line(x0, y, end, y, d.px(1.2), d.p.Ink2, d.px(2))
 		}
-		x0 = math.Max(x0, c[1])
-	}
-	if x0 < x1 {
-		d.line(x0, y, x1, y, d.px(1.2), d.p.Ink2, d.px(2))
+		x0 = next
 	}
 }
 

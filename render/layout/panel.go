@@ -202,15 +202,49 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 	} else {
 		e := &m.Trace.Events[snap.path]
 		cy = b.title(ix, cy, b.msg(i18n.KernelPath, e.Host, TimeText(e.T)))
-		lh := b.lineH(theme.Mono, theme.SizeLabel)
-		for _, c := range m.chains(e) {
-			if t := b.chainTitle(c.cause); t != "" {
-				b.textC(ix, cy+lh/2, -1, b.fit(t, theme.UI, theme.SizeGutter, iw), theme.UI, theme.SizeGutter, b.p.Ink2)
-				cy += lh
+		// The chains: the functions named at this moment on this host, in order, one line per
+		// cause. Each call, and each timer that fires, starts a chain of its own: the receive path
+		// a segment's arrival ran and the application's close() after it are not one chain. What
+		// runs before the first of them is the arrival's work.
+		var chains []string
+		seen := map[string]int{}
+		line, n := "", 0
+		if a := m.arrival(e.Host, e.T); a != nil {
+			line = b.msg(i18n.PathOnSegment, a.From)
+		}
+		for i := range m.Trace.Events {
+			f := &m.Trace.Events[i]
+			if f.T > e.T {
+				break
 			}
-			for _, l := range b.wrap(strings.Join(c.fns, " › "), theme.Mono, theme.SizeLabel, iw-b.px(10)) {
-				b.text(ix+b.px(10), cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
-				b.fnLinks(l, ix+b.px(10), cy, c.seen)
+			if f.T != e.T || f.Host != e.Host {
+				continue
+			}
+			if f.Kind == trace.KindCall || f.Kind == trace.KindTimer && f.Action == "fired" {
+				if n > 0 {
+					chains = append(chains, line)
+				}
+				line, n = f.Action+"():", 0 // the call's name, or the timer's, opens its chain
+				if f.Kind == trace.KindTimer {
+					line = timerName(f) + ":"
+				}
+			}
+			if _, ok := seen[f.Fn]; f.Fn != "" && !ok {
+				seen[f.Fn] = i
+				if n > 0 {
+					line += " ›"
+				}
+				line, n = line+" "+f.Fn, n+1
+			}
+		}
+		if n > 0 {
+			chains = append(chains, line)
+		}
+		lh := b.lineH(theme.Mono, theme.SizeLabel)
+		for _, c := range chains {
+			for _, l := range b.wrap(strings.TrimSpace(c), theme.Mono, theme.SizeLabel, iw) {
+				b.text(ix, cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
+				b.fnLinks(l, ix, cy, seen)
 				cy += lh
 			}
 		}
@@ -245,46 +279,6 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 	return cy
 }
 
-// chain is the kernel functions one cause ran on a host at one moment, in order.
-type chain struct {
-	cause *trace.Event // the application's call, the timer that fired, or the segment that arrived (nil: none found)
-	fns   []string
-	seen  map[string]int // function → its first event (the source links)
-}
-
-// chains splits what the trace names at e's moment on e's host into one chain per cause: the
-// receive path a segment's arrival ran and the application's close() that followed it are two
-// chains, not one. Each call, and each timer that fires, starts a chain of its own; what runs
-// before the first of them is the work of the segment that arrived then.
-func (m *Model) chains(e *trace.Event) []chain {
-	out := []chain{{cause: m.arrival(e.Host, e.T), seen: map[string]int{}}}
-	for i := range m.Trace.Events {
-		f := &m.Trace.Events[i]
-		if f.T > e.T {
-			break
-		}
-		if f.T != e.T || f.Host != e.Host || f.Conn != e.Conn && f.Conn != trace.NoConn {
-			continue
-		}
-		if f.Kind == trace.KindCall || f.Kind == trace.KindTimer && f.Action == "fired" {
-			out = append(out, chain{cause: f, seen: map[string]int{}})
-		}
-		if c := &out[len(out)-1]; f.Fn != "" {
-			if _, ok := c.seen[f.Fn]; !ok {
-				c.seen[f.Fn] = i
-				c.fns = append(c.fns, f.Fn)
-			}
-		}
-	}
-	keep := out[:0]
-	for _, c := range out {
-		if len(c.fns) > 0 {
-			keep = append(keep, c)
-		}
-	}
-	return keep
-}
-
 // meanings are what the path events of e's moment on e's host mean for the user, each once, in
 // order (the message table's, keyed by the path event: the receive path's step and the close()
 // that followed it each say theirs).
@@ -312,19 +306,6 @@ func (m *Model) arrival(host string, t int64) *trace.Event {
 		}
 	}
 	return nil
-}
-
-// chainTitle says what ran a chain: "segment from A (F. seq 101 ack 1):", "close():", "RTO timer:".
-func (b *builder) chainTitle(c *trace.Event) string {
-	switch {
-	case c == nil:
-		return ""
-	case c.Kind == trace.KindCall:
-		return b.msg(i18n.PathOnCall, c.Action)
-	case c.Kind == trace.KindTimer:
-		return b.msg(i18n.PathOnTimer, timerName(c))
-	}
-	return b.msg(i18n.PathOnSegment, c.From+" ("+trace.PacketLabel(c)+")")
 }
 
 func (b *builder) socketCard(m *Model, snap *snapshot, x, y, w float64) float64 {

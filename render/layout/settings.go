@@ -1,8 +1,8 @@
 package layout
 
 import (
-	"image/color"
 	"math"
+	"strconv"
 	"strings"
 
 	"finwait/core/scenario"
@@ -84,31 +84,27 @@ func (b *builder) settingText(s *scenario.Setting) string {
 	return t
 }
 
-// ruleText words a wire rule: "lose B→A fin, the first 2".
+// ruleText words a wire rule: "lose B→A fin #2 ×3, 200 ms – 2550 ms" (the segments it matches:
+// direction, kind, connection, the n-th only, the first n, the send times).
 func (b *builder) ruleText(r *wire.Rule) string {
-	end := func(h string) string {
-		if h == "" {
-			return b.msg(i18n.RuleAny)
-		}
-		return h
-	}
-	which := end(r.From) + "→" + end(r.To)
+	which := r.From + "→" + r.To
 	if r.Kind != "" {
 		which += " " + r.Kind
 	}
 	if r.Conn != nil {
-		which += ", " + b.msg(i18n.RuleConn, *r.Conn)
+		which += " c" + strconv.Itoa(*r.Conn)
 	}
 	if r.Index != nil {
-		which += ", " + b.msg(i18n.RuleNth, *r.Index+1)
+		which += " #" + strconv.Itoa(*r.Index+1)
 	}
 	if r.Count > 0 {
-		which += ", " + b.msg(i18n.RuleFirst, r.Count)
+		which += " ×" + strconv.Itoa(r.Count)
 	}
-	if r.End > 0 {
-		which += ", " + b.msg(i18n.RuleWindow, TimeText(r.Start), TimeText(r.End))
-	} else if r.Start > 0 {
-		which += ", " + b.msg(i18n.RuleFrom, TimeText(r.Start))
+	if r.Start > 0 || r.End > 0 {
+		which += ", " + TimeText(r.Start) + " – "
+		if r.End > 0 {
+			which += TimeText(r.End)
+		}
 	}
 	switch r.Action {
 	case wire.Delay:
@@ -163,60 +159,22 @@ func (b *builder) timerSetting(host, timer string, t0 int64) string {
 
 // settingsPanel is the overlay that lists the scenario's settings, host by host, then the wire.
 func (b *builder) settingsPanel() {
-	b.box(Rect{0, 0, b.in.W, b.in.H}, 0, theme.Fade(b.p.Ink, 0.45), color.NRGBA{}, 0)
-	b.cmd(Rect{0, 0, b.in.W, b.in.H}, CmdSettings, 0) // a click anywhere closes it
-	w := math.Min(b.px(560), b.in.W-b.px(24))
-	tw := w - b.px(48)
-	type row struct {
-		s    string
-		head bool
-	}
-	var rows []row
-	hosts := append(append([]string(nil), b.in.Model.Trace.Hosts...), "")
-	hostRows := false
-	for _, h := range hosts {
-		head := h
-		if h == "" {
-			head = b.msg(i18n.SettingsWire)
-		}
-		n := len(rows)
-		for i := range b.in.Settings {
-			if s := &b.in.Settings[i]; s.Host == h {
-				if len(rows) == n {
-					rows = append(rows, row{head, true})
-				}
-				for _, l := range b.wrap(b.settingText(s), theme.Mono, theme.SizeLabel, tw-b.px(16)) {
-					rows = append(rows, row{l, false})
-				}
-				hostRows = hostRows || h != ""
+	var rows, none []string
+	host := ""
+	for i := range b.in.Settings {
+		s := &b.in.Settings[i]
+		k := ""
+		if i == 0 || s.Host != host {
+			k = s.Host
+			if k == "" {
+				k = b.msg(i18n.SettingsWire)
 			}
 		}
+		host = s.Host
+		rows = append(rows, k+"\t"+b.settingText(s))
 	}
-	if !hostRows {
-		rows = append([]row{{b.msg(i18n.SettingsNone), false}}, rows...)
+	if len(b.in.Settings) == 0 || b.in.Settings[0].Host == "" {
+		none = []string{b.msg(i18n.SettingsNone)}
 	}
-	rh := b.px(21)
-	title := b.wrap(b.msg(i18n.SettingsTitle, b.in.Model.Trace.Scenario, ProfileLabel(b.in.Profile)), theme.UIBold, theme.SizeBody, tw)
-	th := b.lineH(theme.UIBold, theme.SizeBody) + b.px(4)
-	h := math.Min(th*float64(len(title))+rh*float64(len(rows))+b.px(72), b.in.H-b.px(16))
-	r := Rect{(b.in.W - w) / 2, (b.in.H - h) / 2, w, h}
-	b.box(r, b.px(8), b.p.Card, b.p.Line, b.px(1))
-	y := r.Y + b.px(18)
-	for _, l := range title {
-		b.text(r.X+b.px(24), y, l, theme.UIBold, theme.SizeBody, b.p.Ink)
-		y += th
-	}
-	y += b.px(8)
-	for _, rw := range rows {
-		if y+rh > r.Y+r.H-b.px(30) {
-			break
-		}
-		if rw.head {
-			b.textC(r.X+b.px(24), y+rh/2, -1, rw.s, theme.UIBold, theme.SizeLabel, b.p.Ink2)
-		} else {
-			b.textC(r.X+b.px(40), y+rh/2, -1, rw.s, theme.Mono, theme.SizeLabel, b.p.Ink)
-		}
-		y += rh
-	}
-	b.textC(r.X+b.px(24), r.Y+r.H-b.px(18), -1, b.msg(i18n.SettingsClose), theme.UI, theme.SizeGutter, b.p.Ink2)
+	b.sheet(b.msg(i18n.SettingsTitle, b.in.Model.Trace.Scenario, ProfileLabel(b.in.Profile)), none, rows, 640, 90, b.msg(i18n.SettingsClose), CmdSettings)
 }
