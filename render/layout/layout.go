@@ -259,38 +259,48 @@ type builder struct {
 
 func (b *builder) px(v float64) float64 { return v * b.s }
 
+//go:noinline
 func (b *builder) line(x1, y1, x2, y2, w float64, c color.NRGBA, dash float64) {
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Line, P: [4]float64{x1, y1, x2, y2}, Width: w, Stroke: c, Dash: dash})
 }
 
+//go:noinline
 func (b *builder) box(r Rect, radius float64, fill, stroke color.NRGBA, w float64) {
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Box, Rect: r, Radius: radius, Fill: fill, Stroke: stroke, Width: w})
 }
 
+//go:noinline
 func (b *builder) circle(x, y, r float64, fill, stroke color.NRGBA, w float64) {
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Circle, P: [4]float64{x, y}, Radius: r, Fill: fill, Stroke: stroke, Width: w})
 }
 
+//go:noinline
 func (b *builder) poly(c color.NRGBA, pts ...float64) {
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Poly, Pts: pts, Fill: c})
 }
 
 // text draws s with its top-left at (x, y) and returns its width.
+//
+//go:noinline
 func (b *builder) text(x, y float64, s string, id theme.FontID, size float64, c color.NRGBA) float64 {
 	px := b.px(size)
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Text, Rect: Rect{X: x, Y: y}, Str: s, Font: id, Size: px, Fill: c})
 	return b.ft.Width(id, px, s)
 }
 
+//go:noinline
 func (b *builder) width(s string, id theme.FontID, size float64) float64 {
 	return b.ft.Width(id, b.px(size), s)
 }
 
+//go:noinline
 func (b *builder) lineH(id theme.FontID, size float64) float64 {
 	return b.ft.LineHeight(id, b.px(size))
 }
 
 // textC draws s centred vertically on cy; align -1 left at x, 0 centred on x, 1 right at x.
+//
+//go:noinline
 func (b *builder) textC(x, cy float64, align int, s string, id theme.FontID, size float64, c color.NRGBA) Rect {
 	w := b.width(s, id, size)
 	h := b.lineH(id, size)
@@ -304,19 +314,23 @@ func (b *builder) textC(x, cy float64, align int, s string, id theme.FontID, siz
 	return Rect{x, cy - h/2, w, h}
 }
 
+//go:noinline
 func (b *builder) cross(x, y, r, w float64, c color.NRGBA) {
 	b.line(x-r, y-r, x+r, y+r, w, c, 0)
 	b.line(x-r, y+r, x+r, y-r, w, c, 0)
 }
 
+//go:noinline
 func (b *builder) diamond(x, y, r float64, c color.NRGBA) {
 	b.poly(c, x, y-r, x+r, y, x, y+r, x-r, y)
 }
 
+//go:noinline
 func (b *builder) cmd(r Rect, c Cmd, arg int) {
 	b.f.Hits = append(b.f.Hits, Hit{Kind: HitCommand, Box: r, Cmd: c, Arg: arg})
 }
 
+//go:noinline
 func (b *builder) msg(id i18n.ID, args ...any) string { return i18n.Msg(b.in.Lang, id, args...) }
 
 // The design is drawn for 1280×800. A smaller window (an iframe in a slide, a phone) zooms the
