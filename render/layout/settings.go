@@ -157,9 +157,9 @@ func (b *builder) timerSetting(host, timer string, t0 int64) string {
 	return b.settingText(&s)
 }
 
-// settingsPanel is the overlay that lists the scenario's settings, host by host, then the wire.
-func (b *builder) settingsPanel() {
-	var rows, none []string
+// settingsRows are the settings panel's title, its line when no host setting differs, and its
+// rows: "host\tsetting", the host named on its first row only, then the wire's.
+func (b *builder) settingsRows() (title string, none, rows []string) {
 	host := ""
 	for i := range b.in.Settings {
 		s := &b.in.Settings[i]
@@ -176,5 +176,20 @@ func (b *builder) settingsPanel() {
 	if len(b.in.Settings) == 0 || b.in.Settings[0].Host == "" {
 		none = []string{b.msg(i18n.SettingsNone)}
 	}
-	b.sheet(b.msg(i18n.SettingsTitle, b.in.Model.Trace.Scenario, ProfileLabel(b.in.Profile)), none, rows, 640, 90, b.msg(i18n.SettingsClose), CmdSettings)
+	return b.msg(i18n.SettingsTitle, b.in.Model.Trace.Scenario, ProfileLabel(b.in.Profile)), none, rows
+}
+
+// settingsPanel is the overlay that lists the scenario's settings, host by host, then the wire.
+func (b *builder) settingsPanel() {
+	title, none, rows := b.settingsRows()
+	b.sheet(title, none, rows, 640, 90, b.msg(i18n.SettingsClose), CmdSettings)
+}
+
+// SettingsText is the settings panel's words as one text ("What … sets …: A: HZ = 250, default
+// 1000; tcp_fin_timeout = 3, default 60; wire: …"), for the web page's live region while the
+// panel is open.
+func SettingsText(in *Input) string {
+	title, none, rows := (&builder{in: in}).settingsRows()
+	s := strings.Join(append(none, rows...), "; ")
+	return title + ": " + strings.ReplaceAll(strings.ReplaceAll(s, "; \t", "; "), "\t", ": ")
 }

@@ -476,3 +476,12 @@ func TestNewOverlapKindsAt1280x800(t *testing.T) {
 }
 
 var _ scenario.Setting
+
+// The panel's words for the page's live region (screen readers, and the browser test).
+func TestSettingsText(t *testing.T) {
+	_, in := truthRun(t, "linger_timeout", 0)
+	assert.Equal(t, "What linger_timeout sets · otherwise the modern 6.18 defaults: A: HZ = 250, default 1000; tcp_fin_timeout = 3, default 60; at 0 ms: setsockopt SO_LINGER = 1, 2; B: HZ = 250, default 1000; tcp_fin_timeout = 3, default 60; wire: one-way delay 20ms each way; lose B→A, 200 ms – 2550 ms", SettingsText(in))
+	in.Settings = in.Settings[len(in.Settings)-2:]
+	in.Lang = i18n.ZH
+	assert.Equal(t, "linger_timeout 的设置 · 没有列出的都是 modern 6.18 的内核设置: 内核设置都没有变化; 线路: 单向延迟 20ms; 丢弃 B→A, 200 ms – 2550 ms", SettingsText(in))
+}
