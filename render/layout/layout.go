@@ -259,6 +259,9 @@ type builder struct {
 
 func (b *builder) px(v float64) float64 { return v * b.s }
 
+// The drawing primitives below are never inlined: inlined, each of their hundreds of call sites
+// built a whole Shape and its append in place, 22 KB of the web page's gzip.
+
 //go:noinline
 func (b *builder) line(x1, y1, x2, y2, w float64, c color.NRGBA, dash float64) {
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Line, P: [4]float64{x1, y1, x2, y2}, Width: w, Stroke: c, Dash: dash})
