@@ -231,7 +231,12 @@ func (d *dia) timers() {
 			d.circle(x, y0, d.px(5), color.NRGBA{}, base, d.px(1.5))
 			label := t.Name
 			if set := d.timerSetting(d.m.Hosts[t.Host], t.Name, t.T0); set != "" {
-				label = d.msg(i18n.TimerMark, d.msg(i18n.TimerLabel, t.Name, DurText(t.Expires-t.T0)), set)
+				label = d.msg(i18n.TimerLabel, t.Name, DurText(t.Expires-t.T0))
+				full := d.msg(i18n.TimerMark, label, set)
+				d.addTip(Rect{x - d.px(7), y0 - d.px(7), d.px(14), d.px(14)}, full, false)
+				if y0+d.px(12)+d.width(full, theme.UI, theme.SizeGutter) < d.clipBot { // else the mark shows on hover only
+					label = full
+				}
 			}
 			if d.labelEnd[[2]int{t.Host, t.Col}] <= y0+d.px(8) { // else the previous bar's label still runs here
 				d.timerLabel(t, x, y0+d.px(8), label, txt)
@@ -260,6 +265,7 @@ func (d *dia) timers() {
 		full := label
 		if set := d.timerSetting(d.m.Hosts[t.Host], t.Name, t.T0); set != "" { // "3 s: tcp_fin_timeout = 3, default 60"
 			full = d.msg(i18n.TimerMark, label, set)
+			d.addTip(Rect{x - d.px(5), y0, d.px(10), y1 - y0}, full, false) // the whole mark on hover, however the label is cut
 		}
 		// Where the previous bar's label in this column still runs, this one starts after it,
 		// if that is still beside its own bar; else this short bar stays unlabelled.
