@@ -23,6 +23,7 @@ type Tip struct {
 	Picker bool // the picker's own: the only tips while the picker is open
 }
 
+//go:noinline
 func (b *builder) addTip(r Rect, s string, picker bool) {
 	b.f.Tips = append(b.f.Tips, Tip{Box: r, Str: s, Picker: picker})
 }
