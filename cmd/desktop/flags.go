@@ -62,7 +62,7 @@ func parseFlags(args []string, usage io.Writer) (config, error) {
 	fs.StringVar(&size, "size", sizeExample, fmt.Sprintf("screenshot size WxH (logical pixels, each side at least %d; at most %d device pixels after -scale)", minSide, maxSide))
 	fs.Float64Var(&o.ShotScale, "scale", 1, fmt.Sprintf("device scale factor of the screenshot (%g to %g: 1, 1.5, 2…)", minScale, maxScale))
 	fs.BoolVar(&o.Reduced, "reduced-motion", false, "packets jump from send to arrival instead of sliding")
-	fs.StringVar(&o.Overlay, "overlay", "", "open an overlay: help or picker")
+	fs.StringVar(&o.Overlay, "overlay", "", "open an overlay: help, picker or settings")
 	fs.StringVar(&o.Controls, "controls", "full", "full, minimal (transport bar only) or none")
 	fs.IntVar(&o.Frames, "frames", 0, fmt.Sprintf("measure: play `n` frames (up to %d), print Update and Draw times per frame, exit", maxFrames))
 	fs.IntVar(&o.Bulk, "bulk", 0, fmt.Sprintf("measure with a synthetic trace of `n` packets (up to %d) instead of the scenario", maxBulk))
@@ -90,8 +90,8 @@ func parseFlags(args []string, usage io.Writer) (config, error) {
 	if err := oneOf("lang", o.Lang, "en", "zh"); err != nil {
 		return c, err
 	}
-	if err := oneOf("overlay", o.Overlay, "", "help", "picker"); err != nil {
-		return c, fmt.Errorf("-overlay %q: want help or picker (or leave it out)", o.Overlay)
+	if err := oneOf("overlay", o.Overlay, "", "help", "picker", "settings"); err != nil {
+		return c, fmt.Errorf("-overlay %q: want help, picker or settings (or leave it out)", o.Overlay)
 	}
 	if _, ok := layout.ParseControls(o.Controls); !ok || o.Controls == "" {
 		return c, fmt.Errorf("-controls %q: want full, minimal or none", o.Controls)

@@ -3,13 +3,19 @@ package app
 import (
 	"finwait/core/trace"
 	"finwait/render/i18n"
+	"finwait/render/layout"
 )
 
 // Step says the moment on screen in words, in the language on screen, for the web page's live
 // region (screen readers): what happened on the connection on screen at the latest instant up to
 // the time on screen (its packets, state changes and calls then, in order) and when, and the
 // kernel's reason for its latest decision (the explanation the kernel-path panel shows).
+//
+// While the settings panel is open it says the panel instead.
 func (g *Game) Step() string {
+	if g.set.open && g.in.Model != nil {
+		return layout.SettingsText(&g.in)
+	}
 	now := g.player.Now()
 	what, why, at := i18n.Msg(g.lang, i18n.WebStepNone), "", int64(-1)
 	for i := range g.tr.Events {

@@ -29,7 +29,7 @@ type Options struct {
 	Lang     string // en or zh
 	Reveal   bool
 	Play     bool   // start playing
-	Overlay  string // "help" or "picker": open it (screenshots for slides)
+	Overlay  string // "help", "picker" or "settings": open it (screenshots for slides)
 	Reduced  bool   // reduced motion
 	Controls string // full, minimal (transport bar only) or none
 
@@ -87,6 +87,7 @@ type Game struct {
 	help    bool
 	picker  bool
 	pick    int // the picker's keyboard cursor: a catalog index
+	set     settingsView
 	hover   int
 	mx, my  float64
 	pinned  int // packet whose detail stays up after a click, or -1
@@ -124,7 +125,7 @@ func New(opt Options) (*Game, error) {
 		return nil, err
 	}
 	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, pinned: -1, fonts: fonts, frame: &layout.Frame{}, awakeUntil: awakeTicks}
-	g.help, g.picker = opt.Overlay == "help", opt.Overlay == "picker"
+	g.help, g.picker, g.set.open = opt.Overlay == "help", opt.Overlay == "picker", opt.Overlay == "settings"
 	g.edge = newEdges(watchedKeys())
 	ctl, ok := layout.ParseControls(opt.Controls)
 	if !ok {
@@ -326,6 +327,7 @@ func (g *Game) layout() {
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, PickerCursor: g.pick, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
 		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve * g.device / s,
+		Settings: g.settings(), SettingsOpen: g.set.open,
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }

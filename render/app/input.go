@@ -56,6 +56,8 @@ func (g *Game) input() {
 			g.nextConn()
 		case 's', 'S':
 			g.Exec(layout.CmdPicker, 0)
+		case 'o', 'O':
+			g.Exec(layout.CmdSettings, 0)
 		}
 		if r >= '1' && r <= '9' && int(r-'1') < len(g.catalog) {
 			g.Exec(layout.CmdScenario, int(r-'1'))
@@ -68,10 +70,10 @@ func (g *Game) input() {
 		g.player.Slower()
 	}
 	if g.edge.keyPressed(ebiten.KeyEscape) {
-		if !g.help && !g.picker && !g.cancelRun() {
+		if !g.help && !g.picker && !g.set.open && !g.cancelRun() {
 			g.notice = ""
 		}
-		g.help, g.picker = false, false
+		g.help, g.picker, g.set.open = false, false, false
 	}
 	if g.picker { // the picker as a listbox: ↑ ↓ move, Enter picks
 		n := len(g.catalog)
@@ -184,6 +186,8 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 		}
 	case layout.CmdHelp:
 		g.help = !g.help
+	case layout.CmdSettings:
+		g.set.open = !g.set.open
 	case layout.CmdReveal:
 		g.reveal = !g.reveal
 	case layout.CmdRestart:

@@ -81,10 +81,19 @@ func (b *builder) topBar(R Rect) {
 	tx := pr.X + pr.W - b.px(18)
 	b.poly(b.p.Ink, tx-b.px(4), cy-b.px(2), tx+b.px(4), cy-b.px(2), tx, cy+b.px(3))
 	b.cmd(pr, CmdPicker, 0)
-	// the one-line description, cut to fit (none when there is no room)
+	b.addTip(pr, b.msg(i18n.SummaryHelp, name, b.in.Summary), false)
+	// the settings button, then the one-line description, cut to fit (none when there is no
+	// room): the whole sentence shows on hover, and in the help overlay
 	sx := pr.X + pr.W + b.px(14)
+	sl := b.msg(i18n.SettingsButton)
+	if sw := b.width(sl, theme.UI, theme.SizeBody) + b.px(20); x-sx-b.px(16) > sw {
+		sr := Rect{sx, cy - b.px(13), sw, b.px(26)}
+		b.button(sr, sl, b.in.SettingsOpen, CmdSettings, 0)
+		sx = sr.X + sr.W + b.px(14)
+	}
 	if room := x - sx - b.px(16); room > b.px(40) {
-		b.textC(sx, cy, -1, b.fit(b.in.Summary, theme.UI, theme.SizeBody, room), theme.UI, theme.SizeBody, b.p.Ink2)
+		r := b.textC(sx, cy, -1, b.fit(b.in.Summary, theme.UI, theme.SizeBody, room), theme.UI, theme.SizeBody, b.p.Ink2)
+		b.addTip(Rect{r.X, R.Y, r.W, R.H}, b.in.Summary, false)
 	}
 }
 
@@ -245,6 +254,7 @@ func (b *builder) picker() {
 		}
 		b.textC(sx, cy+rh/2, -1, b.fit(sum, theme.UI, theme.SizeLabel, r.X+r.W-sx-b.px(8)), theme.UI, theme.SizeLabel, b.p.Ink2)
 		b.cmd(r, CmdScenario, i)
+		b.addTip(r, sum, true) // the whole description, however narrow the picker
 		cy += rh
 	}
 	b.textC(x+b.px(12), cy+b.px(14), -1, b.msg(i18n.PickerHint), theme.UI, theme.SizeGutter, b.p.Ink2)
@@ -267,6 +277,7 @@ func (b *builder) tooltip() {
 	if e.Injected {
 		s += "\n" + b.msg(i18n.PacketInjected, e.From, e.To)
 	}
+	s += "\n" + b.msg(i18n.WhatIfPacket)
 	lines := strings.Split(s, "\n")
 	lh := b.lineH(theme.Mono, theme.SizeLabel) + b.px(2)
 	w := 0.0
@@ -285,22 +296,37 @@ func (b *builder) tooltip() {
 }
 
 func (b *builder) help() {
+	var sum []string // the scenario's whole description: the top bar may have cut it
+	if b.in.Model != nil {
+		sum = b.wrap(b.msg(i18n.SummaryHelp, b.in.Model.Trace.Scenario, b.in.Summary), theme.UI, theme.SizeLabel, b.px(412))
+	}
+	b.sheet(b.msg(i18n.HelpTitle), sum, append(strings.Split(b.msg(i18n.HelpKeys), "\n"), b.msg(i18n.HelpSettingsKey)), 460, 190, b.msg(i18n.HelpClose), CmdHelp)
+}
+
+// sheet is an overlay card over the dimmed window: a title, lines of text, then rows of two
+// columns ("key\tvalue", the value column keyW in), and how to close it (a click on it: c).
+func (b *builder) sheet(title string, lines, rows []string, w, keyW float64, close string, c Cmd) {
 	b.box(Rect{0, 0, b.in.W, b.in.H}, 0, theme.Fade(b.p.Ink, 0.45), color.NRGBA{}, 0)
-	rows := strings.Split(b.msg(i18n.HelpKeys), "\n")
 	rh := b.px(24)
-	w, h := b.px(460), rh*float64(len(rows))+b.px(96)
+	w = math.Min(b.px(w), b.in.W)
+	slh := b.lineH(theme.UI, theme.SizeLabel) + b.px(2)
+	h := rh*float64(len(rows)) + b.px(96) + slh*float64(len(lines))
 	r := Rect{(b.in.W - w) / 2, (b.in.H - h) / 2, w, h}
 	b.box(r, b.px(8), b.p.Card, b.p.Line, b.px(1))
-	b.text(r.X+b.px(24), r.Y+b.px(18), b.msg(i18n.HelpTitle), theme.UIBold, theme.SizeTitle, b.p.Ink)
+	b.text(r.X+b.px(24), r.Y+b.px(18), title, theme.UIBold, theme.SizeTitle, b.p.Ink)
 	y := r.Y + b.px(56)
+	for _, l := range lines {
+		b.text(r.X+b.px(24), y, l, theme.UI, theme.SizeLabel, b.p.Ink2)
+		y += slh
+	}
 	for _, row := range rows {
 		k, v, _ := strings.Cut(row, "\t")
 		b.textC(r.X+b.px(24), y+rh/2, -1, k, theme.MonoBold, theme.SizeBody, b.p.Ink)
-		b.textC(r.X+b.px(190), y+rh/2, -1, v, theme.UI, theme.SizeBody, b.p.Ink)
+		b.textC(r.X+b.px(keyW), y+rh/2, -1, v, theme.UI, theme.SizeBody, b.p.Ink)
 		y += rh
 	}
-	b.textC(r.X+b.px(24), y+b.px(18), -1, b.msg(i18n.HelpClose), theme.UI, theme.SizeGutter, b.p.Ink2)
-	b.cmd(r, CmdHelp, 0)
+	b.textC(r.X+b.px(24), y+b.px(18), -1, close, theme.UI, theme.SizeGutter, b.p.Ink2)
+	b.cmd(r, c, 0)
 }
 
 // notice draws the banner at the foot of the diagram, above the legend (where it hides the least:

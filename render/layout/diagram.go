@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 
 	"finwait/core/trace"
@@ -116,6 +117,7 @@ func (b *builder) diagram() {
 	d.timers()
 	d.packets()
 	d.states()
+	d.callMarks()
 	d.packetLabels()
 	d.dropMarks()
 	d.injectMarks()
@@ -131,7 +133,7 @@ func (b *builder) diagram() {
 	if d.in.Forks > 0 {
 		s := d.msg(i18n.WhatIf, d.in.Forks)
 		w := d.width(s, theme.UI, theme.SizeGutter) + d.px(14)
-		r := Rect{D.X + D.W - w - d.px(8), D.Y + d.px(headerTop), w, d.px(22)}
+		r := d.badgeRect(w)
 		d.box(r, d.px(4), d.p.Tint(theme.RoleRst, 0.18), color.NRGBA{}, 0)
 		d.textC(r.X+w/2, r.Y+r.H/2, 0, s, theme.UI, theme.SizeGutter, d.p.Text(theme.RoleRst))
 		d.cmd(r, CmdUndo, 0)
@@ -227,8 +229,18 @@ func (d *dia) timers() {
 		txt := theme.Fade(d.p.Text(t.Role), a)
 		if t.T0 == t.T1 { // armed and ended at one instant: a ring with its name
 			d.circle(x, y0, d.px(5), color.NRGBA{}, base, d.px(1.5))
-			lh := d.lineH(theme.UI, theme.SizeGutter)
-			d.f.Shapes = append(d.f.Shapes, Shape{Kind: Text, Rect: Rect{X: x + lh/2, Y: y0 + d.px(8)}, Str: t.Name, Font: theme.UI, Size: d.px(theme.SizeGutter), Fill: txt, Rot: math.Pi / 2})
+			label := t.Name
+			if set := d.timerSetting(d.m.Hosts[t.Host], t.Name, t.T0); set != "" {
+				label = d.msg(i18n.TimerLabel, t.Name, DurText(t.Expires-t.T0))
+				full := d.msg(i18n.TimerMark, label, set)
+				d.addTip(Rect{x - d.px(7), y0 - d.px(7), d.px(14), d.px(14)}, full, false)
+				if y0+d.px(12)+d.width(full, theme.UI, theme.SizeGutter) < d.clipBot { // else the mark shows on hover only
+					label = full
+				}
+			}
+			if d.labelEnd[[2]int{t.Host, t.Col}] <= y0+d.px(8) { // else the previous bar's label still runs here
+				d.timerLabel(t, x, y0+d.px(8), label, txt)
+			}
 			continue
 		}
 		yn := math.Max(y0, math.Min(d.y(d.now), y1))
@@ -250,18 +262,47 @@ func (d *dia) timers() {
 		if d.now >= t.T0 && d.now < t.T1 {
 			label = d.msg(i18n.TimerLeft, t.Name, DurText(t.Expires-d.now))
 		}
-		lh := d.lineH(theme.UI, theme.SizeGutter)
-		col := [2]int{t.Host, t.Col}
-		if y0+d.px(6) < d.labelEnd[col] {
-			continue // the previous bar's label still runs here: this short bar stays unlabelled
+		full := label
+		if set := d.timerSetting(d.m.Hosts[t.Host], t.Name, t.T0); set != "" { // "3 s: tcp_fin_timeout = 3, default 60"
+			full = d.msg(i18n.TimerMark, label, set)
+			d.addTip(Rect{x - d.px(5), y0, d.px(10), y1 - y0}, full, false) // the whole mark on hover, however the label is cut
 		}
-		d.labelEnd[col] = y0 + d.px(6) + d.width(label, theme.UI, theme.SizeGutter) + d.px(4)
-		tx := x + d.px(6) + lh
-		if t.Host == 0 && len(d.hostX) > 1 {
-			tx = x - d.px(6)
+		// Where the previous bar's label in this column still runs, this one starts after it,
+		// if that is still beside its own bar; else this short bar stays unlabelled.
+		ly := math.Max(y0+d.px(6), d.labelEnd[[2]int{t.Host, t.Col}])
+		if ly > y0+d.px(6) && ly > y1-d.px(20) {
+			continue
 		}
-		d.f.Shapes = append(d.f.Shapes, Shape{Kind: Text, Rect: Rect{X: tx, Y: y0 + d.px(6)}, Str: label, Font: theme.UI, Size: d.px(theme.SizeGutter), Fill: txt, Rot: math.Pi / 2})
+		// A label may run on past its bar, but not beside the next bar of its column: there it
+		// loses its mark, or is cut.
+		if t.Next != trace.NoTime {
+			room := d.y(t.Next) - ly - d.px(4)
+			switch {
+			case d.width(full, theme.UI, theme.SizeGutter) <= room:
+			case d.width(label, theme.UI, theme.SizeGutter) <= room:
+				full = label
+			case room > d.px(30):
+				full = d.fit(label, theme.UI, theme.SizeGutter, room)
+			default:
+				continue
+			}
+		}
+		d.timerLabel(t, x, ly, full, txt)
 	}
+}
+
+// timerLabel draws a bar's label down its right side (the first host's: its left side) from y,
+// and records its extent (a label kind of its own: tests check it against the others).
+func (d *dia) timerLabel(t *TimerBar, x, y float64, label string, c color.NRGBA) {
+	lh := d.lineH(theme.UI, theme.SizeGutter)
+	lw := d.width(label, theme.UI, theme.SizeGutter)
+	d.labelEnd[[2]int{t.Host, t.Col}] = y + lw + d.px(4)
+	tx := x + d.px(6) + lh
+	if t.Host == 0 && len(d.hostX) > 1 {
+		tx = x - d.px(6)
+	}
+	d.f.Shapes = append(d.f.Shapes, Shape{Kind: Text, Rect: Rect{X: tx, Y: y}, Str: label, Font: theme.UI, Size: d.px(theme.SizeGutter), Fill: c, Rot: math.Pi / 2})
+	d.f.Labels = append(d.f.Labels, Label{Kind: LabelTimer, Box: Rect{tx - lh, y, lh, lw}, Index: -1})
 }
 
 // arrowEnds are a packet's drawn endpoints.
@@ -387,8 +428,8 @@ func (d *dia) states() {
 		if st.Host == 0 && len(d.hostX) > 1 {
 			r.X = x - d.px(12) - w
 		}
-		if prev := d.pillRect[st.Host]; prev.W > 0 && r.Y < prev.Y+prev.H+d.px(3) && r.Y+r.H > prev.Y {
-			r.Y = prev.Y + prev.H + d.px(3) // simultaneous transitions stack downwards
+		if prev := d.pillRect[st.Host]; prev.W > 0 && r.Y < prev.Y+prev.H+d.px(3) {
+			r.Y = prev.Y + prev.H + d.px(3) // simultaneous transitions stack downwards, in the trace's order
 		}
 		d.pillRect[st.Host] = r
 		amt := 0.16
@@ -513,7 +554,7 @@ func (d *dia) nowLine() {
 	if y < d.clipTop || y > d.clipBot {
 		return
 	}
-	d.line(D.X+d.px(gutterW), y, D.X+D.W-d.px(8), y, d.px(1.2), d.p.Ink2, d.px(2))
+	d.gappedLine(D.X+d.px(gutterW), D.X+D.W-d.px(8), y)
 	s := TimeText(d.now)
 	w := d.width(s, theme.Mono, theme.SizeLabel) + d.px(12)
 	h := d.lineH(theme.Mono, theme.SizeLabel) + d.px(6)
@@ -534,6 +575,7 @@ func (d *dia) headers() {
 		r := Rect{x - cw/2, D.Y + d.px(headerTop), cw, d.px(headerH)}
 		d.box(r, d.px(8), d.p.Card, d.p.Line, d.px(1))
 		d.f.Hits = append(d.f.Hits, Hit{Kind: HitHost, Box: r, Index: h})
+		d.addTip(r, d.msg(i18n.WhatIfHost, info.Name), false)
 		tx := r.X + d.px(14)
 		tx += d.text(tx, r.Y+d.px(8), info.Name, theme.UIBold, theme.SizeTitle, d.p.Ink) + d.px(8)
 		sub := ""
@@ -665,4 +707,71 @@ func gapText(us int64) string {
 		return fmt.Sprintf("%d ms", (us+500)/1000)
 	}
 	return fmt.Sprintf("%.2f s", float64(us)/1e6)
+}
+
+// gappedLine draws the now line from x0 to x1 at y with a gap wherever it would cross a label
+// (a state pill, a packet label, a timer's vertical label), so it never strikes through words.
+func (d *dia) gappedLine(x0, x1, y float64) {
+	pad := d.px(3)
+	for x0 < x1 {
+		end, next := x1, x1 // the line runs to the nearest label ahead, and on past its far side
+		for _, l := range d.f.Labels {
+			if a := l.Box.X - pad; a < end && l.Box.X+l.Box.W+pad > x0 && y >= l.Box.Y-d.px(1) && y <= l.Box.Y+l.Box.H+d.px(1) {
+				end, next = math.Max(a, x0), l.Box.X+l.Box.W+pad
+			}
+		}
+		if end > x0 {
+			d.line(x0, y, end, y, d.px(1.2), d.p.Ink2, d.px(2))
+		}
+		x0 = next
+	}
+}
+
+// badgeRect is where the what-if badge goes: top left beside the first header card, under the
+// connection tabs, where it covers no card; else under the cards' row, at the right.
+func (d *dia) badgeRect(w float64) Rect {
+	D := d.f.Diagram
+	y := D.Y + d.px(headerTop)
+	if n := len(d.m.Conns); n > 1 {
+		y += d.px(24) * float64(min(n, maxTabs))
+	}
+	r := Rect{D.X + d.px(8), y, w, d.px(22)}
+	for _, h := range d.f.Hits {
+		if h.Kind == HitHost && h.Box.Overlaps(r.Inset(-d.px(4))) {
+			return Rect{D.X + D.W - w - d.px(8), d.clipTop + d.px(4), w, d.px(22)}
+		}
+	}
+	return r
+}
+
+// callMarks mark on a host's lifeline each call that left nothing on the wire: one that failed
+// (connect() with EADDRNOTAVAIL, send() with EPIPE), a sysctl change, a setsockopt. The call and
+// its result show on hover; calls at one instant stack downwards.
+func (d *dia) callMarks() {
+	last, k := int64(-1), 0
+	for _, i := range d.m.Events {
+		e := &d.m.Trace.Events[i]
+		if e.Kind != trace.KindCall || !(e.Action == "sysctl" || e.Action == "setsockopt" || len(e.Result) > 1 && e.Result[0] == 'E' && e.Result != "EOF") {
+			continue
+		}
+		h := slices.Index(d.m.Hosts, e.Host)
+		a := d.alpha(e.T)
+		if h < 0 || a == 0 {
+			continue
+		}
+		if e.T != last {
+			last, k = e.T, 0
+		}
+		x, y := d.hostX[h], d.y(e.T)+d.px(9)*float64(k)
+		k++
+		if !d.visible(y, y) {
+			continue
+		}
+		c := d.p.Ink2
+		if e.Result != "" && e.Result[0] == 'E' {
+			c = d.p.Base(theme.RoleRst)
+		}
+		d.box(Rect{x - d.px(7), y - d.px(3), d.px(14), d.px(6)}, d.px(2), theme.Fade(d.p.Bg, a), theme.Fade(c, a), d.px(1.5))
+		d.addTip(Rect{x - d.px(9), y - d.px(5), d.px(18), d.px(10)}, d.msg(i18n.CallMark, e.Host, e.Action+"("+e.Detail+")", e.Result), false)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"math"
 
+	"finwait/core/scenario"
 	"finwait/render/i18n"
 	"finwait/render/theme"
 )
@@ -111,6 +112,7 @@ type LabelKind uint8
 const (
 	LabelPacket LabelKind = iota + 1
 	LabelState
+	LabelTimer // a timer bar's vertical label (Box: the rotated text's extent)
 )
 
 // Label is a placed text box of the diagram.
@@ -131,6 +133,7 @@ type Frame struct {
 	Scroll  float64 // warp units scrolled off the top
 	Seek    Rect    // the seek bar's track
 	NowY    float64 // the now line (device px)
+	Tips    []Tip   // text shown while the pointer rests on a box (settings.go)
 	laneTop float64
 }
 
@@ -213,6 +216,10 @@ type Input struct {
 	Forks        int    // what-if changes on top of the catalog's run
 	Reduced      bool   // reduced motion: packets jump from send to arrival instead of sliding
 	Controls     Controls
+	// Settings are what the scenario sets that the profile's kernel would not (the settings
+	// panel, and the marks on the timers they change); SettingsOpen shows the panel.
+	Settings     []scenario.Setting
+	SettingsOpen bool
 	// TopBarReserve is room (logical px) kept free at the top bar's right end for the host page's
 	// own control (the web page's "Share & save" menu button).
 	TopBarReserve float64
@@ -252,38 +259,51 @@ type builder struct {
 
 func (b *builder) px(v float64) float64 { return v * b.s }
 
+// The drawing primitives below are never inlined: inlined, each of their hundreds of call sites
+// built a whole Shape and its append in place, 22 KB of the web page's gzip.
+
+//go:noinline
 func (b *builder) line(x1, y1, x2, y2, w float64, c color.NRGBA, dash float64) {
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Line, P: [4]float64{x1, y1, x2, y2}, Width: w, Stroke: c, Dash: dash})
 }
 
+//go:noinline
 func (b *builder) box(r Rect, radius float64, fill, stroke color.NRGBA, w float64) {
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Box, Rect: r, Radius: radius, Fill: fill, Stroke: stroke, Width: w})
 }
 
+//go:noinline
 func (b *builder) circle(x, y, r float64, fill, stroke color.NRGBA, w float64) {
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Circle, P: [4]float64{x, y}, Radius: r, Fill: fill, Stroke: stroke, Width: w})
 }
 
+//go:noinline
 func (b *builder) poly(c color.NRGBA, pts ...float64) {
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Poly, Pts: pts, Fill: c})
 }
 
 // text draws s with its top-left at (x, y) and returns its width.
+//
+//go:noinline
 func (b *builder) text(x, y float64, s string, id theme.FontID, size float64, c color.NRGBA) float64 {
 	px := b.px(size)
 	b.f.Shapes = append(b.f.Shapes, Shape{Kind: Text, Rect: Rect{X: x, Y: y}, Str: s, Font: id, Size: px, Fill: c})
 	return b.ft.Width(id, px, s)
 }
 
+//go:noinline
 func (b *builder) width(s string, id theme.FontID, size float64) float64 {
 	return b.ft.Width(id, b.px(size), s)
 }
 
+//go:noinline
 func (b *builder) lineH(id theme.FontID, size float64) float64 {
 	return b.ft.LineHeight(id, b.px(size))
 }
 
 // textC draws s centred vertically on cy; align -1 left at x, 0 centred on x, 1 right at x.
+//
+//go:noinline
 func (b *builder) textC(x, cy float64, align int, s string, id theme.FontID, size float64, c color.NRGBA) Rect {
 	w := b.width(s, id, size)
 	h := b.lineH(id, size)
@@ -297,19 +317,23 @@ func (b *builder) textC(x, cy float64, align int, s string, id theme.FontID, siz
 	return Rect{x, cy - h/2, w, h}
 }
 
+//go:noinline
 func (b *builder) cross(x, y, r, w float64, c color.NRGBA) {
 	b.line(x-r, y-r, x+r, y+r, w, c, 0)
 	b.line(x-r, y+r, x+r, y-r, w, c, 0)
 }
 
+//go:noinline
 func (b *builder) diamond(x, y, r float64, c color.NRGBA) {
 	b.poly(c, x, y-r, x+r, y, x, y+r, x-r, y)
 }
 
+//go:noinline
 func (b *builder) cmd(r Rect, c Cmd, arg int) {
 	b.f.Hits = append(b.f.Hits, Hit{Kind: HitCommand, Box: r, Cmd: c, Arg: arg})
 }
 
+//go:noinline
 func (b *builder) msg(id i18n.ID, args ...any) string { return i18n.Msg(b.in.Lang, id, args...) }
 
 // The design is drawn for 1280×800. A smaller window (an iframe in a slide, a phone) zooms the
@@ -346,7 +370,7 @@ func Build(in *Input, f *Frame) *Frame {
 	if f == nil {
 		f = &Frame{}
 	}
-	f.Shapes, f.Hits, f.Labels, f.HostX = f.Shapes[:0], f.Hits[:0], f.Labels[:0], f.HostX[:0]
+	f.Shapes, f.Hits, f.Labels, f.HostX, f.Tips = f.Shapes[:0], f.Hits[:0], f.Labels[:0], f.HostX[:0], f.Tips[:0]
 	b := &builder{in: in, f: f, s: in.Scale, p: in.Pal, ft: in.Fonts}
 	if b.s <= 0 {
 		b.s = 1
@@ -389,6 +413,11 @@ func Build(in *Input, f *Frame) *Frame {
 		b.tooltip()
 	} else if in.Model != nil && !in.PickerOpen && !in.Help {
 		b.sourceTip()
+	}
+	if in.SettingsOpen && in.Model != nil {
+		b.settingsPanel()
+	} else if in.Hover < 0 && !in.Help {
+		b.tip()
 	}
 	if in.Help {
 		b.help()

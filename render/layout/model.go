@@ -68,6 +68,7 @@ type TimerBar struct {
 	Fired    bool
 	Canceled bool
 	Role     theme.Role
+	Next     int64 // when the next bar of its column starts (its label must end before), or trace.NoTime
 }
 
 // HostInfo is what a header card shows that does not change with time.
@@ -238,10 +239,18 @@ func Prepare(tr *trace.Trace, conn int) *Model {
 	for k := range m.Packets {
 		m.Packets[k].U0, m.Packets[k].U1 = m.Warp.Y(m.Packets[k].T0), m.Warp.Y(m.Packets[k].T1)
 	}
-	for j := range m.Timers { // bars still open at the end of the run stop there
-		if m.Timers[j].T1 > tr.EndUs && !m.Timers[j].Fired && !m.Timers[j].Canceled {
-			m.Timers[j].T1 = tr.EndUs
+	next := map[[2]int]int64{} // bars of a column, from the last: the start of the one after each
+	for j := len(m.Timers) - 1; j >= 0; j-- {
+		tb := &m.Timers[j]
+		if tb.T1 > tr.EndUs && !tb.Fired && !tb.Canceled { // bars still open at the end of the run stop there
+			tb.T1 = tr.EndUs
 		}
+		k := [2]int{tb.Host, tb.Col}
+		tb.Next = trace.NoTime
+		if t, ok := next[k]; ok {
+			tb.Next = t
+		}
+		next[k] = tb.T0
 	}
 	for h, name := range m.Hosts {
 		if f, ok := tr.Final[name]; ok {
@@ -284,6 +293,8 @@ func timerName(e *trace.Event) string {
 		return "TLP"
 	case e.Timer == "retransmit":
 		return "RTO"
+	case e.Timer == "timewait" && e.Detail == "FIN_WAIT2", e.Timer == "keepalive" && e.Detail == "fin_wait2":
+		return "FIN_WAIT2" // a TW socket in substate FIN_WAIT2, or the keepalive timer standing in for it: tcp_fin_timeout's timer
 	case e.Timer == "timewait":
 		return "TIME_WAIT"
 	case e.Timer == "probe":
@@ -376,7 +387,8 @@ func (m *Model) StateAt(h int, t int64) (string, theme.Role) {
 	return s, theme.StateRole(s)
 }
 
-// SubstateAt is the TIME_WAIT socket's substate at t ("" when the socket is not a TW socket).
+// SubstateAt is the TIME_WAIT socket's substate at t ("" when the socket is not a TW socket: the
+// substate a TW socket had when it went to CLOSE is gone with it).
 func (m *Model) SubstateAt(h int, t int64) string {
 	sub := ""
 	for i := range m.States {
@@ -384,8 +396,11 @@ func (m *Model) SubstateAt(h int, t int64) string {
 		if st.T > t {
 			break
 		}
-		if st.Host == h && !st.Listener {
-			sub = m.Trace.Events[st.Index].Substate
+		if e := &m.Trace.Events[st.Index]; st.Host == h && !st.Listener {
+			sub = ""
+			if e.StateTo == "TIME_WAIT" {
+				sub = e.Substate
+			}
 		}
 	}
 	return sub

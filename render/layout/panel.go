@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -201,24 +202,51 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 	} else {
 		e := &m.Trace.Events[snap.path]
 		cy = b.title(ix, cy, b.msg(i18n.KernelPath, e.Host, TimeText(e.T)))
-		// the chain: the functions named at this moment on this host, in order
-		var chain []string
+		// The chains: the functions named at this moment on this host, in order, one line per
+		// cause. Each call, and each timer that fires, starts a chain of its own: the receive path
+		// a segment's arrival ran and the application's close() after it are not one chain. What
+		// runs before the first of them is the arrival's work.
+		var chains []string
 		seen := map[string]int{}
+		line, n := "", 0
+		if a := m.arrival(e.Host, e.T); a != nil {
+			line = b.msg(i18n.PathOnSegment, a.From)
+		}
 		for i := range m.Trace.Events {
 			f := &m.Trace.Events[i]
-			if _, ok := seen[f.Fn]; f.T == e.T && f.Host == e.Host && f.Fn != "" && !ok {
-				seen[f.Fn] = i
-				chain = append(chain, f.Fn)
-			}
 			if f.T > e.T {
 				break
 			}
+			if f.T != e.T || f.Host != e.Host {
+				continue
+			}
+			if f.Kind == trace.KindCall || f.Kind == trace.KindTimer && f.Action == "fired" {
+				if n > 0 {
+					chains = append(chains, line)
+				}
+				line, n = f.Action+"():", 0 // the call's name, or the timer's, opens its chain
+				if f.Kind == trace.KindTimer {
+					line = timerName(f) + ":"
+				}
+			}
+			if _, ok := seen[f.Fn]; f.Fn != "" && !ok {
+				seen[f.Fn] = i
+				if n > 0 {
+					line += " ›"
+				}
+				line, n = line+" "+f.Fn, n+1
+			}
+		}
+		if n > 0 {
+			chains = append(chains, line)
 		}
 		lh := b.lineH(theme.Mono, theme.SizeLabel)
-		for _, l := range b.wrap(strings.Join(chain, " › "), theme.Mono, theme.SizeLabel, iw) {
-			b.text(ix, cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
-			b.fnLinks(l, ix, cy, seen)
-			cy += lh
+		for _, c := range chains {
+			for _, l := range b.wrap(strings.TrimSpace(c), theme.Mono, theme.SizeLabel, iw) {
+				b.text(ix, cy, l, theme.Mono, theme.SizeLabel, b.p.Ink)
+				b.fnLinks(l, ix, cy, seen)
+				cy += lh
+			}
 		}
 		cy += b.px(6)
 		code := e.Fn + ": " + e.Branch
@@ -231,10 +259,17 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 			cy += lh
 		}
 		cy += b.px(8)
+		blh := b.lineH(theme.UI, theme.SizeBody) + b.px(2)
 		if s := i18n.Explain(b.in.Lang, e.Fn, e.Branch); s != "" {
-			blh := b.lineH(theme.UI, theme.SizeBody) + b.px(2)
 			for _, l := range b.wrap(s, theme.UI, theme.SizeBody, iw) {
 				b.text(ix, cy, l, theme.UI, theme.SizeBody, b.p.Ink)
+				cy += blh
+			}
+		}
+		for _, s := range m.meanings(b.in.Lang, e) { // what the moment's steps mean for the user
+			cy += b.px(4)
+			for _, l := range b.wrap(b.msg(i18n.PathMeans, s), theme.UIBold, theme.SizeBody, iw) {
+				b.text(ix, cy, l, theme.UIBold, theme.SizeBody, b.p.Ink)
 				cy += blh
 			}
 		}
@@ -242,6 +277,35 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 	cy += b.px(8)
 	b.f.Shapes[start].Rect.H = cy - y
 	return cy
+}
+
+// meanings are what the path events of e's moment on e's host mean for the user, each once, in
+// order (the message table's, keyed by the path event: the receive path's step and the close()
+// that followed it each say theirs).
+func (m *Model) meanings(lang i18n.Lang, e *trace.Event) []string {
+	var out []string
+	for _, k := range m.Events {
+		f := &m.Trace.Events[k]
+		if f.T > e.T {
+			break
+		}
+		if f.T == e.T && f.Host == e.Host && f.Kind == trace.KindPath {
+			if s := i18n.Meaning(lang, f.Fn, f.Branch); s != "" && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// arrival is a segment that reached host at t (nil when none did).
+func (m *Model) arrival(host string, t int64) *trace.Event {
+	for _, k := range m.Events {
+		if f := &m.Trace.Events[k]; f.Kind == trace.KindPacket && f.To == host && f.Arrive == t && !f.Dropped {
+			return f
+		}
+	}
+	return nil
 }
 
 func (b *builder) socketCard(m *Model, snap *snapshot, x, y, w float64) float64 {

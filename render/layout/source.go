@@ -41,11 +41,7 @@ func (b *builder) sourceTip() {
 		}
 		r := h.Box
 		b.line(r.X, r.Y+r.H-b.px(1), r.X+r.W, r.Y+r.H-b.px(1), b.px(1), b.p.Ink, 0)
-		s := b.msg(i18n.SourceHint, m.Trace.Events[h.Arg].Fn, v)
-		w := b.width(s, theme.UI, theme.SizeLabel) + b.px(16)
-		t := Rect{min(r.X, b.in.W-w-b.px(4)), r.Y + r.H + b.px(4), w, b.lineH(theme.UI, theme.SizeLabel) + b.px(10)}
-		b.box(t, b.px(4), b.p.Card, b.p.Line, b.px(1))
-		b.text(t.X+b.px(8), t.Y+b.px(5), s, theme.UI, theme.SizeLabel, b.p.Ink)
+		b.tipBox(r, b.msg(i18n.SourceHint, m.Trace.Events[h.Arg].Fn, v))
 		return
 	}
 }

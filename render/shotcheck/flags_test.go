@@ -46,7 +46,7 @@ func TestDesktopBadFlags(t *testing.T) {
 		{[]string{"-theme", "blue"}, `desktop: -theme "blue": want light or dark`},
 		{[]string{"-theme", "Dark"}, `desktop: -theme "Dark": want light or dark`},
 		{[]string{"-lang", "fr"}, `desktop: -lang "fr": want en or zh`},
-		{[]string{"-overlay", "menu"}, `desktop: -overlay "menu": want help or picker (or leave it out)`},
+		{[]string{"-overlay", "menu"}, `desktop: -overlay "menu": want help, picker or settings (or leave it out)`},
 		{[]string{"-controls", ""}, `desktop: -controls "": want full, minimal or none`},
 		{[]string{"-controls", "some"}, `desktop: -controls "some": want full, minimal or none`},
 		{[]string{"-at", "NaN"}, `desktop: -at "NaN": want a moment such as 1.25s, 540ms or a number of seconds`},
