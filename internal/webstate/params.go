@@ -3,6 +3,7 @@
 package webstate
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,6 +63,9 @@ func ParseParams(query string) (Params, []string) {
 		}
 		errs = append(errs, i18n.Msg(lang, i18n.WebParamBad, name, strconv.Quote(clip(v)), i18n.Msg(lang, why, args...), fallback))
 	}
+	for _, name := range unknownParams(query) { // a typo (senario=, speeds=) names the word it did not know
+		errs = append(errs, i18n.Msg(lang, i18n.WebParamUnknown, strconv.Quote(clip(name))))
+	}
 	if p.T >= 0 && !autoplayGiven {
 		p.Autoplay = false // a link to a moment shows that moment
 	}
@@ -70,6 +74,30 @@ func ParseParams(query string) (Params, []string) {
 
 // paramOrder is the order parameters are read in (profile after scenario) and reported.
 var paramOrder = [...]string{"scenario", "profile", "t", "speed", "autoplay", "embed", "id", "controls", "theme", "lang"}
+
+// unknownParams returns the query's parameter names that the page does not read, each once, in
+// the order the URL has them.
+func unknownParams(query string) []string {
+	var out []string
+	for _, part := range strings.Split(query, "&") {
+		k, _, _ := strings.Cut(part, "=")
+		name, ok := unescape(k)
+		if !ok || part == "" || strings.Contains(part, ";") || known(name) || slices.Contains(out, name) {
+			continue // an unreadable part has its own message (WebParamUnreadable)
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+func known(name string) bool {
+	for _, n := range paramOrder {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
 
 // set takes one parameter's value; a refusal says why (a message id and its arguments) and
 // what is used instead ("" for none).
