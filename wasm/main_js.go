@@ -277,9 +277,8 @@ func main() {
 	}
 }
 
-// showErrors lists the URL's and the commands' problems in #messages, as text only; the list keeps
-// the last maxShown (a flood of bad commands does not grow the page), and stays until dismissed
-// (a11y.js).
+// showErrors lists the URL's and the commands' problems in #messages, as text only; it stays until
+// dismissed, and keeps the last dozen (a11y.js).
 func showErrors(errs []string) {
 	if len(errs) == 0 {
 		return
@@ -294,13 +293,8 @@ func showErrors(errs []string) {
 		li.Set("textContent", e)
 		box.Call("appendChild", li)
 	}
-	for box.Get("childElementCount").Int() > maxShown {
-		box.Call("removeChild", box.Get("firstElementChild"))
-	}
 	box.Set("hidden", false)
 }
-
-const maxShown = 12
 
 func fatal(err error) {
 	fmt.Fprintln(os.Stderr, "finwait:", err)

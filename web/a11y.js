@@ -10,7 +10,7 @@
 //  - The browser's prefers-reduced-motion turns the app's reduced motion on, and its changes
 //    follow (the m key still toggles it).
 //  - #messages (a bad URL parameter, scenario or postMessage command) stays until its × is
-//    pressed; the × is named from the message table in the language on screen.
+//    pressed (the last dozen); the × is named from the message table in the language on screen.
 (function () {
   "use strict";
   function fw() { return window.finwait && window.finwait.ready ? window.finwait : null; }
@@ -60,6 +60,8 @@
   var msgs = document.getElementById("messages"), close = document.getElementById("messages-close");
   if (msgs && close) {
     var nameClose = function () {
+      // the last dozen messages: a flood of bad commands does not grow the page
+      while (msgs.children.length > 12) { msgs.removeChild(msgs.firstElementChild); }
       var f = window.finwait;
       if (f && f.msg) { close.setAttribute("aria-label", f.msg(close.getAttribute("data-label"))); }
     };

@@ -35,7 +35,7 @@ func TestTyposAreNamedUntilDismissed(t *testing.T) {
 		lang        i18n.Lang
 		want        string
 	}{
-		{"?senario=linger_zero&autoplay=0", "", i18n.EN, i18n.Msg(i18n.EN, i18n.WebParamUnknown, `"senario"`)},
+		{"?senario=linger_zero&autoplay=0", "", i18n.EN, i18n.Msg(i18n.EN, i18n.WebParamBad, "senario", `"linger_zero"`, i18n.Msg(i18n.EN, i18n.WebParamUnknown), "none")},
 		{"?scenario=linger_zeroo&autoplay=0&lang=zh", "", i18n.ZH,
 			i18n.Msg(i18n.ZH, i18n.WebParamBad, "scenario", `"linger_zeroo"`, i18n.Msg(i18n.ZH, i18n.WebParamNoScenario), "normal_active_close")},
 		{"?autoplay=0", `window.postMessage({finwait: "paly"}, "*"); true`, i18n.EN, i18n.Msg(i18n.EN, i18n.WebCmdUnknown, `"paly"`)},

@@ -45,17 +45,18 @@ func TestParseParamsHostileValues(t *testing.T) {
 	}
 }
 
-// A teacher's typo in a parameter's name is named, once, in the URL's order and language; the
-// parameters around it still count, and a scenario that does not exist says so.
+// A teacher's typo in a parameter's name is named (with its last value, as for any parameter),
+// once, after the parameters the page reads, in the URL's order and language; the parameters
+// around it still count, and a scenario that does not exist says so.
 func TestUnknownParametersAreNamed(t *testing.T) {
 	for _, c := range []struct {
 		query string
 		want  []string
 	}{
-		{"senario=linger_zero&t=1s&autoplay=0", []string{`unknown parameter "senario" (the page reads scenario, profile, t, speed, autoplay, embed, id, controls, theme and lang); ignored.`}},
+		{"senario=linger_zero&t=1s&autoplay=0", []string{`senario="linger_zero": no such parameter (the page reads scenario, profile, t, speed, autoplay, embed, id, controls, theme and lang); using none.`}},
 		{"Speed=2&x=1&Speed=4&lang=zh", []string{
-			`未知参数 "Speed" (页面只读 scenario、profile、t、speed、autoplay、embed、id、controls、theme 和 lang); 已忽略。`,
-			`未知参数 "x" (页面只读 scenario、profile、t、speed、autoplay、embed、id、controls、theme 和 lang); 已忽略。`}},
+			`Speed="4": 没有这个参数 (页面只读 scenario、profile、t、speed、autoplay、embed、id、controls、theme 和 lang); 改用 无。`,
+			`x="1": 没有这个参数 (页面只读 scenario、profile、t、speed、autoplay、embed、id、controls、theme 和 lang); 改用 无。`}},
 		{"scenario=linger_zeroo&autoplay=0", []string{`scenario="linger_zeroo": no such scenario; using normal_active_close.`}},
 		{"t=1s&%zz=1", []string{`the URL's parameters could not all be read: "%zz=1"`}},
 	} {

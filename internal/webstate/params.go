@@ -3,7 +3,6 @@
 package webstate
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -37,7 +36,7 @@ type Params struct {
 func ParseParams(query string) (Params, []string) {
 	p := Params{Scenario: DefaultScenario, T: -1, Speed: 1, Autoplay: true, Controls: "full", Theme: "light", Lang: "en"}
 	var errs []string
-	q, bad0 := parseQuery(query)
+	q, bad0, unknown := parseQuery(query)
 	// the messages speak the language the URL asks for (English when it asks for none we have)
 	lang := i18n.EN
 	if v := q["lang"]; len(v) > 0 && strings.EqualFold(strings.TrimSpace(v[len(v)-1]), "zh") {
@@ -47,7 +46,7 @@ func ParseParams(query string) (Params, []string) {
 		errs = append(errs, i18n.Msg(lang, i18n.WebParamUnreadable, strconv.Quote(clip(bad0))))
 	}
 	autoplayGiven := false
-	for _, name := range paramOrder {
+	for _, name := range append(paramOrder[:], unknown...) { // a typo (senario=) last, named
 		vs := q[name]
 		if len(vs) == 0 {
 			continue
@@ -61,10 +60,7 @@ func ParseParams(query string) (Params, []string) {
 		if fallback == "" {
 			fallback = i18n.Msg(lang, i18n.WebParamNone)
 		}
-		errs = append(errs, i18n.Msg(lang, i18n.WebParamBad, name, strconv.Quote(clip(v)), i18n.Msg(lang, why, args...), fallback))
-	}
-	for _, name := range unknownParams(query) { // a typo (senario=, speeds=) names the word it did not know
-		errs = append(errs, i18n.Msg(lang, i18n.WebParamUnknown, strconv.Quote(clip(name))))
+		errs = append(errs, i18n.Msg(lang, i18n.WebParamBad, clip(name), strconv.Quote(clip(v)), i18n.Msg(lang, why, args...), fallback))
 	}
 	if p.T >= 0 && !autoplayGiven {
 		p.Autoplay = false // a link to a moment shows that moment
@@ -74,21 +70,6 @@ func ParseParams(query string) (Params, []string) {
 
 // paramOrder is the order parameters are read in (profile after scenario) and reported.
 var paramOrder = [...]string{"scenario", "profile", "t", "speed", "autoplay", "embed", "id", "controls", "theme", "lang"}
-
-// unknownParams returns the query's parameter names that the page does not read, each once, in
-// the order the URL has them.
-func unknownParams(query string) []string {
-	var out []string
-	for _, part := range strings.Split(query, "&") {
-		k, _, _ := strings.Cut(part, "=")
-		name, ok := unescape(k)
-		if !ok || part == "" || strings.Contains(part, ";") || known(name) || slices.Contains(out, name) {
-			continue // an unreadable part has its own message (WebParamUnreadable)
-		}
-		out = append(out, name)
-	}
-	return out
-}
 
 func known(name string) bool {
 	for _, n := range paramOrder {
@@ -102,6 +83,11 @@ func known(name string) bool {
 // set takes one parameter's value; a refusal says why (a message id and its arguments) and
 // what is used instead ("" for none).
 func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) {
+	switch name {
+	case "scenario", "profile", "t", "speed", "autoplay", "embed", "id", "controls", "theme", "lang":
+	default:
+		return i18n.WebParamUnknown, nil, ""
+	}
 	switch name {
 	case "scenario":
 		sc, err := source.Lookup(v)
@@ -212,10 +198,10 @@ func validID(s string) bool {
 
 // parseQuery splits a URL query into its values the way browsers write them: pairs joined by &,
 // each key=value percent-encoded with + for a space. (net/url does the same, with more than the
-// page needs: 9 KB of the .wasm.) bad is the first part that could not be decoded, or "".
-func parseQuery(query string) (map[string][]string, string) {
-	out := map[string][]string{}
-	bad := ""
+// page needs: 9 KB of the .wasm.) bad is the first part that could not be decoded, or "";
+// unknown the names the page does not read, each once, in the order the URL has them.
+func parseQuery(query string) (out map[string][]string, bad string, unknown []string) {
+	out = map[string][]string{}
 	for _, part := range strings.Split(query, "&") {
 		if part == "" {
 			continue
@@ -229,9 +215,12 @@ func parseQuery(query string) (map[string][]string, string) {
 			}
 			continue
 		}
+		if len(out[key]) == 0 && !known(key) {
+			unknown = append(unknown, key)
+		}
 		out[key] = append(out[key], val)
 	}
-	return out, bad
+	return out, bad, unknown
 }
 
 // unescape decodes %XX and + (a space); false for a malformed %.

@@ -17,9 +17,9 @@ const (
 	WebCmdReplaced       ID = "web.cmd.replaced" // %s command, %d how many
 	WebCmdDropped        ID = "web.cmd.dropped"  // %d how many, %d the queue's bound
 	WebCmdMoreRefused    ID = "web.cmd.more_refused"
-	RunProgress          ID = "run.progress"      // %s scenario, %s virtual time reached, %d events so far
-	RunCancelled         ID = "run.cancelled"     // %s scenario
-	WebParamUnknown      ID = "web.param.unknown" // %s the parameter's name
+	RunProgress          ID = "run.progress"  // %s scenario, %s virtual time reached, %d events so far
+	RunCancelled         ID = "run.cancelled" // %s scenario
+	WebParamUnknown      ID = "web.param.unknown"
 	WebMessagesDismiss   ID = "web.messages.dismiss"
 )
 
@@ -53,8 +53,8 @@ var inputWords = [...]struct {
 		"正在运行 %s… 运行到 %s, 已有 %d 个事件。× 或 Esc 取消。"},
 	{RunCancelled, "Stopped running %s; the view is as it was.",
 		"已停止运行 %s; 画面不变。"},
-	{WebParamUnknown, "unknown parameter %s (the page reads scenario, profile, t, speed, autoplay, embed, id, controls, theme and lang); ignored.",
-		"未知参数 %s (页面只读 scenario、profile、t、speed、autoplay、embed、id、controls、theme 和 lang); 已忽略。"},
+	{WebParamUnknown, "no such parameter (the page reads scenario, profile, t, speed, autoplay, embed, id, controls, theme and lang)",
+		"没有这个参数 (页面只读 scenario、profile、t、speed、autoplay、embed、id、controls、theme 和 lang)"},
 	{WebMessagesDismiss, "Dismiss these messages", "关闭这些消息"},
 }
 
