@@ -57,7 +57,7 @@ func TestPageWordsInChineseUseTheAppsFont(t *testing.T) {
 	if status != "unloaded" {
 		t.Errorf("English page: the CJK font is %q, want unloaded (never fetched)", status)
 	}
-	ctx, _ = phonePage(t, 1280, 800, 1, "?scenario=normal_active_close&autoplay=0&t=500ms&lang=zh", "")
+	ctx, _ = phonePage(t, 1280, 800, 1, "?scenario=normal_active_close&autoplay=0&t=500ms&lang=zh", "desktop-1280x800-zh")
 	if err := chromedp.Run(ctx, chromedp.Poll(`!document.getElementById("share").hidden && document.documentElement.lang === "zh-Hans"`, nil, chromedp.WithPollingInterval(20*time.Millisecond)),
 		chromedp.Click("#menu-button", chromedp.ByID),
 		chromedp.Poll(`document.fonts.status === "loaded" && `+cjkFontFace+` === "loaded"`, nil, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {

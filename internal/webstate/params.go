@@ -84,11 +84,6 @@ func known(name string) bool {
 // what is used instead ("" for none).
 func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) {
 	switch name {
-	case "scenario", "profile", "t", "speed", "autoplay", "embed", "id", "controls", "theme", "lang":
-	default:
-		return i18n.WebParamUnknown, nil, ""
-	}
-	switch name {
 	case "scenario":
 		sc, err := source.Lookup(v)
 		if err != nil {
@@ -135,7 +130,7 @@ func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) 
 			return i18n.WebParamID, nil, ""
 		}
 		p.ID = v
-	default: // controls, theme, lang
+	case "controls", "theme", "lang":
 		dst, allowed := &p.Controls, []string{"full", "minimal", "none"}
 		switch name {
 		case "theme":
@@ -150,6 +145,8 @@ func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) 
 			}
 		}
 		return i18n.WebParamOneOf, []any{strings.Join(allowed, ", ")}, *dst
+	default: // a name the page does not read (parseQuery lists them)
+		return i18n.WebParamUnknown, nil, ""
 	}
 	return "", nil, ""
 }

@@ -66,6 +66,9 @@ func CallDetail(lang Lang, en string) string {
 	return en
 }
 
+// lookup is out of line: inlined, its loop was code at every call site in the page's .wasm.
+//
+//go:noinline
 func lookup(t []pair, lang Lang, en string) string {
 	if lang == ZH {
 		for _, p := range t {
