@@ -17,7 +17,7 @@ WEB_ADDR ?= 127.0.0.1:8080
 GOROOT_DIR := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(firstword $(wildcard $(GOROOT_DIR)/lib/wasm/wasm_exec.js $(GOROOT_DIR)/misc/wasm/wasm_exec.js))
 WEB_GO_SRC := $(shell find wasm render core internal \( -name '*.go' -not -name '*_test.go' \) -o -name '*.ttf' -o -name catalog.json 2>/dev/null) go.mod go.sum
-WEB_STATIC := $(wildcard web/*.html web/*.css web/*.js web/examples/*.html web/examples/*.css web/examples/*.js)
+WEB_STATIC := $(wildcard web/*.html web/*.css web/*.js web/*.ttf web/examples/*.html web/examples/*.css web/examples/*.js)
 CHROMIUM ?= $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))
 
 .PHONY: web run test-web vet-web deps-chromium web-size web-size-check web-size-report bench-web

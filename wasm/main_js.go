@@ -30,6 +30,7 @@ type webGame struct {
 
 	mu        sync.Mutex
 	queue     webstate.Queue // postMessage commands (bounded, coalesced), applied at the next Update
+	refused   []string       // why commands were refused since the last Update, for the page's list
 	lastSig   string         // what the last "state" event described
 	lastLang  string         // the language the page's own controls were last told
 	lastDark  bool           // the theme the page's own controls were last told
@@ -44,6 +45,8 @@ type webGame struct {
 func (w *webGame) Update() error {
 	w.mu.Lock()
 	cmds, notes := w.queue.Take(w.lang())
+	refused := w.refused
+	w.refused = nil
 	w.mu.Unlock()
 	for _, c := range cmds {
 		w.apply(c)
@@ -51,6 +54,7 @@ func (w *webGame) Update() error {
 	for _, n := range notes {
 		w.post("error", map[string]any{"message": n})
 	}
+	showErrors(refused) // and on the page, until dismissed: a teacher sees the typo in the slide
 	err := w.game.Update()
 	if l := w.game.Lang(); l != w.lastLang {
 		w.lastLang = l
@@ -110,6 +114,7 @@ func (w *webGame) apply(c webstate.Command) {
 	}
 	if msg := c.PastEnd(w.game.End(), w.lang()); msg != "" && (c.Op == "seek" || c.Op == "load") {
 		w.post("error", map[string]any{"message": msg})
+		showErrors([]string{msg})
 	}
 }
 
@@ -166,6 +171,9 @@ func (w *webGame) listen() {
 		switch {
 		case !ok && why != "":
 			w.queue.Refuse(why)
+			if len(w.refused) < webstate.MaxNotes {
+				w.refused = append(w.refused, why) // shown on the page too (not what a burst replaced)
+			}
 		case !ok: // one of the page's own events
 		case c.Op == "get-state":
 			w.lastSig = "" // the next Update posts the state
@@ -269,7 +277,8 @@ func main() {
 	}
 }
 
-// showErrors lists the URL problems in #messages, as text only.
+// showErrors lists the URL's and the commands' problems in #messages, as text only; it stays until
+// dismissed, and keeps the last dozen (a11y.js).
 func showErrors(errs []string) {
 	if len(errs) == 0 {
 		return

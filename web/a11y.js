@@ -9,6 +9,8 @@
 //    every step, seek and pause, and at most once a second while playing.
 //  - The browser's prefers-reduced-motion turns the app's reduced motion on, and its changes
 //    follow (the m key still toggles it).
+//  - #messages (a bad URL parameter, scenario or postMessage command) stays until its × is
+//    pressed (the last dozen); the × is named from the message table in the language on screen.
 (function () {
   "use strict";
   function fw() { return window.finwait && window.finwait.ready ? window.finwait : null; }
@@ -53,4 +55,23 @@
     requestAnimationFrame(whenReady);
   }
   whenReady();
+
+  // --- the messages' × ---------------------------------------------------------------------------
+  var msgs = document.getElementById("messages"), close = document.getElementById("messages-close");
+  if (msgs && close) {
+    var nameClose = function () {
+      // the last dozen messages: a flood of bad commands does not grow the page
+      while (msgs.children.length > 12) { msgs.removeChild(msgs.firstElementChild); }
+      var f = window.finwait;
+      if (f && f.msg) { close.setAttribute("aria-label", f.msg(close.getAttribute("data-label"))); }
+    };
+    new MutationObserver(nameClose).observe(msgs, { childList: true });
+    document.addEventListener("finwait-lang", nameClose);
+    close.addEventListener("click", function () {
+      msgs.hidden = true;
+      msgs.replaceChildren();
+      var c = document.querySelector("canvas");
+      if (c) { c.focus(); }
+    });
+  }
 })();

@@ -39,10 +39,32 @@ func TestParseParamsHostileValues(t *testing.T) {
 		assert.Equal(t, []string{c.want}, errs, c.query)
 		assert.True(t, c.check(p), "%s: %+v", c.query, p)
 	}
-	for _, q := range []string{"autoplay=1", "autoplay=0", "t=4h", "t=0", "profile=2.6", "embed=1"} {
+	for _, q := range []string{"autoplay=1", "autoplay=0", "t=4h", "t=0", "profile=2.6", "embed=1", "lang=zh&theme=dark&id=x&controls=none&speed=2"} {
 		_, errs := ParseParams(q)
 		assert.Empty(t, errs, q)
 	}
+}
+
+// A teacher's typo in a parameter's name is named (with its last value, as for any parameter),
+// once, after the parameters the page reads, in the URL's order and language; the parameters
+// around it still count, and a scenario that does not exist says so.
+func TestUnknownParametersAreNamed(t *testing.T) {
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"senario=linger_zero&t=1s&autoplay=0", []string{`senario="linger_zero": no such parameter (the page reads scenario, profile, t, speed, autoplay, embed, id, controls, theme and lang); using none.`}},
+		{"Speed=2&x=1&Speed=4&lang=zh", []string{
+			`Speed="4": 没有这个参数 (页面只读 scenario、profile、t、speed、autoplay、embed、id、controls、theme 和 lang); 改用 无。`,
+			`x="1": 没有这个参数 (页面只读 scenario、profile、t、speed、autoplay、embed、id、controls、theme 和 lang); 改用 无。`}},
+		{"scenario=linger_zeroo&autoplay=0", []string{`scenario="linger_zeroo": no such scenario; using normal_active_close.`}},
+		{"t=1s&%zz=1", []string{`the URL's parameters could not all be read: "%zz=1"`}},
+	} {
+		_, errs := ParseParams(c.query)
+		assert.Equal(t, c.want, errs, c.query)
+	}
+	p, _ := ParseParams("senario=linger_zero&t=1s&autoplay=0")
+	assert.Equal(t, Params{Scenario: DefaultScenario, T: 1e6, TText: "1s", Speed: 1, Controls: "full", Theme: "light", Lang: "en"}, p, "the known parameters still count")
 }
 
 func TestParamsPastEnd(t *testing.T) {

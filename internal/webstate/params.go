@@ -36,7 +36,7 @@ type Params struct {
 func ParseParams(query string) (Params, []string) {
 	p := Params{Scenario: DefaultScenario, T: -1, Speed: 1, Autoplay: true, Controls: "full", Theme: "light", Lang: "en"}
 	var errs []string
-	q, bad0 := parseQuery(query)
+	q, bad0, unknown := parseQuery(query)
 	// the messages speak the language the URL asks for (English when it asks for none we have)
 	lang := i18n.EN
 	if v := q["lang"]; len(v) > 0 && strings.EqualFold(strings.TrimSpace(v[len(v)-1]), "zh") {
@@ -46,7 +46,7 @@ func ParseParams(query string) (Params, []string) {
 		errs = append(errs, i18n.Msg(lang, i18n.WebParamUnreadable, strconv.Quote(clip(bad0))))
 	}
 	autoplayGiven := false
-	for _, name := range paramOrder {
+	for _, name := range append(paramOrder[:], unknown...) { // a typo (senario=) last, named
 		vs := q[name]
 		if len(vs) == 0 {
 			continue
@@ -60,7 +60,7 @@ func ParseParams(query string) (Params, []string) {
 		if fallback == "" {
 			fallback = i18n.Msg(lang, i18n.WebParamNone)
 		}
-		errs = append(errs, i18n.Msg(lang, i18n.WebParamBad, name, strconv.Quote(clip(v)), i18n.Msg(lang, why, args...), fallback))
+		errs = append(errs, i18n.Msg(lang, i18n.WebParamBad, clip(name), strconv.Quote(clip(v)), i18n.Msg(lang, why, args...), fallback))
 	}
 	if p.T >= 0 && !autoplayGiven {
 		p.Autoplay = false // a link to a moment shows that moment
@@ -70,6 +70,15 @@ func ParseParams(query string) (Params, []string) {
 
 // paramOrder is the order parameters are read in (profile after scenario) and reported.
 var paramOrder = [...]string{"scenario", "profile", "t", "speed", "autoplay", "embed", "id", "controls", "theme", "lang"}
+
+func known(name string) bool {
+	for _, n := range paramOrder {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
 
 // set takes one parameter's value; a refusal says why (a message id and its arguments) and
 // what is used instead ("" for none).
@@ -121,7 +130,7 @@ func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) 
 			return i18n.WebParamID, nil, ""
 		}
 		p.ID = v
-	default: // controls, theme, lang
+	case "controls", "theme", "lang":
 		dst, allowed := &p.Controls, []string{"full", "minimal", "none"}
 		switch name {
 		case "theme":
@@ -136,6 +145,8 @@ func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) 
 			}
 		}
 		return i18n.WebParamOneOf, []any{strings.Join(allowed, ", ")}, *dst
+	default: // a name the page does not read (parseQuery lists them)
+		return i18n.WebParamUnknown, nil, ""
 	}
 	return "", nil, ""
 }
@@ -184,10 +195,10 @@ func validID(s string) bool {
 
 // parseQuery splits a URL query into its values the way browsers write them: pairs joined by &,
 // each key=value percent-encoded with + for a space. (net/url does the same, with more than the
-// page needs: 9 KB of the .wasm.) bad is the first part that could not be decoded, or "".
-func parseQuery(query string) (map[string][]string, string) {
-	out := map[string][]string{}
-	bad := ""
+// page needs: 9 KB of the .wasm.) bad is the first part that could not be decoded, or "";
+// unknown the names the page does not read, each once, in the order the URL has them.
+func parseQuery(query string) (out map[string][]string, bad string, unknown []string) {
+	out = map[string][]string{}
 	for _, part := range strings.Split(query, "&") {
 		if part == "" {
 			continue
@@ -201,9 +212,12 @@ func parseQuery(query string) (map[string][]string, string) {
 			}
 			continue
 		}
+		if len(out[key]) == 0 && !known(key) {
+			unknown = append(unknown, key)
+		}
 		out[key] = append(out[key], val)
 	}
-	return out, bad
+	return out, bad, unknown
 }
 
 // unescape decodes %XX and + (a space); false for a malformed %.

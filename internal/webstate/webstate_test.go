@@ -99,9 +99,12 @@ func TestHostsMapAndSignature(t *testing.T) {
 // The query parser reads what browsers write (net/url's rules for the page's needs), and the
 // messages speak the language the URL asks for.
 func TestParseQueryAndMessageLanguage(t *testing.T) {
-	q, bad := parseQuery("scenario=linger%5Fzero&t=1.5s&t=2s&id=a+b&x=%zz&empty=&&flag")
+	q, bad, unknown := parseQuery("scenario=linger%5Fzero&t=1.5s&t=2s&id=a+b&x=%zz&empty=&&flag")
 	if bad != "x=%zz" {
 		t.Errorf("bad part %q", bad)
+	}
+	if strings.Join(unknown, " ") != "empty flag" {
+		t.Errorf("unknown names %q, want empty flag (in the URL's order)", unknown)
 	}
 	for k, want := range map[string][]string{"scenario": {"linger_zero"}, "t": {"1.5s", "2s"}, "id": {"a b"}, "empty": {""}, "flag": {""}} {
 		if got := q[k]; strings.Join(got, "|") != strings.Join(want, "|") {
@@ -111,7 +114,7 @@ func TestParseQueryAndMessageLanguage(t *testing.T) {
 	if _, ok := q["x"]; ok {
 		t.Error("a malformed escape must not give a value")
 	}
-	if _, bad := parseQuery("a=1;b=2"); bad != "a=1;b=2" {
+	if _, bad, _ := parseQuery("a=1;b=2"); bad != "a=1;b=2" {
 		t.Errorf("semicolons are refused (as net/url does): %q", bad)
 	}
 	p, errs := ParseParams("t=2s&t=3s&speed=3&lang=zh&x=%zz")

@@ -323,7 +323,7 @@ func (g *Game) layout() {
 	profs := source.Profiles(g.catalog[g.scIdx])
 	g.in = layout.Input{
 		Model: g.model, Now: g.shownTime(), W: w, H: h, Scale: s, Pal: g.pal, Fonts: g.fonts, Lang: g.lang,
-		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: g.catalog[g.scIdx].Summary,
+		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: i18n.Summary(g.lang, g.catalog[g.scIdx].Summary),
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, PickerCursor: g.pick, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
 		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve * g.device / s,
@@ -335,7 +335,7 @@ func (g *Game) layout() {
 func (g *Game) catalogItems() []layout.CatalogItem {
 	out := make([]layout.CatalogItem, len(g.catalog))
 	for i, sc := range g.catalog {
-		out[i] = layout.CatalogItem{Name: sc.Name, Summary: sc.Summary, File: i >= g.builtIn}
+		out[i] = layout.CatalogItem{Name: sc.Name, Summary: i18n.Summary(g.lang, sc.Summary), File: i >= g.builtIn}
 		if len(sc.Profiles) == 1 {
 			out[i].Only = sc.Profiles[0]
 		}

@@ -19,6 +19,8 @@ const (
 	WebCmdMoreRefused    ID = "web.cmd.more_refused"
 	RunProgress          ID = "run.progress"  // %s scenario, %s virtual time reached, %d events so far
 	RunCancelled         ID = "run.cancelled" // %s scenario
+	WebParamUnknown      ID = "web.param.unknown"
+	WebMessagesDismiss   ID = "web.messages.dismiss"
 )
 
 // inputWords is {id, English, 中文}: a table of static data (a map literal's entries would each be
@@ -51,6 +53,9 @@ var inputWords = [...]struct {
 		"正在运行 %s… 运行到 %s, 已有 %d 个事件。× 或 Esc 取消。"},
 	{RunCancelled, "Stopped running %s; the view is as it was.",
 		"已停止运行 %s; 画面不变。"},
+	{WebParamUnknown, "no such parameter (the page reads scenario, profile, t, speed, autoplay, embed, id, controls, theme and lang)",
+		"没有这个参数 (页面只读 scenario、profile、t、speed、autoplay、embed、id、controls、theme 和 lang)"},
+	{WebMessagesDismiss, "Dismiss these messages", "关闭这些消息"},
 }
 
 func init() {

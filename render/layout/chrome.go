@@ -11,17 +11,6 @@ import (
 	"finwait/render/theme"
 )
 
-// ProfileLabel is how the profile switch names a profile (kernel versions of the spec §0).
-func ProfileLabel(p string) string {
-	switch p {
-	case "modern":
-		return "modern 6.18"
-	case "2.6":
-		return "2.6.32"
-	}
-	return p
-}
-
 func (b *builder) button(r Rect, label string, on bool, c Cmd, arg int) {
 	fill, ink, stroke := b.p.Bg, b.p.Ink, b.p.Line
 	if on {
@@ -36,13 +25,19 @@ func (b *builder) topBar(R Rect) {
 	b.box(R, 0, b.p.Bg, color.NRGBA{}, 0)
 	b.line(R.X, R.Y+R.H, R.X+R.W, R.Y+R.H, b.px(1), b.p.Line, 0)
 	cy := R.Y + R.H/2
-	b.textC(R.X+b.px(20), cy, -1, b.msg(i18n.AppName), theme.UIBold, theme.SizeTitle, b.p.Ink)
+	narrow := R.W/b.s < minDesignW // a phone: no app name, the profiles by version alone
+	if !narrow {
+		b.textC(R.X+b.px(20), cy, -1, b.msg(i18n.AppName), theme.UIBold, theme.SizeTitle, b.p.Ink)
+	}
 	// scenario picker
 	name := ""
 	if b.in.Model != nil {
 		name = b.in.Model.Trace.Scenario
 	}
 	pr := Rect{R.X + b.px(110), cy - b.px(14), b.px(220), b.px(28)}
+	if narrow {
+		pr.X = R.X + b.px(12)
+	}
 	// right side, from the right edge inwards (past the room kept for the host page's control);
 	// the picker is drawn after it, narrower when a small window leaves it less room
 	x := R.X + R.W - b.px(20) - b.px(b.in.TopBarReserve)
@@ -69,7 +64,7 @@ func (b *builder) topBar(R Rect) {
 	x = lr.X - b.px(24)
 	for i := len(b.in.Profiles) - 1; i >= 0; i-- {
 		p := b.in.Profiles[i]
-		l := ProfileLabel(p)
+		l := i18n.ProfileLabel(b.in.Lang, p, narrow)
 		w := b.width(l, theme.UI, theme.SizeBody) + b.px(20)
 		r := Rect{x - w, cy - b.px(13), w, b.px(26)}
 		b.button(r, l, p == b.in.Profile, CmdProfile, i)
@@ -272,7 +267,7 @@ func (b *builder) tooltip() {
 	}
 	s := b.msg(i18n.PacketDetail, e.From, e.To, trace.PacketLabel(e), trace.FormatTime(e.T), arr)
 	if e.Note != "" {
-		s += "  " + b.msg(i18n.NoteFmt, e.Note)
+		s += "  " + b.msg(i18n.NoteFmt, i18n.Note(b.in.Lang, e.Note))
 	}
 	if e.Injected {
 		s += "\n" + b.msg(i18n.PacketInjected, e.From, e.To)

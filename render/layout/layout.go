@@ -128,6 +128,7 @@ type Frame struct {
 	Hits    []Hit
 	Labels  []Label
 	Diagram Rect // the diagram's area
+	Panel   Rect // the side panel's area (below the diagram on a phone held upright); empty without one
 	Lanes   Rect // the timeline's area (below the header cards)
 	HostX   []float64
 	Scroll  float64 // warp units scrolled off the top
@@ -348,6 +349,15 @@ const (
 	minDesignW     = 720
 	minDesignH     = 520
 	minZoom        = 0.6
+	// A window at least portraitRatio times as tall as it is wide (a phone held upright) with no room
+	// for the side panel beside the diagram puts it below instead: the diagram takes the top
+	// portraitDiagram of the room between the bars, the panel the rest, laid out at a larger
+	// scale, portraitPanelW design pixels wide (about the side panel's width at 1280 px), but at
+	// most portraitPanelZoom times the diagram's: a student reads the explanation on a phone.
+	portraitRatio     = 1.3
+	portraitDiagram   = 0.46
+	portraitPanelW    = 480
+	portraitPanelZoom = 1.5
 )
 
 // FitScale is the scale a frame is laid out at for a window of w×h device pixels on a screen of
@@ -387,11 +397,23 @@ func Build(in *Input, f *Frame) *Frame {
 	if in.W/b.s < panelMinWidth-0.5 {
 		split = in.W // narrow: the diagram alone (FitScale)
 	}
-	f.Diagram = Rect{0, top, split, bottom - top}
+	f.Diagram, f.Panel = Rect{0, top, split, bottom - top}, Rect{split, top, in.W - split, bottom - top}
+	if split == in.W {
+		f.Panel = Rect{}
+		if in.H >= portraitRatio*in.W && in.Model != nil {
+			mid := math.Round(top + (bottom-top)*portraitDiagram)
+			f.Diagram.H, f.Panel = mid-top, Rect{0, mid, in.W, bottom - mid}
+		}
+	}
 	if in.Model != nil {
 		b.diagram()
-		if split < in.W {
-			b.panel(Rect{split, top, in.W - split, bottom - top})
+		switch {
+		case f.Panel.W > 0 && f.Panel.Y > top: // below the diagram, larger
+			b.shortPanel(f.Panel, math.Max(b.s, math.Min(f.Panel.W/portraitPanelW, b.s*portraitPanelZoom)))
+		case f.Panel.W > 0 && in.H/b.s < panelMinHeight: // beside it, on a short window (a phone sideways)
+			b.shortPanel(f.Panel, b.s)
+		case f.Panel.W > 0:
+			b.panel(f.Panel)
 		}
 	}
 	if in.Controls == ControlsFull {
@@ -423,4 +445,52 @@ func Build(in *Input, f *Frame) *Frame {
 		b.help()
 	}
 	return f
+}
+
+// shortPanel is the side panel where it has less than the design's height (below the diagram on a
+// phone held upright, laid out at scale; beside it on a short window): the kernel path with its
+// explanation and the sockets' state first; the counters and the calls when there is room left
+// (a card that would run past the panel's foot is taken back whole, never cut).
+func (b *builder) shortPanel(P Rect, scale float64) {
+	s := b.s
+	b.s = scale
+	if P.X == 0 {
+		b.line(P.X, P.Y, P.X+P.W, P.Y, b.px(1), b.p.Line, 0)
+	}
+	m := b.in.Model
+	snap := m.snapshot(b.in.Now)
+	x, w, foot := P.X+b.px(10), P.W-b.px(20), P.Y+P.H-b.px(8)
+	mark := b.mark()
+	var y float64
+	for try := 0; ; try++ {
+		// The kernel path and the sockets' state are always whole: where a moment's chains and
+		// meanings make them taller than the panel, they are laid out again, smaller, to fit.
+		y = b.pathCard(m, snap, x, P.Y+b.px(10), w) + b.px(8)
+		y = b.socketCard(m, snap, x, y, w) + b.px(8)
+		if y <= foot+b.px(8) || try == 2 {
+			break
+		}
+		b.undo(mark)
+		b.s *= (foot - P.Y) / (y - P.Y)
+		x, w = P.X+b.px(10), P.W-b.px(20)
+	}
+	mark = b.mark()
+	if end := b.counterCard(m, snap, x, y, w); end > foot {
+		b.undo(mark)
+	} else {
+		b.callCard(m, x, end+b.px(8), w, foot-end-b.px(8))
+	}
+	b.s = s
+}
+
+// buildMark is how much of the frame was built: what a card laid out after it added can be taken
+// back whole (undo).
+type buildMark struct{ shapes, hits, tips int }
+
+func (b *builder) mark() buildMark {
+	return buildMark{len(b.f.Shapes), len(b.f.Hits), len(b.f.Tips)}
+}
+
+func (b *builder) undo(m buildMark) {
+	b.f.Shapes, b.f.Hits, b.f.Tips = b.f.Shapes[:m.shapes], b.f.Hits[:m.hits], b.f.Tips[:m.tips]
 }

@@ -249,7 +249,7 @@ func (b *builder) pathCard(m *Model, snap *snapshot, x, y, w float64) float64 {
 			}
 		}
 		cy += b.px(6)
-		code := e.Fn + ": " + e.Branch
+		code := e.Fn + ": " + i18n.Branch(b.in.Lang, e.Branch)
 		lines := b.wrap(code, theme.Mono, theme.SizeLabel, iw-b.px(12))
 		hl := Rect{ix - b.px(4), cy - b.px(3), iw + b.px(8), float64(len(lines))*lh + b.px(6)}
 		b.box(hl, b.px(3), b.p.Tint(theme.RoleFin, 0.16), color.NRGBA{}, 0)
@@ -515,7 +515,7 @@ func (b *builder) callCard(m *Model, x, y, w, h float64) {
 		e := &m.Trace.Events[i]
 		b.textC(ix, cy+rh/2, -1, fmt.Sprintf("%.1f", float64(e.T)/1000), theme.Mono, theme.SizeLabel, b.p.Ink2)
 		b.textC(ix+b.px(62), cy+rh/2, -1, e.Host, theme.UIBold, theme.SizeLabel, b.p.Ink)
-		b.textC(ix+b.px(82), cy+rh/2, -1, b.fit(e.Action+"("+e.Detail+")", theme.Mono, theme.SizeLabel, b.px(218)), theme.Mono, theme.SizeLabel, b.p.Ink)
+		b.textC(ix+b.px(82), cy+rh/2, -1, b.fit(e.Action+"("+i18n.CallDetail(b.in.Lang, e.Detail)+")", theme.Mono, theme.SizeLabel, b.px(218)), theme.Mono, theme.SizeLabel, b.p.Ink)
 		res := "→ " + e.Result
 		if e.Returned != trace.NoTime {
 			res += ", " + b.msg(i18n.Blocked, DurText(e.Returned-e.T))

@@ -177,7 +177,7 @@ func (b *builder) settingsRows() (title string, none, rows []string) {
 	if len(b.in.Settings) == 0 || b.in.Settings[0].Host == "" {
 		none = []string{b.msg(i18n.SettingsNone)}
 	}
-	return b.msg(i18n.SettingsTitle, b.in.Model.Trace.Scenario, ProfileLabel(b.in.Profile)), none, rows
+	return b.msg(i18n.SettingsTitle, b.in.Model.Trace.Scenario, i18n.ProfileLabel(b.in.Lang, b.in.Profile, false)), none, rows
 }
 
 // settingsPanel is the overlay that lists the scenario's settings, host by host, then the wire.

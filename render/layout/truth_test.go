@@ -64,7 +64,7 @@ func TestSettingsPanelListsWhatTheScenarioSets(t *testing.T) {
 			"A", "HZ = 250, default 1000", "tcp_fin_timeout = 3, default 60",
 			"B", "HZ = 250, default 1000", "tcp_fin_timeout = 3, default 60",
 			"wire", "one-way delay 20ms each way", "o, Esc or a click closes"}},
-		{"normal_active_close", i18n.ZH, []string{"normal_active_close 的设置 · 没有列出的都是 modern 6.18 的内核设置",
+		{"normal_active_close", i18n.ZH, []string{"normal_active_close 的设置 · 没有列出的都是 新内核 6.18 的内核设置",
 			"A", "HZ = 250, 内核为 1000", "tcp_fin_timeout = 3, 内核为 60",
 			"B", "HZ = 250, 内核为 1000", "tcp_fin_timeout = 3, 内核为 60",
 			"线路", "单向延迟 20ms", "按 o、Esc 或点按关闭"}},
@@ -492,5 +492,5 @@ func TestSettingsText(t *testing.T) {
 	assert.Equal(t, "What linger_timeout sets · otherwise the modern 6.18 defaults: A: HZ = 250, default 1000; tcp_fin_timeout = 3, default 60; at 0 ms: setsockopt SO_LINGER = 1, 2; B: HZ = 250, default 1000; tcp_fin_timeout = 3, default 60; wire: one-way delay 20ms each way; lose B→A, 200 ms – 2550 ms", SettingsText(in))
 	in.Settings = in.Settings[len(in.Settings)-2:]
 	in.Lang = i18n.ZH
-	assert.Equal(t, "linger_timeout 的设置 · 没有列出的都是 modern 6.18 的内核设置: 内核设置都没有变化; 线路: 单向延迟 20ms; 丢弃 B→A, 200 ms – 2550 ms", SettingsText(in))
+	assert.Equal(t, "linger_timeout 的设置 · 没有列出的都是 新内核 6.18 的内核设置: 内核设置都没有变化; 线路: 单向延迟 20ms; 丢弃 B→A, 200 ms – 2550 ms", SettingsText(in))
 }

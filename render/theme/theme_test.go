@@ -1,8 +1,13 @@
 package theme
 
 import (
+	"flag"
+	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/golang/freetype/truetype"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -47,29 +52,91 @@ func TestMonoFallsBackToGoForLatin(t *testing.T) {
 	assert.NotEqual(t, f.Width(UI, 13, "i"), f.Width(Mono, 13, "i"), "ASCII stays monospaced")
 }
 
-// Every UI string and explanation draws with real glyphs: no tofu in either language.
+// drawnTexts calls see with every string the app draws (UI messages, explanations and the Chinese
+// translations of the core's words) and, apart, with the web page's own words (web.* ids: the
+// browser draws those, with web/cjk-web.ttf for Chinese).
+func drawnTexts(see, page func(where, s string)) {
+	for _, l := range i18n.Langs() {
+		for _, id := range i18n.IDs() {
+			if strings.HasPrefix(string(id), "web.") {
+				page(string(l)+"/"+string(id), i18n.Msg(l, id))
+				continue
+			}
+			see(string(l)+"/"+string(id), i18n.Msg(l, id))
+		}
+		for _, k := range i18n.ExplainKeys(l) {
+			fn, br, _ := strings.Cut(k, "|")
+			see(string(l)+"/"+k, i18n.Explain(l, fn, br))
+		}
+	}
+	for _, s := range i18n.Translations() { // descriptions, branch lines, notes and call words in 中文
+		see("zh/"+s, s)
+	}
+}
+
+// isCJK is what the CJK subsets hold: CJK ideographs and radicals, CJK punctuation, full-width forms.
+func isCJK(r rune) bool {
+	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF || r >= 0x3000 && r <= 0x303F
+}
+
+// cjkChars is the set of CJK characters in the strings, sorted.
+func cjkChars(add func(func(where, s string))) string {
+	set := map[rune]bool{}
+	add(func(_, s string) {
+		for _, r := range s {
+			if isCJK(r) {
+				set[r] = true
+			}
+		}
+	})
+	var rs []rune
+	for r := range set {
+		rs = append(rs, r)
+	}
+	slices.Sort(rs)
+	return string(rs)
+}
+
+var (
+	appChars  = flag.String("cjk-chars", "", "write the CJK characters the app draws to this file (cjk/gen.sh)")
+	pageChars = flag.String("cjk-page-chars", "", "write the CJK characters of the web page's own words to this file (cjk/gen.sh)")
+)
+
+// Every UI string and explanation draws with real glyphs: no tofu in either language. The CJK
+// subset holds exactly the characters drawn (no dead weight in the page), and the web page's subset
+// (web/cjk-web.ttf) every character of its own words.
 func TestEveryMessageHasGlyphs(t *testing.T) {
 	f, err := NewFonts()
 	require.NoError(t, err)
-	check := func(where, s string) {
+	nothing := func(string, string) {}
+	app := cjkChars(func(see func(string, string)) { drawnTexts(see, nothing) })
+	page := cjkChars(func(see func(string, string)) { drawnTexts(nothing, see) })
+	for file, chars := range map[string]string{*appChars: app, *pageChars: page} {
+		if file != "" {
+			require.NoError(t, os.WriteFile(file, []byte(chars), 0o644))
+		}
+	}
+	drawnTexts(func(where, s string) {
 		for _, r := range s {
 			if r == '\n' || r == '\t' {
 				continue
 			}
 			assert.True(t, f.HasGlyph(UI, r), "%s: no glyph for %q (U+%04X); rerun render/theme/gofont/gen.sh or render/theme/cjk/gen.sh", where, r, r)
 		}
+	}, nothing)
+	var extra []rune
+	for r := rune(0x2E80); r <= 0xFFEF; r++ {
+		if isCJK(r) && cjkFont.Index(r) != 0 && !strings.ContainsRune(app, r) {
+			extra = append(extra, r)
+		}
 	}
-	for _, l := range i18n.Langs() {
-		for _, id := range i18n.IDs() {
-			if strings.HasPrefix(string(id), "web.") {
-				continue // the web page's own buttons: the browser draws them with its fonts
-			}
-			check(string(l)+"/"+string(id), i18n.Msg(l, id))
-		}
-		for _, k := range i18n.ExplainKeys(l) {
-			fn, br, _ := strings.Cut(k, "|")
-			check(string(l)+"/"+k, i18n.Explain(l, fn, br))
-		}
+	assert.Empty(t, string(extra), "cjk.ttf holds characters nothing draws: rerun render/theme/cjk/gen.sh")
+	webTTF, err := os.ReadFile("../../web/cjk-web.ttf")
+	require.NoError(t, err)
+	web, err := truetype.Parse(webTTF)
+	require.NoError(t, err)
+	for _, r := range page {
+		assert.NotZero(t, web.Index(r), "web/cjk-web.ttf lacks %q (U+%04X): rerun render/theme/cjk/gen.sh", r, r)
 	}
 }
 

@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
-# Regenerates cjk.ttf: Droid Sans Fallback (Apache-2.0, Debian fonts-droid-fallback) subset to the
-# CJK characters that render/i18n's messages use (not the web page's own words, on lines that start
-# with a Web… key: the browser draws those with its own fonts). golang/freetype reads TrueType-outline fonts only,
-# which rules out the CFF-based Noto CJK. Run after adding Chinese text to the message table:
+# Regenerates the two CJK subsets of Droid Sans Fallback (Apache-2.0, Debian fonts-droid-fallback):
+#   cjk.ttf             the characters the app draws (render/i18n's messages, explanations and
+#                       translations, less the web page's own words), embedded in the app;
+#   web/cjk-web.ttf     the characters of the web page's own words (web.* ids: its buttons, loading
+#                       screen and messages), which style.css loads with @font-face for 中文 only.
+# The character lists come from render/theme's glyph test (TestEveryMessageHasGlyphs), which then
+# checks that cjk.ttf holds exactly what is drawn and cjk-web.ttf every page character.
+# golang/freetype reads TrueType-outline fonts only, which rules out the CFF-based Noto CJK. Run
+# after adding Chinese text to the message table:
 #   apt-get install -y --no-install-recommends fonts-droid-fallback python3-fonttools
 #   render/theme/cjk/gen.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
 src=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
-chars=$(/usr/bin/python3 - "$here/../../i18n" <<'PY'
-import pathlib, re, sys
-s = set()
-web = re.compile(r"^\s*Web[A-Za-z]+\s*:")  # the web page's own words: the browser draws those
-for p in sorted(pathlib.Path(sys.argv[1]).glob("*.go")):
-    text = "\n".join(l for l in p.read_text(encoding="utf-8").splitlines() if not web.match(l))
-    for ch in text:
-        o = ord(ch)
-        if 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x3000 <= o <= 0x303F:
-            s.add(ch)
-print("".join(sorted(s)))
-PY
-)
-/usr/bin/python3 -m fontTools.subset "$src" --text="$chars" --output-file="$here/cjk.ttf" \
-  --no-hinting --layout-features='' --name-IDs='*' --notdef-outline
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# the test fails until the subsets are made; it writes the lists first
+(cd "$root" && go test -count=1 -run TestEveryMessageHasGlyphs ./render/theme/ \
+  -args -cjk-chars="$tmp/app" -cjk-page-chars="$tmp/page" >/dev/null) || true
+test -s "$tmp/app" && test -s "$tmp/page"
+subset() {
+  /usr/bin/python3 -m fontTools.subset "$src" --text-file="$1" --output-file="$2" \
+    --no-hinting --layout-features='' --name-IDs='*' --notdef-outline
+}
+subset "$tmp/app" "$here/cjk.ttf"
+subset "$tmp/page" "$root/web/cjk-web.ttf"
 cp /usr/share/common-licenses/Apache-2.0 "$here/LICENSE"
-echo "cjk.ttf: ${#chars} characters, $(stat -c %s "$here/cjk.ttf") bytes"
+echo "cjk.ttf: $(wc -m < "$tmp/app") characters, $(stat -c %s "$here/cjk.ttf") bytes"
+echo "web/cjk-web.ttf: $(wc -m < "$tmp/page") characters, $(stat -c %s "$root/web/cjk-web.ttf") bytes"
