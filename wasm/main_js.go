@@ -15,7 +15,6 @@ import (
 	"finwait/internal/webstate"
 	"finwait/render/app"
 	"finwait/render/i18n"
-	"finwait/render/layout"
 	"finwait/render/source"
 )
 
@@ -95,18 +94,8 @@ func (w *webGame) apply(c webstate.Command) {
 	case "seek":
 		w.game.SeekTo(c.T)
 	case "load":
-		for i, sc := range source.Catalog() {
-			if sc.Name != c.Scenario {
-				continue
-			}
-			w.game.Exec(layout.CmdScenario, i)
-			for j, pr := range source.Profiles(sc) {
-				if pr == c.Profile {
-					w.game.Exec(layout.CmdProfile, j)
-				}
-			}
-			w.game.SeekTo(max(c.T, 0))
-		}
+		app.Load(w.game, c.Choice) // checked by webstate.ParseCommand
+		w.game.SeekTo(max(c.T, 0))
 	}
 	if msg := c.PastEnd(w.game.End(), w.lang()); msg != "" && (c.Op == "seek" || c.Op == "load") {
 		w.post("error", map[string]any{"message": msg})

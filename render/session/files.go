@@ -22,10 +22,10 @@ func ParseFile(data []byte) (scenario.Scenario, error) {
 
 // Add lists sc in the catalog as a file's scenario and returns its choice (first profile);
 // restore puts the catalog back as it was (for a run that then fails).
-func (s *Session) Add(sc scenario.Scenario) (c Choice, restore func()) {
+func Add(s *Session, sc scenario.Scenario) (c Choice, restore func()) {
 	old := append([]scenario.Scenario(nil), s.catalog...)
 	i := s.add(sc)
-	c, _ = at(s.catalog, i, "")
+	c, _ = check(s.catalog, i, "", "")
 	return c, func() { s.catalog = old }
 }
 
@@ -45,7 +45,7 @@ func (s *Session) add(sc scenario.Scenario) int {
 // Remember keeps the text a file's scenario was opened from, so that the editor and a share
 // link carry the user's own text (its layout, its key order) rather than a re-encoding. A file
 // of a packetdrill run's name replaces the run.
-func (s *Session) Remember(name string, data []byte) {
+func Remember(s *Session, name string, data []byte) {
 	if s.fileSrc == nil {
 		s.fileSrc = map[string][]byte{}
 	}
@@ -55,26 +55,26 @@ func (s *Session) Remember(name string, data []byte) {
 
 // Source is the text the scenario on screen was opened from (Remember), or nil: a catalog
 // scenario (whose file is what `finwait show` prints), a desktop -file one, a packetdrill run.
-func (s *Session) Source() []byte {
-	if s.Origin() != FromFile {
+func Source(s *Session) []byte {
+	if From(s) != FromFile {
 		return nil
 	}
 	return s.fileSrc[s.sc.Name]
 }
 
-// Open parses a scenario file, runs it and shows it; its text is remembered (Source). On an
-// error the catalog and the view stay as they were.
-func (s *Session) Open(data []byte) (Choice, error) {
+// Open parses a scenario file, runs it in session s and shows it; its text is remembered
+// (Source). On an error the catalog and the view stay as they were.
+func Open(s *Session, data []byte) (Choice, error) {
 	sc, err := ParseFile(data)
 	if err != nil {
 		return Choice{}, err
 	}
-	c, restore := s.Add(sc)
-	if err := s.Load(c); err != nil {
+	c, restore := Add(s, sc)
+	if err := Load(s, c); err != nil {
 		restore()
 		return Choice{}, err
 	}
-	s.Remember(sc.Name, data)
+	Remember(s, sc.Name, data)
 	return c, nil
 }
 
@@ -98,11 +98,11 @@ type pktRun struct {
 
 var errPktHosts = errors.New("a packetdrill run has a local and a remote host")
 
-// OpenPkt shows the run of a packetdrill script (core/pkt.Run's trace, whose first host is the
-// script's local host, and its lines' verdicts) under name: it joins the catalog like a file,
+// OpenPkt shows in session s the run of a packetdrill script (core/pkt.Run's trace, whose first
+// host is the script's local host, and its lines' verdicts) under name: it joins the catalog like a file,
 // in the modern profile, with each expected segment an Expect of the model, met or not (one
 // that never came is due after the last line that matched).
-func (s *Session) OpenPkt(name string, tr *trace.Trace, lines []PktLine) (Choice, error) {
+func OpenPkt(s *Session, name string, tr *trace.Trace, lines []PktLine) (Choice, error) {
 	if len(tr.Hosts) < 2 {
 		return Choice{}, errPktHosts
 	}
@@ -124,14 +124,14 @@ func (s *Session) OpenPkt(name string, tr *trace.Trace, lines []PktLine) (Choice
 	for _, h := range tr.Hosts {
 		sc.Hosts = append(sc.Hosts, scenario.HostSpec{Name: h}) // the trace has no addresses to show
 	}
-	c, _ := s.Add(sc)
+	c, _ := Add(s, sc)
 	run.hosts = s.catalog[c.Index].Hosts
 	if s.pkts == nil {
 		s.pkts = map[string]*pktRun{}
 	}
 	s.pkts[name] = run
 	delete(s.fileSrc, name)
-	s.Show(c, nil)
+	Show(s, c, nil)
 	return c, nil
 }
 

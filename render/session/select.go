@@ -1,7 +1,7 @@
 package session
 
 import (
-	"strconv"
+	"fmt"
 	"strings"
 
 	"finwait/core/scenario"
@@ -10,9 +10,9 @@ import (
 // Choice is a checked selection: a scenario of a catalog and a profile it runs in. Only Select
 // and (*Session).Select/At make one, so holding a Choice means the name and profile were valid.
 type Choice struct {
-	Index    int // in the catalog it was chosen from (the built-in catalog's indices are the session's too)
-	Scenario scenario.Scenario
-	Profile  string // never "": the scenario's first profile when none was asked for
+	Index    int                // in the catalog it was chosen from (the built-in catalog's indices are the session's too)
+	Scenario *scenario.Scenario // that catalog's entry (do not modify it); a pointer, so that a Choice is cheap to pass
+	Profile  string             // never "": the scenario's first profile when none was asked for
 }
 
 // SelectError says why a selection was refused: which field, its value, and what would do.
@@ -21,55 +21,54 @@ type SelectError struct {
 	Value    string   // the name or profile asked for
 	Scenario string   // profile: the scenario's name
 	Profiles []string // profile: the profiles the scenario runs in
-	Closest  []string // scenario: up to three catalog names close to Value (a typo's fix), or none
 }
 
 func (e *SelectError) Error() string {
 	if e.Field == "profile" {
-		return "scenario " + e.Scenario + " has no profile " + strconv.Quote(e.Value) + " (has " + strings.Join(e.Profiles, ", ") + ")"
+		return fmt.Sprintf("scenario %s has no profile %q (has %s)", e.Scenario, e.Value, strings.Join(e.Profiles, ", "))
 	}
-	s := "unknown scenario " + strconv.Quote(e.Value)
-	if len(e.Closest) > 0 {
-		s += " (closest: " + strings.Join(e.Closest, ", ") + ")"
-	}
-	return s
+	return fmt.Sprintf("unknown scenario %q", e.Value)
 }
 
 // Select checks a scenario name and a profile ("" = the scenario's first) against the built-in
 // catalog: the one check the desktop's flags, the page's URL and embed commands and the CLI share.
 func Select(name, profile string) (Choice, error) {
-	return choose(scenario.Catalog(), name, profile)
+	return check(scenario.Catalog(), -1, name, profile)
 }
 
-// choose finds name in cat (the last of that name: a file's scenario listed beside a built-in
-// one of the same name is the one opened last) and checks profile.
-func choose(cat []scenario.Scenario, name, profile string) (Choice, error) {
-	for i := len(cat) - 1; i >= 0; i-- {
-		if cat[i].Name == name {
-			return at(cat, i, profile)
+// check is the one check: catalog entry i of cat, or when i < 0 the last entry named name (a
+// file's scenario listed beside a built-in one of the same name is the one opened last), in
+// profile ("" = the entry's first).
+func check(cat []scenario.Scenario, i int, name, profile string) (Choice, error) {
+	if i < 0 {
+		for i = len(cat) - 1; i >= 0 && cat[i].Name != name; i-- {
 		}
 	}
-	return Choice{}, &SelectError{Field: "scenario", Value: name, Closest: closest(cat, name)}
-}
-
-// at checks profile for catalog entry i.
-func at(cat []scenario.Scenario, i int, profile string) (Choice, error) {
-	sc := cat[i]
-	profs := sc.ProfilesOf()
+	if i < 0 || i >= len(cat) {
+		return Choice{}, &SelectError{Field: "scenario", Value: name}
+	}
+	c := Choice{Index: i, Scenario: &cat[i], Profile: profile}
+	profs := c.Scenario.ProfilesOf()
 	if profile == "" {
-		return Choice{Index: i, Scenario: sc, Profile: profs[0]}, nil
+		c.Profile = profs[0]
+		return c, nil
 	}
 	for _, p := range profs {
 		if p == profile {
-			return Choice{Index: i, Scenario: sc, Profile: p}, nil
+			return c, nil
 		}
 	}
-	return Choice{}, &SelectError{Field: "profile", Value: profile, Scenario: sc.Name, Profiles: profs}
+	return Choice{}, &SelectError{Field: "profile", Value: profile, Scenario: c.Scenario.Name, Profiles: profs}
 }
 
-// closest lists up to three names of cat within a few edits of name (about a third of its
-// length, at least two) or holding it whole (three characters or more, ranked as one edit),
-// nearest first, catalog order among equals.
+// Closest lists up to three built-in scenario names within a few edits of name (about a third
+// of its length, at least two) or holding it whole (three characters or more, ranked as one
+// edit), nearest first, catalog order among equals: the fix of a typo, for a SelectError's
+// message on the command line. (The page does not call it, so its .wasm does not hold it.)
+func Closest(name string) []string {
+	return closest(scenario.Catalog(), name)
+}
+
 func closest(cat []scenario.Scenario, name string) []string {
 	limit := max(2, len(name)/3)
 	var out []string

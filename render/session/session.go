@@ -5,13 +5,19 @@
 //
 // The desktop app and the page (render/app's Game holds a Session), the page's URL and embed
 // commands (internal/webstate), the desktop's flags and the CLI (cmd/finwait) all check a
-// scenario name and profile with Select. A Session keeps no package-level state: a program may
-// hold two side by side (a compare view).
+// scenario name and profile with Select (Find and At over a session's catalog, files
+// included): one check, one set of refusals (SelectError). There is no package-level state: a
+// program may hold two sessions side by side (a compare view).
 //
 // Running a scenario is split in two so that the app can run a long one a slice a frame
-// (render/app/longrun.go): Select or At validates, the caller runs Choice.Scenario in
+// (render/app/longrun.go): Select, Find or At validates, the caller runs Choice.Scenario in
 // Choice.Profile (unless Prepared says the choice brings its own trace), and Show shows the
 // trace. Load does all three at once for callers that can wait (tests, a second session).
+//
+// A Session's operations and accessors are plain functions of a *Session, not methods: the
+// page's Game holds a Session and reaches an interface, and Ebiten links reflect's
+// MethodByName, so every exported method would be linked into the .wasm, and the small ones
+// twice (inlined where called, and whole for reflection): 10 KB more than functions, measured.
 package session
 
 import (
@@ -71,32 +77,34 @@ func New(seed int64, extra ...scenario.Scenario) (*Session, error) {
 	return s, nil
 }
 
-// Select checks name and profile ("" = the scenario's first) against this session's catalog,
-// files' scenarios included (a file's scenario of a built-in name is the one opened last).
-func (s *Session) Select(name, profile string) (Choice, error) {
-	return choose(s.catalog, name, profile)
+// Find is Select over session s's catalog, files' scenarios included (a file's scenario of a
+// built-in name is the one opened last).
+func Find(s *Session, name, profile string) (Choice, error) {
+	return check(s.catalog, -1, name, profile)
 }
 
-// At checks profile ("" = the first) for catalog entry i.
-func (s *Session) At(i int, profile string) (Choice, error) {
-	if i < 0 || i >= len(s.catalog) {
-		return Choice{}, errors.New("no catalog entry " + strconv.Itoa(i))
+// At checks profile ("" = the first) for entry i of session s's catalog (an index past it is
+// an unknown scenario "#i").
+func At(s *Session, i int, profile string) (Choice, error) {
+	name := "#" + strconv.Itoa(i)
+	if i < 0 {
+		i = len(s.catalog) // not a search by name
 	}
-	return at(s.catalog, i, profile)
+	return check(s.catalog, i, name, profile)
 }
 
 // Prepared reports whether c brings its own trace (a packetdrill script's run): Show it with a
 // nil trace, nothing runs.
-func (s *Session) Prepared(c Choice) bool { return s.pktOf(c.Index) != nil }
+func Prepared(s *Session, c Choice) bool { return s.pktOf(c.Index) != nil }
 
 // Options is how the session runs a scenario (Run, Load, Drop, Kill).
-func (s *Session) Options(profile string) scenario.RunOptions {
+func options(s *Session, profile string) scenario.RunOptions {
 	return scenario.RunOptions{Profile: profile, Seed: s.seed}
 }
 
 // Show makes c the scenario on screen with tr, its run in c.Profile (nil for a Prepared choice),
 // from its start, with no what-ifs; the playback speed is kept.
-func (s *Session) Show(c Choice, tr *trace.Trace) {
+func Show(s *Session, c Choice, tr *trace.Trace) {
 	speed := 1.0
 	if s.player != nil {
 		speed = s.player.Speed()
@@ -105,27 +113,27 @@ func (s *Session) Show(c Choice, tr *trace.Trace) {
 	if s.pkt != nil {
 		tr = s.pkt.tr
 	}
-	s.idx, s.sc, s.profile, s.tr, s.forks = c.Index, c.Scenario, c.Profile, tr, nil
-	s.SetConn(-1, 0)
+	s.idx, s.sc, s.profile, s.tr, s.forks = c.Index, *c.Scenario, c.Profile, tr, nil
+	SetConn(s, -1, 0)
 	s.player.SetSpeed(speed)
 }
 
-// Load runs c (unless it is Prepared) and shows it; on an error nothing changes.
-func (s *Session) Load(c Choice) error {
+// Load runs c in session s (unless it is Prepared) and shows it; on an error nothing changes.
+func Load(s *Session, c Choice) error {
 	var tr *trace.Trace
-	if !s.Prepared(c) {
+	if !Prepared(s, c) {
 		var err error
-		if tr, err = scenario.Run(c.Scenario, s.Options(c.Profile)); err != nil {
+		if tr, err = scenario.Run(*c.Scenario, options(s, c.Profile)); err != nil {
 			return err
 		}
 	}
-	s.Show(c, tr)
+	Show(s, c, tr)
 	return nil
 }
 
 // SetConn shows connection c (-1: the first) of the trace on screen at moment now: the layout
 // model and a paused player are made anew.
-func (s *Session) SetConn(c int, now int64) {
+func SetConn(s *Session, c int, now int64) {
 	s.model = layout.Prepare(s.tr, c)
 	if s.pkt != nil {
 		s.model.Expects = s.pkt.expects
@@ -141,31 +149,31 @@ func (s *Session) SetConn(c int, now int64) {
 
 // SetTrace replaces the trace on screen (a synthetic one: tests, benchmarks) and shows its
 // first connection at now. The scenario, profile and what-ifs stay as they were.
-func (s *Session) SetTrace(tr *trace.Trace, now int64) {
+func SetTrace(s *Session, tr *trace.Trace, now int64) {
 	s.tr = tr
-	s.SetConn(-1, now)
+	SetConn(s, -1, now)
 }
 
 // Catalog is the catalog: built-in scenarios, then files' (do not modify it).
-func (s *Session) Catalog() []scenario.Scenario { return s.catalog }
+func Catalog(s *Session) []scenario.Scenario { return s.catalog }
 
 // BuiltIn is the number of built-in scenarios at the head of Catalog.
-func (s *Session) BuiltIn() int { return s.builtIn }
+func BuiltIn(s *Session) int { return s.builtIn }
 
 // Index is the catalog index of the scenario on screen.
-func (s *Session) Index() int { return s.idx }
+func Index(s *Session) int { return s.idx }
 
 // Scenario is the scenario on screen, what-if changes included.
-func (s *Session) Scenario() scenario.Scenario { return s.sc }
+func Current(s *Session) scenario.Scenario { return s.sc }
 
 // Profile is the kernel profile on screen.
-func (s *Session) Profile() string { return s.profile }
+func Profile(s *Session) string { return s.profile }
 
 // Profiles are the profiles the scenario on screen runs in.
-func (s *Session) Profiles() []string { return s.catalog[s.idx].ProfilesOf() }
+func Profiles(s *Session) []string { return s.catalog[s.idx].ProfilesOf() }
 
 // Origin says where the scenario on screen came from.
-func (s *Session) Origin() Origin {
+func From(s *Session) Origin {
 	switch {
 	case s.pkt != nil:
 		return FromPkt
@@ -176,10 +184,10 @@ func (s *Session) Origin() Origin {
 }
 
 // Trace is the trace on screen (do not modify it).
-func (s *Session) Trace() *trace.Trace { return s.tr }
+func Trace(s *Session) *trace.Trace { return s.tr }
 
 // Model is the layout model of the trace on screen.
-func (s *Session) Model() *layout.Model { return s.model }
+func Model(s *Session) *layout.Model { return s.model }
 
 // Player is the playback of the trace on screen.
-func (s *Session) Player() *player.Player { return s.player }
+func Player(s *Session) *player.Player { return s.player }

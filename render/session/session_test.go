@@ -31,9 +31,9 @@ func newSession(t *testing.T, name, profile string) *Session {
 	t.Helper()
 	s, err := New(1)
 	require.NoError(t, err)
-	c, err := s.Select(name, profile)
+	c, err := Find(s, name, profile)
 	require.NoError(t, err)
-	require.NoError(t, s.Load(c))
+	require.NoError(t, Load(s, c))
 	return s
 }
 
@@ -52,9 +52,8 @@ func TestSelect(t *testing.T) {
 		{"tw_recycle_nat", "", 16, "2.6", ""},
 		{"tw_recycle_nat", "modern", 0, "", `scenario tw_recycle_nat has no profile "modern" (has 2.6)`},
 		{"normal_active_close", "3.0", 0, "", `scenario normal_active_close has no profile "3.0" (has modern, 2.6)`},
-		{"normal_activ_close", "", 0, "", `unknown scenario "normal_activ_close" (closest: normal_active_close)`},
-		{"linger", "", 0, "", `unknown scenario "linger" (closest: linger_zero, linger_timeout, linger2_negative)`},
-		{"fin_lost", "2.6", 0, "", `unknown scenario "fin_lost" (closest: fin_lost_orphan_retries)`},
+		{"normal_activ_close", "", 0, "", `unknown scenario "normal_activ_close"`},
+		{"fin_lost", "2.6", 0, "", `unknown scenario "fin_lost"`},
 		{"nope", "", 0, "", `unknown scenario "nope"`},
 		{"", "", 0, "", `unknown scenario ""`},
 	} {
@@ -80,6 +79,30 @@ func TestSelect(t *testing.T) {
 	}
 }
 
+// Closest names the fix of a typo: a few edits away, or a name that holds what was typed.
+func TestClosest(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want []string
+	}{
+		{"normal_activ_close", []string{"normal_active_close"}},
+		{"normal_active_clos", []string{"normal_active_close"}},
+		{"linger", []string{"linger_zero", "linger_timeout", "linger2_negative"}},
+		{"linger_zer", []string{"linger_zero"}},
+		{"lingerzero", []string{"linger_zero"}},
+		{"fin_lost", []string{"fin_lost_orphan_retries"}},
+		{"tw_reuse_conect", []string{"tw_reuse_connect"}},
+		{"nope", nil},
+		{"", nil},
+		{"ab", nil},
+	} {
+		assert.Equal(t, c.want, Closest(c.name), c.name)
+	}
+	assert.Equal(t, 3, editDistance("kitten", "sitting"))
+	assert.Equal(t, 0, editDistance("", ""))
+	assert.Equal(t, 4, editDistance("", "nope"))
+}
+
 // A session's catalog holds files' scenarios too: its Select finds them (the last of a name
 // first) and At checks an index.
 func TestSessionSelectAndAt(t *testing.T) {
@@ -87,48 +110,48 @@ func TestSessionSelectAndAt(t *testing.T) {
 	mine.Profiles = []string{"2.6"}
 	s, err := New(1, mine)
 	require.NoError(t, err)
-	n := s.BuiltIn()
-	assert.Len(t, s.Catalog(), n+1)
-	c, err := s.Select("linger_zero", "")
+	n := BuiltIn(s)
+	assert.Len(t, Catalog(s), n+1)
+	c, err := Find(s, "linger_zero", "")
 	require.NoError(t, err)
 	assert.Equal(t, n, c.Index, "the file's scenario of a built-in name")
 	assert.Equal(t, "2.6", c.Profile)
 	c, err = Select("linger_zero", "")
 	require.NoError(t, err)
 	assert.Equal(t, 2, c.Index, "the package's Select knows only the built-in catalog")
-	_, err = s.At(n, "modern")
+	_, err = At(s, n, "modern")
 	assert.EqualError(t, err, `scenario linger_zero has no profile "modern" (has 2.6)`)
-	_, err = s.At(n+1, "")
-	assert.EqualError(t, err, "no catalog entry 19")
-	_, err = s.At(-1, "")
-	assert.EqualError(t, err, "no catalog entry -1")
+	_, err = At(s, n+1, "")
+	assert.EqualError(t, err, `unknown scenario "#19"`)
+	_, err = At(s, -1, "")
+	assert.EqualError(t, err, `unknown scenario "#-1"`)
 }
 
 // Show and Load put the choice on screen from its start, the speed kept; a profile switch is a
 // Load of the same index.
 func TestLoadShowsTheChoice(t *testing.T) {
 	s := newSession(t, "normal_active_close", "")
-	assert.Equal(t, FromCatalog, s.Origin())
-	assert.Equal(t, "modern", s.Profile())
-	assert.Equal(t, []string{"modern", "2.6"}, s.Profiles())
-	assert.Equal(t, "normal_active_close", s.Trace().Scenario)
-	assert.Equal(t, int64(60_540_000), s.Trace().EndUs)
-	assert.Same(t, s.Trace(), s.Model().Trace)
-	s.Player().SetSpeed(4)
-	s.Player().SeekTo(500_000)
-	c, err := s.At(0, "2.6")
+	assert.Equal(t, FromCatalog, From(s))
+	assert.Equal(t, "modern", Profile(s))
+	assert.Equal(t, []string{"modern", "2.6"}, Profiles(s))
+	assert.Equal(t, "normal_active_close", Trace(s).Scenario)
+	assert.Equal(t, int64(60_540_000), Trace(s).EndUs)
+	assert.Same(t, Trace(s), Model(s).Trace)
+	Player(s).SetSpeed(4)
+	Player(s).SeekTo(500_000)
+	c, err := At(s, 0, "2.6")
 	require.NoError(t, err)
-	require.NoError(t, s.Load(c))
-	assert.Equal(t, "2.6", s.Trace().Profile)
-	assert.Equal(t, int64(0), s.Player().Now())
-	assert.Equal(t, 4.0, s.Player().Speed())
+	require.NoError(t, Load(s, c))
+	assert.Equal(t, "2.6", Trace(s).Profile)
+	assert.Equal(t, int64(0), Player(s).Now())
+	assert.Equal(t, 4.0, Player(s).Speed())
 }
 
 // A what-if re-runs the scenario with one change and keeps the moment; Undo returns to the run
 // before it, the very same trace. The packets that change are pinned.
 func TestWhatIfAndUndo(t *testing.T) {
 	s := newSession(t, "normal_active_close", "")
-	orig := s.Trace()
+	orig := Trace(s)
 	before := packets(orig)
 	require.Equal(t, []string{
 		"0.0 ms A>B S seq 0 win 64240 len 0",
@@ -140,19 +163,19 @@ func TestWhatIfAndUndo(t *testing.T) {
 		"520.0 ms B>A F. seq 1 ack 102 win 502 len 0",
 		"540.0 ms A>B . seq 102 ack 2 win 502 len 0",
 	}, before)
-	s.Player().SeekTo(530_000)
+	Player(s).SeekTo(530_000)
 
 	fin := 26
 	require.Equal(t, "F.", orig.Events[fin].Flags)
 	r := DropRule(orig, fin)
 	assert.Equal(t, 3, *r.Index, "A's FIN is the 4th segment A→B on c0")
 	assert.Equal(t, 0, *r.Conn)
-	require.NoError(t, s.Drop(fin))
-	assert.Equal(t, 1, s.WhatIfs())
-	assert.Len(t, s.Scenario().Wire.Rules, 1)
-	assert.Empty(t, s.Catalog()[0].Wire.Rules, "the catalog's scenario is not changed")
-	assert.Equal(t, int64(530_000), s.Player().Now(), "the moment is kept")
-	dropped := packets(s.Trace())
+	require.NoError(t, Drop(s, fin))
+	assert.Equal(t, 1, WhatIfs(s))
+	assert.Len(t, Current(s).Wire.Rules, 1)
+	assert.Empty(t, Catalog(s)[0].Wire.Rules, "the catalog's scenario is not changed")
+	assert.Equal(t, int64(530_000), Player(s).Now(), "the moment is kept")
+	dropped := packets(Trace(s))
 	assert.Equal(t, before[:5], dropped[:5], "everything before the loss is as it was")
 	assert.Equal(t, []string{
 		"500.0 ms A>B F. seq 101 ack 1 win 502 len 0 dropped",
@@ -161,9 +184,9 @@ func TestWhatIfAndUndo(t *testing.T) {
 		"780.0 ms A>B . seq 102 ack 2 win 502 len 0",
 	}, dropped[5:])
 
-	require.NoError(t, s.Kill(1)) // B's process, at 530 ms
-	assert.Equal(t, 2, s.WhatIfs())
-	acts := s.Scenario().Actions
+	require.NoError(t, Kill(s, 1)) // B's process, at 530 ms
+	assert.Equal(t, 2, WhatIfs(s))
+	acts := Current(s).Actions
 	assert.Equal(t, scenario.Action{At: 530_000, Host: "B", Op: scenario.OpKill}, acts[len(acts)-1])
 	assert.Equal(t, []string{
 		"500.0 ms A>B F. seq 101 ack 1 win 502 len 0 dropped",
@@ -171,40 +194,40 @@ func TestWhatIfAndUndo(t *testing.T) {
 		"550.0 ms A>B . seq 102 ack 2 win 502 len 0",
 		"740.0 ms A>B F. seq 101 ack 2 win 502 len 0",
 		"760.0 ms B>A . seq 2 ack 102 win 502 len 0",
-	}, packets(s.Trace())[5:])
+	}, packets(Trace(s))[5:])
 
-	require.True(t, s.Undo())
-	assert.Equal(t, dropped, packets(s.Trace()))
-	require.True(t, s.Undo())
-	assert.Same(t, orig, s.Trace(), "undo returns to the original run")
-	assert.Empty(t, s.Scenario().Wire.Rules)
-	assert.Equal(t, int64(530_000), s.Player().Now())
-	assert.False(t, s.Undo(), "nothing left to undo")
+	require.True(t, Undo(s))
+	assert.Equal(t, dropped, packets(Trace(s)))
+	require.True(t, Undo(s))
+	assert.Same(t, orig, Trace(s), "undo returns to the original run")
+	assert.Empty(t, Current(s).Wire.Rules)
+	assert.Equal(t, int64(530_000), Player(s).Now())
+	assert.False(t, Undo(s), "nothing left to undo")
 
 	// a new choice forgets the what-ifs
-	require.NoError(t, s.Drop(fin))
-	c, _ := s.At(1, "")
-	require.NoError(t, s.Load(c))
-	assert.Equal(t, 0, s.WhatIfs())
+	require.NoError(t, Drop(s, fin))
+	c, _ := At(s, 1, "")
+	require.NoError(t, Load(s, c))
+	assert.Equal(t, 0, WhatIfs(s))
 }
 
 // A what-if on something the trace does not have is refused, and nothing changes.
 func TestWhatIfBadInput(t *testing.T) {
 	s := newSession(t, "normal_active_close", "")
-	orig := s.Trace()
+	orig := Trace(s)
 	for _, c := range []struct {
 		do   func() error
 		want string
 	}{
-		{func() error { return s.Drop(-1) }, "no packet event -1"},
-		{func() error { return s.Drop(0) }, "no packet event 0"}, // a state change
-		{func() error { return s.Drop(len(orig.Events)) }, "no packet event 53"},
-		{func() error { return s.Kill(2) }, "no host 2"},
-		{func() error { return s.Kill(-1) }, "no host -1"},
+		{func() error { return Drop(s, -1) }, "no packet event -1"},
+		{func() error { return Drop(s, 0) }, "no packet event 0"}, // a state change
+		{func() error { return Drop(s, len(orig.Events)) }, "no packet event 53"},
+		{func() error { return Kill(s, 2) }, "no host 2"},
+		{func() error { return Kill(s, -1) }, "no host -1"},
 	} {
 		assert.EqualError(t, c.do(), c.want)
-		assert.Same(t, orig, s.Trace())
-		assert.Equal(t, 0, s.WhatIfs())
+		assert.Same(t, orig, Trace(s))
+		assert.Equal(t, 0, WhatIfs(s))
 	}
 }
 
@@ -212,8 +235,8 @@ func TestWhatIfBadInput(t *testing.T) {
 // kept; a bad one says what was wrong and where, and the catalog and view stay as they were.
 func TestOpenFile(t *testing.T) {
 	s := newSession(t, "normal_active_close", "")
-	n := s.BuiltIn()
-	orig := s.Trace()
+	n := BuiltIn(s)
+	orig := Trace(s)
 	data, err := os.ReadFile("../../testdata/scenarios/lost_fin_long_rtt.json")
 	require.NoError(t, err)
 
@@ -230,25 +253,25 @@ func TestOpenFile(t *testing.T) {
 			`scenario y: line 1, column 83: actions[0].host: unknown host "Z"`},
 		{"too large", make([]byte, scenario.MaxFileSize+1), "larger than 1 MiB: not a scenario file"},
 	} {
-		_, err := s.Open(c.data)
+		_, err := Open(s, c.data)
 		require.Error(t, err, c.name)
 		assert.Equal(t, c.want, err.Error(), c.name)
-		assert.Same(t, orig, s.Trace(), c.name)
-		assert.Len(t, s.Catalog(), n, c.name)
-		assert.Equal(t, FromCatalog, s.Origin(), c.name)
+		assert.Same(t, orig, Trace(s), c.name)
+		assert.Len(t, Catalog(s), n, c.name)
+		assert.Equal(t, FromCatalog, From(s), c.name)
 	}
 
 	text := append([]byte("\n  "), data...)
-	c, err := s.Open(text)
+	c, err := Open(s, text)
 	require.NoError(t, err)
 	assert.Equal(t, n, c.Index)
-	assert.Equal(t, "lost_fin_long_rtt", s.Scenario().Name)
-	assert.Equal(t, FromFile, s.Origin())
-	assert.Equal(t, string(text), string(s.Source()))
+	assert.Equal(t, "lost_fin_long_rtt", Current(s).Name)
+	assert.Equal(t, FromFile, From(s))
+	assert.Equal(t, string(text), string(Source(s)))
 	text[0] = ' '
-	assert.Equal(t, byte('\n'), s.Source()[0], "the session keeps its own copy")
+	assert.Equal(t, byte('\n'), Source(s)[0], "the session keeps its own copy")
 	fins := 0
-	for _, p := range packets(s.Trace()) {
+	for _, p := range packets(Trace(s)) {
 		if strings.Contains(p, "A>B F.") {
 			fins++
 		}
@@ -256,12 +279,12 @@ func TestOpenFile(t *testing.T) {
 	assert.Equal(t, 2, fins, "A's FIN, lost, then its tail loss probe")
 
 	// the same name again replaces the file's scenario
-	_, err = s.Open(data)
+	_, err = Open(s, data)
 	require.NoError(t, err)
-	assert.Len(t, s.Catalog(), n+1)
-	c, _ = s.At(0, "")
-	require.NoError(t, s.Load(c))
-	assert.Nil(t, s.Source(), "a catalog scenario's text is served by the page")
+	assert.Len(t, Catalog(s), n+1)
+	c, _ = At(s, 0, "")
+	require.NoError(t, Load(s, c))
+	assert.Nil(t, Source(s), "a catalog scenario's text is served by the page")
 }
 
 // A packetdrill run joins the catalog like a file, in the modern profile, each ">" line an
@@ -279,59 +302,59 @@ func TestOpenPkt(t *testing.T) {
 	}
 
 	s := newSession(t, "normal_active_close", "")
-	n := s.BuiltIn()
-	_, err = s.OpenPkt("one.pkt", &trace.Trace{Hosts: []string{"local"}}, nil)
+	n := BuiltIn(s)
+	_, err = OpenPkt(s, "one.pkt", &trace.Trace{Hosts: []string{"local"}}, nil)
 	assert.EqualError(t, err, "a packetdrill run has a local and a remote host")
-	assert.Len(t, s.Catalog(), n)
+	assert.Len(t, Catalog(s), n)
 
-	c, err := s.OpenPkt("two_misses.pkt", res.Trace, lines)
+	c, err := OpenPkt(s, "two_misses.pkt", res.Trace, lines)
 	require.NoError(t, err)
 	assert.Equal(t, n, c.Index)
 	assert.Equal(t, "modern", c.Profile)
-	assert.True(t, s.Prepared(c))
-	assert.Equal(t, FromPkt, s.Origin())
-	assert.Same(t, res.Trace, s.Trace())
-	assert.Nil(t, s.Source())
+	assert.True(t, Prepared(s, c))
+	assert.Equal(t, FromPkt, From(s))
+	assert.Same(t, res.Trace, Trace(s))
+	assert.Nil(t, Source(s))
 	tr := res.Trace
-	require.Len(t, s.Model().Expects, 5)
-	assert.Equal(t, layout.Expect{Line: 6, Met: true, Event: 3, T: 0, From: "local", To: "remote"}, s.Model().Expects[0])
-	assert.Equal(t, layout.Expect{Line: 14, Met: false, Event: -1, T: tr.Events[21].T, From: "local", To: "remote"}, s.Model().Expects[4])
+	require.Len(t, Model(s).Expects, 5)
+	assert.Equal(t, layout.Expect{Line: 6, Met: true, Event: 3, T: 0, From: "local", To: "remote"}, Model(s).Expects[0])
+	assert.Equal(t, layout.Expect{Line: 14, Met: false, Event: -1, T: tr.Events[21].T, From: "local", To: "remote"}, Model(s).Expects[4])
 
-	_, err = s.WhatIf(nil, nil)
+	_, err = WhatIf(s, nil, nil)
 	assert.ErrorIs(t, err, ErrPktNoWhatIf)
-	assert.ErrorIs(t, s.Kill(0), ErrPktNoWhatIf)
-	assert.Same(t, res.Trace, s.Trace())
+	assert.ErrorIs(t, Kill(s, 0), ErrPktNoWhatIf)
+	assert.Same(t, res.Trace, Trace(s))
 
 	// back from a catalog scenario, the run is shown again, marks and all
-	c0, _ := s.At(0, "")
-	require.NoError(t, s.Load(c0))
-	assert.Empty(t, s.Model().Expects)
-	assert.False(t, s.Prepared(c0))
-	require.NoError(t, s.Load(c))
-	assert.Same(t, res.Trace, s.Trace())
-	assert.Len(t, s.Model().Expects, 5)
+	c0, _ := At(s, 0, "")
+	require.NoError(t, Load(s, c0))
+	assert.Empty(t, Model(s).Expects)
+	assert.False(t, Prepared(s, c0))
+	require.NoError(t, Load(s, c))
+	assert.Same(t, res.Trace, Trace(s))
+	assert.Len(t, Model(s).Expects, 5)
 
 	// a scenario file of the same name takes its place
 	data, err := os.ReadFile("../../testdata/scenarios/lost_fin_long_rtt.json")
 	require.NoError(t, err)
-	_, err = s.Open([]byte(strings.Replace(string(data), `"lost_fin_long_rtt"`, `"two_misses.pkt"`, 1)))
+	_, err = Open(s, []byte(strings.Replace(string(data), `"lost_fin_long_rtt"`, `"two_misses.pkt"`, 1)))
 	require.NoError(t, err)
-	assert.NotSame(t, res.Trace, s.Trace())
-	assert.Equal(t, FromFile, s.Origin())
-	assert.Empty(t, s.Model().Expects)
-	assert.Len(t, s.Catalog(), n+1)
+	assert.NotSame(t, res.Trace, Trace(s))
+	assert.Equal(t, FromFile, From(s))
+	assert.Empty(t, Model(s).Expects)
+	assert.Len(t, Catalog(s), n+1)
 }
 
 // Two sessions side by side share nothing: a what-if in one leaves the other as it was.
 func TestTwoSessionsAreIndependent(t *testing.T) {
 	a := newSession(t, "normal_active_close", "")
 	b := newSession(t, "normal_active_close", "2.6")
-	bTrace := b.Trace()
-	require.NoError(t, a.Drop(26))
-	_, err := a.Open([]byte(`{"name":"mine","hosts":[{"name":"A","addr":"10.0.0.1"},{"name":"B","addr":"10.0.0.2"}]}`))
+	bTrace := Trace(b)
+	require.NoError(t, Drop(a, 26))
+	_, err := Open(a, []byte(`{"name":"mine","hosts":[{"name":"A","addr":"10.0.0.1"},{"name":"B","addr":"10.0.0.2"}]}`))
 	require.NoError(t, err)
-	assert.Same(t, bTrace, b.Trace())
-	assert.Equal(t, 0, b.WhatIfs())
-	assert.Len(t, b.Catalog(), b.BuiltIn())
-	assert.Equal(t, "2.6", b.Profile())
+	assert.Same(t, bTrace, Trace(b))
+	assert.Equal(t, 0, WhatIfs(b))
+	assert.Len(t, Catalog(b), BuiltIn(b))
+	assert.Equal(t, "2.6", Profile(b))
 }

@@ -37,7 +37,7 @@ func DropRule(tr *trace.Trace, i int) *wire.Rule {
 // WhatIf is the scenario on screen with one more wire rule r and application action a (either
 // may be nil), for the caller to run in Profile and hand to Fork. A packetdrill script's run
 // has none: ErrPktNoWhatIf.
-func (s *Session) WhatIf(r *wire.Rule, a *scenario.Action) (scenario.Scenario, error) {
+func WhatIf(s *Session, r *wire.Rule, a *scenario.Action) (scenario.Scenario, error) {
 	if s.pkt != nil {
 		return scenario.Scenario{}, ErrPktNoWhatIf
 	}
@@ -54,15 +54,15 @@ func (s *Session) WhatIf(r *wire.Rule, a *scenario.Action) (scenario.Scenario, e
 
 // Fork shows sc (a WhatIf) with tr, its run, at the same moment and connection, and remembers
 // the run before it for Undo.
-func (s *Session) Fork(sc scenario.Scenario, tr *trace.Trace) {
+func Fork(s *Session, sc scenario.Scenario, tr *trace.Trace) {
 	s.forks = append(s.forks, fork{sc: s.sc, tr: s.tr, conn: s.model.Conn})
 	now := s.player.Now()
 	s.sc, s.tr = sc, tr
-	s.SetConn(s.model.Conn, now)
+	SetConn(s, s.model.Conn, now)
 }
 
 // Undo returns to the run before the last what-if, at the same moment; false when there is none.
-func (s *Session) Undo() bool {
+func Undo(s *Session) bool {
 	n := len(s.forks)
 	if n == 0 {
 		return false
@@ -71,45 +71,45 @@ func (s *Session) Undo() bool {
 	s.forks = s.forks[:n-1]
 	now := s.player.Now()
 	s.sc, s.tr = f.sc, f.tr
-	s.SetConn(f.conn, now)
+	SetConn(s, f.conn, now)
 	return true
 }
 
 // WhatIfs is the number of what-if changes on screen (Undo can take them back one by one).
-func (s *Session) WhatIfs() int { return len(s.forks) }
+func WhatIfs(s *Session) int { return len(s.forks) }
 
-// Drop loses the packet at event index i of the trace on screen (a what-if) and shows the run.
-func (s *Session) Drop(i int) error {
+// Drop loses the packet at event index i of s's trace on screen (a what-if) and shows the run.
+func Drop(s *Session, i int) error {
 	if i < 0 || i >= len(s.tr.Events) || s.tr.Events[i].Kind != trace.KindPacket {
 		return &IndexError{What: "packet event", Index: i}
 	}
-	return s.runFork(DropRule(s.tr, i), nil)
+	return runFork(s, DropRule(s.tr, i), nil)
 }
 
-// Kill kills the process on host h (an index of the model's lifelines) at the moment on screen
+// Kill kills the process on host h (an index of the model's lifelines) at s's moment on screen
 // (a what-if) and shows the run.
-func (s *Session) Kill(h int) error {
+func Kill(s *Session, h int) error {
 	if h < 0 || h >= len(s.model.Hosts) {
 		return &IndexError{What: "host", Index: h}
 	}
-	return s.runFork(nil, s.KillAction(h))
+	return runFork(s, nil, KillAction(s, h))
 }
 
 // KillAction is the action that kills host h's process at the moment on screen.
-func (s *Session) KillAction(h int) *scenario.Action {
+func KillAction(s *Session, h int) *scenario.Action {
 	return &scenario.Action{At: scenario.Duration(s.player.Now()), Host: s.model.Hosts[h], Op: scenario.OpKill}
 }
 
-func (s *Session) runFork(r *wire.Rule, a *scenario.Action) error {
-	sc, err := s.WhatIf(r, a)
+func runFork(s *Session, r *wire.Rule, a *scenario.Action) error {
+	sc, err := WhatIf(s, r, a)
 	if err != nil {
 		return err
 	}
-	tr, err := scenario.Run(sc, s.Options(s.profile))
+	tr, err := scenario.Run(sc, options(s, s.profile))
 	if err != nil {
 		return err
 	}
-	s.Fork(sc, tr)
+	Fork(s, sc, tr)
 	return nil
 }
 
