@@ -7,8 +7,8 @@ import (
 	"finwait/core/scenario"
 )
 
-// Choice is a checked selection: a scenario of a catalog and a profile it runs in. Only Select
-// and (*Session).Select/At make one, so holding a Choice means the name and profile were valid.
+// Choice is a checked selection: a scenario of a catalog and a profile it runs in. Only Select,
+// Find and At make one, so holding a Choice means the name and profile were valid.
 type Choice struct {
 	Index    int                // in the catalog it was chosen from (the built-in catalog's indices are the session's too)
 	Scenario *scenario.Scenario // that catalog's entry (do not modify it); a pointer, so that a Choice is cheap to pass
@@ -23,6 +23,7 @@ type SelectError struct {
 	Profiles []string // profile: the profiles the scenario runs in
 }
 
+// Error says which field was refused and why, in English (the page words its own: webstate).
 func (e *SelectError) Error() string {
 	if e.Field == "profile" {
 		return fmt.Sprintf("scenario %s has no profile %q (has %s)", e.Scenario, e.Value, strings.Join(e.Profiles, ", "))

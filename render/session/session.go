@@ -163,8 +163,8 @@ func BuiltIn(s *Session) int { return s.builtIn }
 // Index is the catalog index of the scenario on screen.
 func Index(s *Session) int { return s.idx }
 
-// Scenario is the scenario on screen, what-if changes included.
-func Current(s *Session) scenario.Scenario { return s.sc }
+// Current is the scenario on screen, what-if changes included (do not modify it).
+func Current(s *Session) *scenario.Scenario { return &s.sc }
 
 // Profile is the kernel profile on screen.
 func Profile(s *Session) string { return s.profile }
@@ -172,7 +172,7 @@ func Profile(s *Session) string { return s.profile }
 // Profiles are the profiles the scenario on screen runs in.
 func Profiles(s *Session) []string { return s.catalog[s.idx].ProfilesOf() }
 
-// Origin says where the scenario on screen came from.
+// From says where session s's scenario on screen came from.
 func From(s *Session) Origin {
 	switch {
 	case s.pkt != nil:

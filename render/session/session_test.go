@@ -103,7 +103,7 @@ func TestClosest(t *testing.T) {
 	assert.Equal(t, 4, editDistance("", "nope"))
 }
 
-// A session's catalog holds files' scenarios too: its Select finds them (the last of a name
+// A session's catalog holds files' scenarios too: Find finds them (the last of a name
 // first) and At checks an index.
 func TestSessionSelectAndAt(t *testing.T) {
 	mine := scenario.Catalog()[2]

@@ -119,4 +119,5 @@ type IndexError struct {
 	Index int
 }
 
+// Error names what the trace has no such index of.
 func (e *IndexError) Error() string { return "no " + e.What + " " + strconv.Itoa(e.Index) }
