@@ -83,8 +83,11 @@ func readFile(name string) ([]byte, error) {
 // scenario does not run in, before a window opens: render/session's one check, as the app
 // makes it (-file's scenario included).
 func checkChoice(o app.Options) error {
-	s, err := session.New(o.Seed, o.Extra...)
+	s, err := session.New(o.Seed)
 	if err == nil {
+		for _, sc := range o.Extra {
+			session.Add(s, sc)
+		}
 		_, err = session.Find(s, o.Scenario, o.Profile)
 	}
 	e, ok := err.(*session.SelectError)

@@ -128,8 +128,11 @@ func New(opt Options) (*Game, error) {
 	if opt.Lang == "zh" {
 		g.lang = i18n.ZH
 	}
-	if g.s, err = session.New(opt.Seed, opt.Extra...); err != nil {
+	if g.s, err = session.New(opt.Seed); err != nil {
 		return nil, err
+	}
+	for _, sc := range opt.Extra {
+		session.Add(g.s, sc)
 	}
 	var c session.Choice
 	if opt.Scenario == "" {
@@ -197,11 +200,6 @@ func (g *Game) show(c session.Choice, tr *trace.Trace) {
 func Load(g *Game, c session.Choice) {
 	g.picker, g.notice = false, ""
 	g.run(g.load(c, nil))
-}
-
-func (g *Game) setConn(c int, now int64) {
-	session.SetConn(g.s, c, now)
-	g.view()
 }
 
 // view takes the session's trace, model and player after a change to it, and forgets the

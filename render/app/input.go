@@ -191,7 +191,8 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 		g.run(g.load(c, nil))
 		g.player.Play()
 	case layout.CmdConn:
-		g.setConn(arg, p.Now())
+		session.SetConn(g.s, arg, p.Now())
+		g.view()
 	case layout.CmdDropPacket:
 		if arg >= 0 && arg < len(g.tr.Events) && g.tr.Events[arg].Kind == trace.KindPacket {
 			g.run(g.fork(session.DropRule(g.tr, arg), nil))

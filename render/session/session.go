@@ -63,17 +63,14 @@ type Session struct {
 	pkt     *pktRun            // the packetdrill run on screen, or nil
 }
 
-// New is a session over the built-in catalog and extra scenarios listed after it as if opened
-// from files, runs seeded with seed. Nothing is shown until Show or Load.
-func New(seed int64, extra ...scenario.Scenario) (*Session, error) {
+// New is a session over the built-in catalog (Add lists files' scenarios after it), runs
+// seeded with seed. Nothing is shown until Show or Load.
+func New(seed int64) (*Session, error) {
 	s := &Session{seed: seed, catalog: scenario.Catalog()}
 	if len(s.catalog) == 0 {
 		return nil, errors.New("the scenario catalog is empty")
 	}
 	s.builtIn = len(s.catalog)
-	for _, sc := range extra {
-		s.add(sc)
-	}
 	return s, nil
 }
 

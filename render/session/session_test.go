@@ -108,8 +108,9 @@ func TestClosest(t *testing.T) {
 func TestSessionSelectAndAt(t *testing.T) {
 	mine := scenario.Catalog()[2]
 	mine.Profiles = []string{"2.6"}
-	s, err := New(1, mine)
+	s, err := New(1)
 	require.NoError(t, err)
+	Add(s, mine)
 	n := BuiltIn(s)
 	assert.Len(t, Catalog(s), n+1)
 	c, err := Find(s, "linger_zero", "")
