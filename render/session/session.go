@@ -94,7 +94,7 @@ func At(s *Session, i int, profile string) (Choice, error) {
 // nil trace, nothing runs.
 func Prepared(s *Session, c Choice) bool { return s.pktOf(c.Index) != nil }
 
-// Options is how the session runs a scenario (Run, Load, Drop, Kill).
+// options is how session s runs a scenario (Load, Drop, Kill).
 func options(s *Session, profile string) scenario.RunOptions {
 	return scenario.RunOptions{Profile: profile, Seed: s.seed}
 }
