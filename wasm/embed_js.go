@@ -34,27 +34,36 @@ func (w *webGame) apply(c webstate.Command) {
 		w.game.SeekTo(max(c.T, 0))
 	}
 	if msg := c.PastEnd(w.game.End(), w.lang()); msg != "" && (c.Op == "seek" || c.Op == "load") {
-		w.post("error", map[string]any{"message": msg})
+		w.post("error", object("message", msg))
 	}
 }
 
-// state is what state() returns and "state" events carry.
-func (w *webGame) state() map[string]any {
+// state is what state() returns and "state" events carry (a fresh JS object).
+func (w *webGame) state() js.Value {
 	now := w.game.Now()
-	return map[string]any{
-		"t": now, "time": trace.FormatTime(now), "end": w.game.End(),
-		"scenario": w.game.ScenarioName(), "profile": w.game.ProfileName(),
-		"playing": w.game.Playing(), "speed": w.game.Speed(), "ticks": w.game.Ticks(), "frames": w.frames,
-		"hosts": webstate.HostsMap(webstate.StateAt(w.game.Trace(), now)),
-		"file":  w.game.FromFile(), "lang": w.game.Lang(), "notice": w.game.Notice(), "topBarRight": w.game.TopBarRight(),
-		"step": w.game.Step(), "asleep": w.game.Asleep(),
+	return object(
+		"t", now, "time", trace.FormatTime(now), "end", w.game.End(),
+		"scenario", w.game.ScenarioName(), "profile", w.game.ProfileName(),
+		"playing", w.game.Playing(), "speed", w.game.Speed(), "ticks", w.game.Ticks(), "frames", w.frames,
+		"hosts", webstate.HostsMap(webstate.StateAt(w.game.Trace(), now)),
+		"file", w.game.FromFile(), "lang", w.game.Lang(), "notice", w.game.Notice(), "topBarRight", w.game.TopBarRight(),
+		"step", w.game.Step(), "asleep", w.game.Asleep(),
+	)
+}
+
+// object is a fresh JS object of key/value pairs: a map literal for js.ValueOf costs a map
+// assignment per key in the .wasm (state's was 10 KB of code).
+func object(kv ...any) js.Value {
+	o := js.Global().Get("Object").New()
+	for i := 0; i+1 < len(kv); i += 2 {
+		o.Set(kv[i].(string), kv[i+1])
 	}
+	return o
 }
 
 // post sends {finwait: kind, id, state} to the parent page (to this window when top-level).
-func (w *webGame) post(kind string, st map[string]any) {
-	msg := js.ValueOf(map[string]any{"finwait": kind, "id": w.p.ID, "state": st})
-	js.Global().Get("parent").Call("postMessage", msg, "*")
+func (w *webGame) post(kind string, st js.Value) {
+	js.Global().Get("parent").Call("postMessage", object("finwait", kind, "id", w.p.ID, "state", st), "*")
 }
 
 // listen accepts commands from the parent page (or this window): {finwait: "play" | "pause" |

@@ -47,7 +47,7 @@ func (w *webGame) Update() error {
 		w.apply(c)
 	}
 	for _, n := range notes {
-		w.post("error", map[string]any{"message": n})
+		w.post("error", object("message", n))
 	}
 	err := w.game.Update()
 	if l := w.game.Lang(); l != w.lastLang {
@@ -111,7 +111,7 @@ func (w *webGame) Draw(screen *ebiten.Image) {
 		arr := js.Global().Get("Uint8ClampedArray").New(len(pix))
 		js.CopyBytesToJS(arr, pix)
 		for _, resolve := range w.captures {
-			resolve.Invoke(map[string]any{"width": width, "height": height, "data": arr})
+			resolve.Invoke(object("width", width, "height", height, "data", arr))
 		}
 		w.captures = nil
 	}
@@ -217,7 +217,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	define("ticks", func() any { return w.game.Ticks() })
 	define("firstFrameMs", func() any { return w.first })
 	define("errors", func() any { return js.ValueOf(webstate.ToAny(errs)) })
-	define("params", func() any { return js.ValueOf(p.Map()) })
+	define("params", func() any { return object(p.Pairs()...) })
 	api.Set("scenarios", js.FuncOf(func(js.Value, []js.Value) any {
 		var names []any
 		for _, sc := range source.Catalog() {
@@ -225,7 +225,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 		}
 		return js.ValueOf(names)
 	}))
-	api.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return js.ValueOf(w.state()) }))
+	api.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return w.state() }))
 	// reducedMotion(on) turns reduced motion on or off (the page's a11y.js follows the browser's
 	// prefers-reduced-motion with it); reducedMotion() says whether it is on
 	api.Set("reducedMotion", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -251,14 +251,14 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	// error} with the line, column and field of the problem; the view is kept on error.
 	api.Set("openScenario", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 2 || args[1].Type() != js.TypeString {
-			return js.ValueOf(map[string]any{"ok": false, "error": "openScenario(fileName, text)"})
+			return object("ok", false, "error", "openScenario(fileName, text)")
 		}
 		if err := w.game.OpenScenarioFile(jsString(args[0]), []byte(args[1].String())); err != nil {
-			return js.ValueOf(map[string]any{"ok": false, "error": err.Error()})
+			return object("ok", false, "error", err.Error())
 		}
 		w.lastSig = "" // tell the parent page at the next Update
 		ebiten.ScheduleFrame()
-		return js.ValueOf(map[string]any{"ok": true, "scenario": w.game.ScenarioName()})
+		return object("ok", true, "scenario", w.game.ScenarioName())
 	}))
 	// exportTrace("json" | "text") is the run on screen, as finwait trace writes it.
 	api.Set("exportTrace", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -290,6 +290,6 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	}))
 	editorAPI(w, api) // editor_js.go: the editor's and share links' calls
 	global.Get("Object").Call("freeze", api)
-	global.Get("Object").Call("defineProperty", global, "finwait", map[string]any{"value": api, "enumerable": true})
+	global.Get("Object").Call("defineProperty", global, "finwait", object("value", api, "enumerable", true))
 	global.Get("document").Call("dispatchEvent", global.Get("Event").New("finwait-ready-api"))
 }
