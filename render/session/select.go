@@ -11,7 +11,7 @@ import (
 // Find and At make one, so holding a Choice means the name and profile were valid.
 type Choice struct {
 	Index    int                // in the catalog it was chosen from (the built-in catalog's indices are the session's too)
-	Scenario *scenario.Scenario // that catalog's entry (do not modify it); a pointer, so that a Choice is cheap to pass
+	Scenario *scenario.Scenario // that catalog's entry, or Select's copy of it (do not modify it); a pointer, so that a Choice is cheap to pass
 	Profile  string             // never "": the scenario's first profile when none was asked for
 }
 

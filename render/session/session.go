@@ -99,8 +99,9 @@ func options(s *Session, profile string) scenario.RunOptions {
 	return scenario.RunOptions{Profile: profile, Seed: s.seed}
 }
 
-// Show makes c the scenario on screen with tr, its run in c.Profile (nil for a Prepared choice),
-// from its start, with no what-ifs; the playback speed is kept.
+// Show makes c (a Choice of session s's Find or At, or of Select: the built-in indices are the
+// same) the scenario on screen with tr, its run in c.Profile (nil for a Prepared choice), from
+// its start, with no what-ifs; the playback speed is kept.
 func Show(s *Session, c Choice, tr *trace.Trace) {
 	speed := 1.0
 	if s.player != nil {
