@@ -10,7 +10,7 @@ DESKTOP_DEBS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-d
 	libxinerama-dev libxrandr-dev libxxf86vm-dev xvfb xauth libgl1-mesa-dri
 # Pure packages: no Ebiten import, so they test without a display.
 RENDER_PURE := ./render/theme/... ./render/i18n/... ./render/source/... ./render/warp/... \
-	./render/player/... ./render/layout/...
+	./render/player/... ./render/layout/... ./render/session/...
 FRAMES ?= 600
 
 .PHONY: deps-desktop desktop vet-render test-render bench-render screenshots

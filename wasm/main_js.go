@@ -11,11 +11,9 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"finwait/core/trace"
 	"finwait/internal/webstate"
 	"finwait/render/app"
 	"finwait/render/i18n"
-	"finwait/render/layout"
 	"finwait/render/source"
 )
 
@@ -52,7 +50,7 @@ func (w *webGame) Update() error {
 		w.apply(c)
 	}
 	for _, n := range notes {
-		w.post("error", map[string]any{"message": n})
+		w.post("error", object("message", n))
 	}
 	showErrors(refused) // and on the page, until dismissed: a teacher sees the typo in the slide
 	err := w.game.Update()
@@ -87,110 +85,6 @@ func (w *webGame) Update() error {
 	return err
 }
 
-// lang is the language of the page's messages about commands: the URL's (lang=).
-func (w *webGame) lang() i18n.Lang { return i18n.Lang(w.p.Lang) }
-
-func (w *webGame) apply(c webstate.Command) {
-	switch c.Op {
-	case "play":
-		w.game.Play()
-	case "pause":
-		w.game.Pause()
-	case "seek":
-		w.game.SeekTo(c.T)
-	case "load":
-		for i, sc := range source.Catalog() {
-			if sc.Name != c.Scenario {
-				continue
-			}
-			w.game.Exec(layout.CmdScenario, i)
-			for j, pr := range source.Profiles(sc) {
-				if pr == c.Profile {
-					w.game.Exec(layout.CmdProfile, j)
-				}
-			}
-			w.game.SeekTo(max(c.T, 0))
-		}
-	}
-	if msg := c.PastEnd(w.game.End(), w.lang()); msg != "" && (c.Op == "seek" || c.Op == "load") {
-		w.post("error", map[string]any{"message": msg})
-		showErrors([]string{msg})
-	}
-}
-
-// state is what state() returns and "state" events carry.
-func (w *webGame) state() map[string]any {
-	now := w.game.Now()
-	return map[string]any{
-		"t": now, "time": trace.FormatTime(now), "end": w.game.End(),
-		"scenario": w.game.ScenarioName(), "profile": w.game.ProfileName(),
-		"playing": w.game.Playing(), "speed": w.game.Speed(), "ticks": w.game.Ticks(), "frames": w.frames,
-		"hosts": webstate.HostsMap(webstate.StateAt(w.game.Trace(), now)),
-		"file":  w.game.FromFile(), "lang": w.game.Lang(), "notice": w.game.Notice(), "topBarRight": w.game.TopBarRight(),
-		"step": w.game.Step(), "asleep": w.game.Asleep(),
-	}
-}
-
-// post sends {finwait: kind, id, state} to the parent page (to this window when top-level).
-func (w *webGame) post(kind string, st map[string]any) {
-	msg := js.ValueOf(map[string]any{"finwait": kind, "id": w.p.ID, "state": st})
-	js.Global().Get("parent").Call("postMessage", msg, "*")
-}
-
-// listen accepts commands from the parent page (or this window): {finwait: "play" | "pause" |
-// "seek" (t: µs number or a duration such as "1.5s") | "load" (scenario, profile, t) | "get-state"}.
-func (w *webGame) listen() {
-	global := js.Global()
-	global.Call("addEventListener", "message", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ev := args[0]
-		src := ev.Get("source")
-		if !src.Equal(global.Get("parent")) && !src.Equal(global) {
-			return nil
-		}
-		d := ev.Get("data")
-		if d.Type() != js.TypeObject || d.Get("finwait").Type() != js.TypeString {
-			return nil
-		}
-		r := webstate.Raw{Op: d.Get("finwait").String(), Scenario: jsString(d.Get("scenario"))}
-		switch tv := d.Get("t"); tv.Type() {
-		case js.TypeUndefined, js.TypeNull:
-		case js.TypeNumber:
-			r.TKind, r.TNum = webstate.TNumber, tv.Float()
-		case js.TypeString:
-			r.TKind, r.TStr = webstate.TString, tv.String()
-		default:
-			r.TKind = webstate.TOther
-		}
-		if pv := d.Get("profile"); pv.Type() != js.TypeUndefined {
-			r.HasProfile, r.Profile = true, jsString(pv)
-		}
-		c, ok, why := webstate.ParseCommand(r, w.lang())
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		ebiten.ScheduleFrame() // the loop may sleep while paused (app/idle.go)
-		switch {
-		case !ok && why != "":
-			w.queue.Refuse(why)
-			if len(w.refused) < webstate.MaxNotes {
-				w.refused = append(w.refused, why) // shown on the page too (not what a burst replaced)
-			}
-		case !ok: // one of the page's own events
-		case c.Op == "get-state":
-			w.lastSig = "" // the next Update posts the state
-		default:
-			w.queue.Push(c)
-		}
-		return nil
-	}))
-}
-
-func jsString(v js.Value) string {
-	if v.Type() == js.TypeString {
-		return v.String()
-	}
-	return ""
-}
-
 // reserveTopBar keeps room at the right end of the app's top bar for the page's menu button,
 // whose width depends on the language (and is 0 in an embed, which has no menu).
 func (w *webGame) reserveTopBar() {
@@ -221,7 +115,7 @@ func (w *webGame) Draw(screen *ebiten.Image) {
 		arr := js.Global().Get("Uint8ClampedArray").New(len(pix))
 		js.CopyBytesToJS(arr, pix)
 		for _, resolve := range w.captures {
-			resolve.Invoke(map[string]any{"width": width, "height": height, "data": arr})
+			resolve.Invoke(object("width", width, "height", height, "data", arr))
 		}
 		w.captures = nil
 	}
@@ -328,7 +222,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	define("ticks", func() any { return w.game.Ticks() })
 	define("firstFrameMs", func() any { return w.first })
 	define("errors", func() any { return js.ValueOf(webstate.ToAny(errs)) })
-	define("params", func() any { return js.ValueOf(p.Map()) })
+	define("params", func() any { return object(p.Pairs()...) })
 	api.Set("scenarios", js.FuncOf(func(js.Value, []js.Value) any {
 		var names []any
 		for _, sc := range source.Catalog() {
@@ -336,7 +230,7 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 		}
 		return js.ValueOf(names)
 	}))
-	api.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return js.ValueOf(w.state()) }))
+	api.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return w.state() }))
 	// reducedMotion(on) turns reduced motion on or off (the page's a11y.js follows the browser's
 	// prefers-reduced-motion with it); reducedMotion() says whether it is on
 	api.Set("reducedMotion", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -362,14 +256,14 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	// error} with the line, column and field of the problem; the view is kept on error.
 	api.Set("openScenario", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 2 || args[1].Type() != js.TypeString {
-			return js.ValueOf(map[string]any{"ok": false, "error": "openScenario(fileName, text)"})
+			return object("ok", false, "error", "openScenario(fileName, text)")
 		}
 		if err := w.game.OpenScenarioFile(jsString(args[0]), []byte(args[1].String())); err != nil {
-			return js.ValueOf(map[string]any{"ok": false, "error": err.Error()})
+			return object("ok", false, "error", err.Error())
 		}
 		w.lastSig = "" // tell the parent page at the next Update
 		ebiten.ScheduleFrame()
-		return js.ValueOf(map[string]any{"ok": true, "scenario": w.game.ScenarioName()})
+		return object("ok", true, "scenario", w.game.ScenarioName())
 	}))
 	// exportTrace("json" | "text") is the run on screen, as finwait trace writes it.
 	api.Set("exportTrace", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -401,6 +295,6 @@ func publish(w *webGame, p webstate.Params, errs []string) {
 	}))
 	editorAPI(w, api) // editor_js.go: the editor's and share links' calls
 	global.Get("Object").Call("freeze", api)
-	global.Get("Object").Call("defineProperty", global, "finwait", map[string]any{"value": api, "enumerable": true})
+	global.Get("Object").Call("defineProperty", global, "finwait", object("value", api, "enumerable", true))
 	global.Get("document").Call("dispatchEvent", global.Get("Event").New("finwait-ready-api"))
 }

@@ -17,6 +17,7 @@ import (
 	"finwait/core/scenario"
 	_ "finwait/internal/displaycheck" // a plain message, not Ebiten's panic, when there is no display
 	"finwait/render/app"
+	"finwait/render/session"
 	"finwait/render/source"
 )
 
@@ -51,17 +52,9 @@ func main() {
 		}
 		o.Extra = append(o.Extra, sc)
 		o.Scenario = sc.Name
-		if err := checkProfile(sc, o.Profile); err != nil {
-			usage(err)
-		}
-	} else {
-		sc, err := source.Lookup(o.Scenario)
-		if err != nil {
-			usage(fmt.Errorf("-scenario %q: no such scenario (desktop -list names them)", o.Scenario))
-		}
-		if err := checkProfile(sc, o.Profile); err != nil {
-			usage(err)
-		}
+	}
+	if err := checkChoice(o); err != nil {
+		usage(err)
 	}
 	if c.pkt != "" {
 		run, err := runPkt(c.pkt, os.Stdout)
@@ -86,18 +79,29 @@ func readFile(name string) ([]byte, error) {
 	return scenario.ReadFile(f)
 }
 
-// checkProfile refuses a -profile the scenario does not run in.
-func checkProfile(sc scenario.Scenario, profile string) error {
-	profs := source.Profiles(sc)
-	if profile == "" {
-		return nil
-	}
-	for _, p := range profs {
-		if p == profile {
-			return nil
+// checkChoice refuses a -scenario there is none of (naming the closest) and a -profile the
+// scenario does not run in, before a window opens: render/session's one check, as the app
+// makes it (-file's scenario included).
+func checkChoice(o app.Options) error {
+	s, err := session.New(o.Seed)
+	if err == nil {
+		for _, sc := range o.Extra {
+			session.Add(s, sc)
 		}
+		_, err = session.Find(s, o.Scenario, o.Profile)
 	}
-	return fmt.Errorf("-profile %q: scenario %s runs in %s", profile, sc.Name, strings.Join(profs, " and "))
+	e, ok := err.(*session.SelectError)
+	switch {
+	case !ok:
+		return err
+	case e.Field == "profile":
+		return fmt.Errorf("-profile %q: scenario %s runs in %s", e.Value, e.Scenario, strings.Join(e.Profiles, " and "))
+	}
+	hint := ""
+	if near := session.Closest(e.Value); len(near) > 0 {
+		hint = "closest: " + strings.Join(near, ", ") + "; "
+	}
+	return fmt.Errorf("-scenario %q: no such scenario (%sdesktop -list names them)", e.Value, hint)
 }
 
 // usage reports a bad flag on one line and exits 2, as flag's own errors do.

@@ -57,14 +57,23 @@ func Names() []string {
 
 // Lookup finds a catalog scenario by name.
 func Lookup(name string) (Scenario, error) {
-	for _, sc := range catalog {
-		if sc.Name == name {
-			return sc.Clone(), nil
-		}
+	if sc, _, ok := Find(name); ok {
+		return sc, nil
 	}
 	names := Names()
 	sort.Strings(names)
 	return Scenario{}, fmt.Errorf("unknown scenario %q (known: %s)", name, strings.Join(names, ", "))
+}
+
+// Find is the catalog scenario named name (a copy, as Lookup gives) and its index in Catalog;
+// false when there is none. It copies that one scenario only, not the catalog.
+func Find(name string) (Scenario, int, bool) {
+	for i := range catalog {
+		if catalog[i].Name == name {
+			return catalog[i].Clone(), i, true
+		}
+	}
+	return Scenario{}, -1, false
 }
 
 // Clone is a deep copy: changing it (a what-if rule, another sysctl) leaves the original alone.

@@ -2,12 +2,11 @@ package webstate
 
 import (
 	"strconv"
-	"strings"
 
 	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/player"
-	"finwait/render/source"
+	"finwait/render/session"
 )
 
 // Kinds of value a command's t can hold, as JavaScript typed it.
@@ -29,12 +28,12 @@ type Raw struct {
 	Profile    string
 }
 
-// Command is a checked command: T is µs, or -1 when none was given (load).
+// Command is a checked command: T is µs, or -1 when none was given (load). A load's Choice
+// is its scenario and profile (the scenario's first when the message has no profile key).
 type Command struct {
-	Op       string
-	T        int64
-	Scenario string
-	Profile  string
+	Op     string
+	T      int64
+	Choice session.Choice
 }
 
 // ParseCommand checks a command. ok is false when it is refused; msg then says why, in lang,
@@ -82,27 +81,20 @@ func check(c *Command, r Raw) (field, value string, why i18n.ID, args []any) {
 	if r.Op == "seek" {
 		return "", "", "", nil
 	}
-	sc, err := source.Lookup(r.Scenario)
-	if err != nil {
+	ch, e := choose(r.Scenario, r.Profile, r.HasProfile)
+	switch {
+	case e == nil:
+		c.Choice = ch
+		return "", "", "", nil
+	case e.Field == "scenario":
 		return "scenario", strconv.Quote(clip(r.Scenario)), i18n.WebParamNoScenario, nil
 	}
-	c.Scenario = sc.Name
-	if !r.HasProfile {
-		return "", "", "", nil
-	}
-	profs := source.Profiles(sc)
-	for _, p := range profs {
-		if p == r.Profile {
-			c.Profile = p
-			return "", "", "", nil
-		}
-	}
-	return "profile", strconv.Quote(clip(r.Profile)), i18n.WebParamProfiles, []any{sc.Name, strings.Join(profs, ", ")}
+	return "profile", strconv.Quote(clip(r.Profile)), i18n.WebParamProfiles, profilesArgs(e)
 }
 
 // PastEnd is the error for a seek or load whose t is past the end of the run it lands in (the
 // page shows the end); "" when it is not.
-func (c Command) PastEnd(end int64, lang i18n.Lang) string {
+func (c *Command) PastEnd(end int64, lang i18n.Lang) string {
 	if c.T <= end {
 		return ""
 	}

@@ -6,8 +6,11 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"finwait/core/scenario"
 	"finwait/render/i18n"
+	"finwait/render/session"
 )
 
 // Each hostile URL value gets the message the docs promise (docs/embedding.md), in the URL's
@@ -102,9 +105,12 @@ func TestParseCommand(t *testing.T) {
 		{"seek -1s zh", Raw{Op: "seek", TKind: TString, TStr: "-1s"}, i18n.ZH, Command{}, `seek: t="-1s": 时刻不能早于运行开始`},
 		{"seek missing", Raw{Op: "seek"}, i18n.EN, Command{}, "seek: t=undefined: missing"},
 		{"seek object", Raw{Op: "seek", TKind: TOther}, i18n.EN, Command{}, "seek: t=?: not a time (write 1.5s, 540ms or seconds)"},
-		{"load", Raw{Op: "load", Scenario: "linger_zero"}, i18n.EN, Command{Op: "load", T: -1, Scenario: "linger_zero"}, ""},
+		{"load", Raw{Op: "load", Scenario: "linger_zero"}, i18n.EN, Command{Op: "load", T: -1, Choice: choice(t, "linger_zero", "modern")}, ""},
 		{"load profile t", Raw{Op: "load", Scenario: "linger_zero", HasProfile: true, Profile: "2.6", TKind: TString, TStr: "1s"}, i18n.EN,
-			Command{Op: "load", T: 1e6, Scenario: "linger_zero", Profile: "2.6"}, ""},
+			Command{Op: "load", T: 1e6, Choice: choice(t, "linger_zero", "2.6")}, ""},
+		{"load 2.6 only", Raw{Op: "load", Scenario: "tw_recycle_nat"}, i18n.EN, Command{Op: "load", T: -1, Choice: choice(t, "tw_recycle_nat", "2.6")}, ""},
+		{"load 2.6 only, modern", Raw{Op: "load", Scenario: "tw_recycle_nat", HasProfile: true, Profile: "modern"}, i18n.ZH, Command{},
+			`load: profile="modern": 场景 tw_recycle_nat 的内核版本是 2.6`},
 		{"load empty profile", Raw{Op: "load", Scenario: "linger_zero", HasProfile: true}, i18n.EN, Command{},
 			`load: profile="": scenario linger_zero has the profiles modern, 2.6`},
 		{"load wrong profile", Raw{Op: "load", Scenario: "linger_zero", HasProfile: true, Profile: "4.19"}, i18n.EN, Command{},
@@ -123,6 +129,14 @@ func TestParseCommand(t *testing.T) {
 	}
 }
 
+// choice is the checked choice of a catalog scenario in a profile.
+func choice(t *testing.T, name, profile string) session.Choice {
+	c, err := session.Select(name, profile)
+	require.NoError(t, err)
+	require.Equal(t, profile, c.Profile)
+	return c
+}
+
 func TestCommandPastEnd(t *testing.T) {
 	c := Command{Op: "seek", T: 99_000_000}
 	assert.Equal(t, "seek: t=99.000 s: the run ends at 60.560 s; showing its end", c.PastEnd(60_560_000, i18n.EN))
@@ -134,7 +148,7 @@ func ops(cmds []Command) string {
 	for _, c := range cmds {
 		s += c.Op
 		if c.Op == "load" {
-			s += ":" + c.Scenario
+			s += ":" + c.Choice.Scenario.Name
 		}
 		if c.T >= 0 {
 			s += "@" + strconv.FormatInt(c.T, 10)
@@ -145,7 +159,9 @@ func ops(cmds []Command) string {
 }
 
 func TestQueueCoalescesAndBounds(t *testing.T) {
-	load := func(name string) Command { return Command{Op: "load", Scenario: name, T: -1} }
+	load := func(name string) Command {
+		return Command{Op: "load", Choice: session.Choice{Scenario: &scenario.Scenario{Name: name}}, T: -1}
+	}
 	seek := func(t int64) Command { return Command{Op: "seek", T: t} }
 	play, pause := Command{Op: "play", T: -1}, Command{Op: "pause", T: -1}
 	for _, c := range []struct {

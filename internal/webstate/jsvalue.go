@@ -9,11 +9,14 @@ import (
 // The page hands values to JavaScript as plain maps and slices, which syscall/js.ValueOf turns
 // into fresh JS objects: no encoding/json in the .wasm, and callers can never reach Go state.
 
-// Map is p as the page's finwait.params object (keys are the field names).
-func (p Params) Map() map[string]any {
-	return map[string]any{
-		"Scenario": p.Scenario, "Profile": p.Profile, "T": p.T, "Speed": p.Speed, "Autoplay": p.Autoplay,
-		"Controls": p.Controls, "Theme": p.Theme, "Lang": p.Lang, "Embed": p.Embed, "ID": p.ID,
+// Pairs is p as the page's finwait.params object, key after value (the keys are the field
+// names), for the page to make the object of: a map literal costs a map assignment per key in
+// the .wasm. A pointer receiver: a Params reaches an interface in the page, and a value method
+// is linked twice (itself and its pointer wrapper).
+func (p *Params) Pairs() []any {
+	return []any{
+		"Scenario", p.Scenario, "Profile", p.Profile, "T", p.T, "Speed", p.Speed, "Autoplay", p.Autoplay,
+		"Controls", p.Controls, "Theme", p.Theme, "Lang", p.Lang, "Embed", p.Embed, "ID", p.ID,
 	}
 }
 

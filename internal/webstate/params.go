@@ -9,7 +9,7 @@ import (
 	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/player"
-	"finwait/render/source"
+	"finwait/render/session"
 )
 
 // DefaultScenario is shown when the URL names none (or a bad one).
@@ -85,21 +85,15 @@ func known(name string) bool {
 func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) {
 	switch name {
 	case "scenario":
-		sc, err := source.Lookup(v)
-		if err != nil {
+		if _, e := choose(v, "", false); e != nil {
 			return i18n.WebParamNoScenario, nil, DefaultScenario
 		}
-		p.Scenario = sc.Name
+		p.Scenario = v
 	case "profile":
-		sc, _ := source.Lookup(p.Scenario)
-		profs := source.Profiles(sc)
-		for _, pr := range profs {
-			if pr == v {
-				p.Profile = v
-				return "", nil, ""
-			}
+		if _, e := choose(p.Scenario, v, true); e != nil {
+			return i18n.WebParamProfiles, profilesArgs(e), e.Profiles[0]
 		}
-		return i18n.WebParamProfiles, []any{p.Scenario, strings.Join(profs, ", ")}, profs[0]
+		p.Profile = v
 	case "t":
 		us, prob := player.ParseMoment(v)
 		if prob != player.MomentOK {
@@ -151,6 +145,23 @@ func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) 
 	return "", nil, ""
 }
 
+// choose is session.Select, the one check of a scenario name and a profile, for the page's URL
+// and commands: a profile given empty (profile=) is refused, not taken for the first.
+func choose(name, profile string, given bool) (session.Choice, *session.SelectError) {
+	if given && profile == "" {
+		profile = "\x00" // checked as a profile no scenario has (the messages show what was written)
+	}
+	c, err := session.Select(name, profile)
+	e, _ := err.(*session.SelectError)
+	return c, e
+}
+
+// profilesArgs are WebParamProfiles' arguments for a profile refused: the scenario and its
+// profiles.
+func profilesArgs(e *session.SelectError) []any {
+	return []any{e.Scenario, strings.Join(e.Profiles, ", ")}
+}
+
 // MomentWhy is the message id that says why a moment was refused.
 func MomentWhy(prob player.Problem) i18n.ID {
 	switch prob {
@@ -164,7 +175,7 @@ func MomentWhy(prob player.Problem) i18n.ID {
 
 // PastEnd is the message for a URL whose t is past the end of the run it names (known only once
 // the run is made): the page shows the run's end and says so; "" when t is within the run.
-func (p Params) PastEnd(end int64) string {
+func (p *Params) PastEnd(end int64) string {
 	if p.T <= end {
 		return ""
 	}

@@ -1,6 +1,7 @@
 package webstate
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -90,9 +91,10 @@ func TestHostsMapAndSignature(t *testing.T) {
 		t.Errorf("signature changed %d times over %d distinct values", changes, len(seen))
 	}
 	p, _ := ParseParams("scenario=simultaneous_close&t=1s&id=left")
-	pm := p.Map()
-	if pm["Scenario"] != "simultaneous_close" || pm["T"] != int64(1000000) || pm["ID"] != "left" || len(pm) != 10 {
-		t.Errorf("params map %#v", pm)
+	want := []any{"Scenario", "simultaneous_close", "Profile", "", "T", int64(1000000), "Speed", 1.0, "Autoplay", false,
+		"Controls", "full", "Theme", "light", "Lang", "en", "Embed", false, "ID", "left"}
+	if pm := p.Pairs(); !reflect.DeepEqual(pm, want) {
+		t.Errorf("params pairs %#v", pm)
 	}
 }
 

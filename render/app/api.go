@@ -9,6 +9,7 @@ import (
 	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/layout"
+	"finwait/render/session"
 )
 
 // Read-only accessors and a few commands for embedders (the web page's JS API and its tests).
@@ -17,10 +18,10 @@ import (
 func (g *Game) Now() int64 { return g.player.Now() }
 
 // ScenarioName is the running scenario's name.
-func (g *Game) ScenarioName() string { return g.sc.Name }
+func (g *Game) ScenarioName() string { return session.Current(g.s).Name }
 
 // ProfileName is the running kernel profile.
-func (g *Game) ProfileName() string { return g.profile }
+func (g *Game) ProfileName() string { return session.Profile(g.s) }
 
 // Trace is the trace on screen (do not modify it).
 func (g *Game) Trace() *trace.Trace { return g.tr }

@@ -15,6 +15,7 @@ import (
 	"finwait/core/scenario"
 	"finwait/core/trace"
 	"finwait/render/layout"
+	"finwait/render/session"
 	"finwait/render/source"
 	"finwait/render/theme"
 )
@@ -54,8 +55,8 @@ func newShotGame(t testing.TB, tr *trace.Trace, at int64) *Game {
 	g, err := New(Options{Scenario: "normal_active_close", Shot: os.DevNull, At: at, ShotW: 1280, ShotH: 800})
 	require.NoError(t, err)
 	if tr != nil {
-		g.tr = tr
-		g.setConn(-1, at)
+		session.SetTrace(g.s, tr, at)
+		g.view()
 	}
 	return g
 }
@@ -108,7 +109,7 @@ func TestCommandsDriveThePlayerAndTheView(t *testing.T) {
 	g.Exec(layout.CmdNext, 0)
 	now := g.player.Now()
 	g.Exec(layout.CmdProfile, 1)
-	assert.Equal(t, "2.6", g.profile)
+	assert.Equal(t, "2.6", session.Profile(g.s))
 	assert.Equal(t, now, g.player.Now(), "switching profile keeps the moment")
 	g.Exec(layout.CmdReveal, 0)
 	g.Exec(layout.CmdHelp, 0)
@@ -129,13 +130,13 @@ func TestWhatIfForksKeepTheMomentAndUndo(t *testing.T) {
 		}
 	}
 	require.GreaterOrEqual(t, fin, 0)
-	r := dropRule(g.tr, fin)
+	r := session.DropRule(g.tr, fin)
 	assert.Equal(t, 3, *r.Index, "A's FIN is the 4th segment A→B on c0")
 	assert.Equal(t, 0, *r.Conn)
 	g.Exec(layout.CmdDropPacket, fin)
 	require.Empty(t, g.err)
-	require.Len(t, g.forks, 1)
-	assert.Len(t, g.sc.Wire.Rules, 1)
+	require.Equal(t, 1, session.WhatIfs(g.s))
+	assert.Len(t, session.Current(g.s).Wire.Rules, 1)
 	dropped, retrans := false, false
 	for _, e := range g.tr.Events {
 		if e.Kind == trace.KindPacket && e.Flags == "F." && e.From == "A" {
@@ -148,13 +149,13 @@ func TestWhatIfForksKeepTheMomentAndUndo(t *testing.T) {
 	assert.Equal(t, int64(530000), g.player.Now(), "the view stays at the same moment")
 	g.Exec(layout.CmdKillHost, 1)
 	require.Empty(t, g.err)
-	require.Len(t, g.forks, 2)
-	assert.Equal(t, scenarioOpKill, string(g.sc.Actions[len(g.sc.Actions)-1].Op))
+	require.Equal(t, 2, session.WhatIfs(g.s))
+	assert.Equal(t, scenarioOpKill, string(session.Current(g.s).Actions[len(session.Current(g.s).Actions)-1].Op))
 	g.Exec(layout.CmdUndo, 0)
 	g.Exec(layout.CmdUndo, 0)
-	assert.Empty(t, g.forks)
+	assert.Zero(t, session.WhatIfs(g.s))
 	assert.Same(t, orig, g.tr, "undo returns to the original run")
-	assert.Empty(t, g.sc.Wire.Rules)
+	assert.Empty(t, session.Current(g.s).Wire.Rules)
 	assert.Equal(t, int64(530000), g.player.Now())
 }
 
@@ -248,7 +249,7 @@ func TestTextThroughTheGlyphAtlas(t *testing.T) {
 // and leaves the scenario on screen as it was; opening a file of the same name again replaces it.
 func TestOpenScenarioFile(t *testing.T) {
 	g := newShotGame(t, nil, 0)
-	builtIn := len(g.catalog)
+	builtIn := len(session.Catalog(g.s))
 	data, err := os.ReadFile("../../testdata/scenarios/lost_fin_long_rtt.json")
 	require.NoError(t, err)
 
@@ -257,7 +258,7 @@ func TestOpenScenarioFile(t *testing.T) {
 	assert.True(t, g.FromFile())
 	assert.Equal(t, "Opened lost_fin_long_rtt.json: scenario lost_fin_long_rtt.", g.notice)
 	assert.False(t, g.noticeErr)
-	assert.Len(t, g.catalog, builtIn+1)
+	assert.Len(t, session.Catalog(g.s), builtIn+1)
 	require.NoError(t, g.Update())
 	assert.True(t, g.in.Catalog[builtIn].File)
 	assert.Equal(t, "lost_fin_long_rtt", g.in.Catalog[builtIn].Name)
@@ -276,7 +277,7 @@ func TestOpenScenarioFile(t *testing.T) {
 	assert.Equal(t, `Could not open bad.json. scenario file: line 3, column 53: hosts[0].hz: want a whole number, got "fast"`, g.notice)
 	assert.True(t, g.noticeErr)
 	assert.Same(t, before, g.tr, "the view is kept")
-	assert.Len(t, g.catalog, builtIn+1)
+	assert.Len(t, session.Catalog(g.s), builtIn+1)
 
 	// valid JSON whose run fails validation: also kept
 	require.Error(t, g.OpenScenarioFile("nohost.json", []byte(`{"name":"y","hosts":[{"name":"A","addr":"10.0.0.1"}],"actions":[{"at":"1s","host":"Z","op":"close","conn":"c0"}]}`)))
@@ -290,7 +291,7 @@ func TestOpenScenarioFile(t *testing.T) {
 
 	// the same name again replaces the file's scenario; a catalog name is listed beside it
 	require.NoError(t, g.OpenScenarioFile("again.json", data))
-	assert.Len(t, g.catalog, builtIn+1)
+	assert.Len(t, session.Catalog(g.s), builtIn+1)
 	g.Exec(layout.CmdDismiss, 0)
 	assert.Empty(t, g.notice)
 	g.Exec(layout.CmdScenario, 0)

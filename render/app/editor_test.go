@@ -10,7 +10,7 @@ import (
 
 	"finwait/core/pkt"
 	"finwait/render/layout"
-	"finwait/render/source"
+	"finwait/render/session"
 )
 
 // pktRunOf runs testdata/two_misses.pkt and gives its trace and lines as OpenPktRun takes them.
@@ -34,14 +34,14 @@ func pktRunOf(t *testing.T) (*pkt.Result, []PktLine) {
 // matched when nothing came); what-ifs are refused; a file of the same name replaces it.
 func TestOpenPktRun(t *testing.T) {
 	g := newShotGame(t, nil, 0)
-	builtIn := len(g.catalog)
+	builtIn := len(session.Catalog(g.s))
 	res, lines := pktRunOf(t)
 	require.NoError(t, OpenPktRun(g, "two_misses.pkt", res.Trace, lines))
 	assert.Equal(t, "two_misses.pkt", g.ScenarioName())
 	assert.True(t, g.FromFile())
 	assert.Same(t, res.Trace, g.tr)
 	assert.Nil(t, g.ScenarioSource())
-	assert.Equal(t, []string{"modern"}, source.Profiles(g.catalog[g.scIdx]))
+	assert.Equal(t, []string{"modern"}, session.Profiles(g.s))
 	assert.Equal(t, "Opened two_misses.pkt: scenario two_misses.pkt.", g.Notice())
 	tr := res.Trace
 	require.Len(t, g.model.Expects, 5)
@@ -71,7 +71,7 @@ func TestOpenPktRun(t *testing.T) {
 	require.NoError(t, g.OpenScenarioFile("x.json", bytes.Replace(data, []byte(`"lost_fin_long_rtt"`), []byte(`"two_misses.pkt"`), 1)))
 	assert.NotSame(t, res.Trace, g.tr)
 	assert.Empty(t, g.model.Expects)
-	assert.Len(t, g.catalog, builtIn+1)
+	assert.Len(t, session.Catalog(g.s), builtIn+1)
 }
 
 // ScenarioSource is the text a file's scenario was opened from, until a what-if changes the run.
@@ -88,7 +88,7 @@ func TestScenarioSource(t *testing.T) {
 	assert.Equal(t, 0, g.WhatIfs())
 	for i, e := range g.tr.Events {
 		if e.Kind == "packet" {
-			require.NoError(t, g.fork(dropRule(g.tr, i), nil))
+			require.NoError(t, g.fork(session.DropRule(g.tr, i), nil))
 			break
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"finwait/core/scenario"
 	"finwait/render/i18n"
+	"finwait/render/session"
 )
 
 // Scenario files: dropped on the window (the desktop through Ebiten; the page reads drops in
@@ -25,11 +26,7 @@ type droppedFile struct {
 // OpenScenarioFile parses, runs and shows a scenario file; name is only for messages. The
 // error (also shown in the banner) says what was wrong and where.
 func (g *Game) OpenScenarioFile(name string, data []byte) error {
-	var sc scenario.Scenario
-	err := scenario.ErrTooLarge // the core's one size limit, the same in the CLI and the desktop
-	if len(data) <= scenario.MaxFileSize {
-		sc, err = scenario.Parse(data)
-	}
+	sc, err := session.ParseFile(data) // the core's one size limit, the same in the CLI and the desktop
 	said := func(err error) {
 		switch {
 		case err == errCancelled: // cancelRun says so
@@ -37,7 +34,7 @@ func (g *Game) OpenScenarioFile(name string, data []byte) error {
 			g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileError, name, err.Error()), true
 		default:
 			g.notice, g.noticeErr = i18n.Msg(g.lang, i18n.FileOpened, name, sc.Name), false
-			g.rememberSource(sc.Name, data)
+			session.Remember(g.s, sc.Name, data)
 		}
 	}
 	if err == nil {
@@ -52,38 +49,24 @@ func (g *Game) OpenScenarioFile(name string, data []byte) error {
 // openScenario adds sc to the catalog and loads it; when it cannot run, the catalog and the
 // view stay as they were. A long run ends later (longrun.go); done hears how.
 func (g *Game) openScenario(sc scenario.Scenario, done func(error)) error {
-	oldCatalog := append([]scenario.Scenario(nil), g.catalog...)
-	i := g.addToCatalog(sc)
+	c, restore := session.Add(g.s, sc)
 	ended := func(err error) {
 		if err != nil {
-			g.catalog = oldCatalog
+			restore()
 		} else {
 			g.err = ""
 		}
 	}
-	err := g.load(i, "", func(err error) { ended(err); done(err) })
+	err := g.load(c, func(err error) { ended(err); done(err) })
 	if err != nil || g.long == nil {
 		ended(err)
 	}
 	return err
 }
 
-// addToCatalog appends a file's scenario, or replaces an earlier file's scenario of the same
-// name, and returns its index. A file scenario never replaces a catalog scenario: it is listed
-// next to it.
-func (g *Game) addToCatalog(sc scenario.Scenario) int {
-	for i := g.builtIn; i < len(g.catalog); i++ {
-		if g.catalog[i].Name == sc.Name {
-			g.catalog[i] = sc
-			return i
-		}
-	}
-	g.catalog = append(g.catalog, sc)
-	return len(g.catalog) - 1
-}
-
-// FromFile reports whether the scenario shown came from a file (it has no catalog link).
-func (g *Game) FromFile() bool { return g.scIdx >= g.builtIn }
+// FromFile reports whether the scenario shown came from a file or a packetdrill script (it has
+// no catalog link).
+func (g *Game) FromFile() bool { return session.From(g.s) != session.FromCatalog }
 
 // pollDropped starts reading files dropped on the window (in the browser reading waits for the
 // page, so it runs beside the game loop) and opens what has arrived.

@@ -15,7 +15,7 @@ import (
 	"finwait/render/i18n"
 	"finwait/render/layout"
 	"finwait/render/player"
-	"finwait/render/source"
+	"finwait/render/session"
 	"finwait/render/theme"
 )
 
@@ -55,12 +55,11 @@ type Options struct {
 type Game struct {
 	controls layout.Controls
 	opt      Options
-	catalog  []scenario.Scenario
-	scIdx    int
-	sc       scenario.Scenario // the running scenario: the catalog's, plus what-if changes
-	forks    []fork            // what-if history (undo pops)
-	profile  string
 
+	// s is what is on screen (render/session): the scenario, its source and profile, the
+	// what-ifs, the trace, model and player. tr, model and player are the session's, taken
+	// again by view after every change to it (the drawing and input code read them often).
+	s      *session.Session
 	tr     *trace.Trace
 	model  *layout.Model
 	player *player.Player
@@ -68,17 +67,12 @@ type Game struct {
 
 	notice    string // the banner over the diagram: a scenario file opened, or why not
 	noticeErr bool
-	builtIn   int      // catalog[:builtIn] is the built-in catalog; files' scenarios follow
 	reserve   float64  // logical px kept free at the top bar's right end (SetTopBarReserve)
 	device    float64  // the device scale factor (g.in.Scale is it times the fit zoom)
 	long      *longRun // a run going on a slice a frame (longrun.go), or nil
 	sync      bool     // runs end before runScenario returns (New)
 	dropped   chan droppedFile
 	edge      *edges // which watched inputs went down or up since the last Update
-
-	fileSrc map[string][]byte  // the text each file's scenario was opened from, by name (ScenarioSource)
-	pkts    map[string]*pktRun // packetdrill scripts' runs in the catalog, by name (OpenPktRun)
-	pkt     *pktRun            // the packetdrill run on screen, or nil
 
 	pal     *theme.Palette
 	lang    i18n.Lang
@@ -124,7 +118,7 @@ func New(opt Options) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Game{opt: opt, catalog: source.Catalog(), pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, pinned: -1, fonts: fonts, frame: &layout.Frame{}, awakeUntil: awakeTicks}
+	g := &Game{opt: opt, pal: theme.ByName(opt.Theme), lang: i18n.EN, reveal: opt.Reveal, reduced: opt.Reduced, hover: -1, pinned: -1, fonts: fonts, frame: &layout.Frame{}, awakeUntil: awakeTicks}
 	g.help, g.picker, g.set.open = opt.Overlay == "help", opt.Overlay == "picker", opt.Overlay == "settings"
 	g.edge = newEdges(watchedKeys())
 	ctl, ok := layout.ParseControls(opt.Controls)
@@ -135,35 +129,31 @@ func New(opt Options) (*Game, error) {
 	if opt.Lang == "zh" {
 		g.lang = i18n.ZH
 	}
-	if len(g.catalog) == 0 {
-		return nil, fmt.Errorf("the scenario catalog is empty")
+	if g.s, err = session.New(opt.Seed); err != nil {
+		return nil, err
 	}
-	g.builtIn = len(g.catalog)
 	for _, sc := range opt.Extra {
-		g.addToCatalog(sc)
+		session.Add(g.s, sc)
 	}
-	if opt.Scenario != "" {
-		found := false
-		for i := range g.catalog {
-			if g.catalog[i].Name == opt.Scenario {
-				g.scIdx, g.pick, found = i, i, true // the picker opens on it too (-overlay picker)
-			}
-		}
-		if !found {
-			if _, err := source.Lookup(opt.Scenario); err != nil {
-				return nil, err
-			}
-		}
+	var c session.Choice
+	if opt.Scenario == "" {
+		c, err = session.At(g.s, 0, opt.Profile)
+	} else {
+		c, err = session.Find(g.s, opt.Scenario, opt.Profile)
 	}
-	g.sync = true // the first frame needs a trace
-	if err := g.load(g.scIdx, opt.Profile, nil); err != nil {
+	if err != nil {
+		return nil, err
+	}
+	g.pick = c.Index // the picker opens on it too (-overlay picker)
+	g.sync = true    // the first frame needs a trace
+	if err := g.load(c, nil); err != nil {
 		return nil, err
 	}
 	g.sync = false
 	if opt.Bulk > 0 {
 		if tr := bulkTrace(opt.Bulk); tr != nil {
-			g.tr = tr
-			g.setConn(-1, 0)
+			session.SetTrace(g.s, tr, 0)
+			g.view()
 		}
 	}
 	if opt.Speed > 0 {
@@ -190,51 +180,33 @@ func (g *Game) shotSize() (int, int) {
 	return int(math.Ceil(float64(g.opt.ShotW) * g.opt.ShotScale)), int(math.Ceil(float64(g.opt.ShotH) * g.opt.ShotScale))
 }
 
-// load runs catalog scenario i in profile and shows it; a long run ends later, and done (when
-// not nil) hears how (longrun.go).
-func (g *Game) load(i int, profile string, done func(error)) error {
-	sc := g.catalog[i]
-	profs := source.Profiles(sc)
-	if profile == "" {
-		profile = profs[0]
-	}
-	ok := false
-	for _, p := range profs {
-		ok = ok || p == profile
-	}
-	if !ok {
-		return fmt.Errorf("scenario %s has no profile %q (has %v)", sc.Name, profile, profs)
-	}
-	apply := func(tr *trace.Trace, pkt *pktRun) {
-		speed := 1.0
-		if g.player != nil {
-			speed = g.player.Speed()
-		}
-		g.scIdx, g.sc, g.profile, g.tr, g.forks = i, sc, profile, tr, nil
-		g.pkt = pkt
-		g.setConn(-1, 0)
-		g.player.SetSpeed(speed)
-	}
-	if pkt := g.pktOf(i); pkt != nil { // a packetdrill run brings its own trace
+// load runs choice c (unless it brings its own trace) and shows it; a long run ends later, and
+// done (when not nil) hears how (longrun.go).
+func (g *Game) load(c session.Choice, done func(error)) error {
+	if session.Prepared(g.s, c) { // a packetdrill run brings its own trace
 		g.cancelRun()
-		apply(pkt.tr, pkt)
+		g.show(c, nil)
 		return nil
 	}
-	return g.runScenario(sc, profile, func(tr *trace.Trace) { apply(tr, nil) }, done)
+	return g.runScenario(*c.Scenario, c.Profile, func(tr *trace.Trace) { g.show(c, tr) }, done)
 }
 
-func (g *Game) setConn(c int, now int64) {
-	g.model = layout.Prepare(g.tr, c)
-	if g.pkt != nil {
-		g.model.Expects = g.pkt.expects
-	}
-	addr := map[string]string{}
-	for _, h := range g.sc.Hosts {
-		addr[h.Name] = h.Addr
-	}
-	g.model.SetAddrs(addr)
-	g.player = player.New(g.model.Moments, g.model.Warp)
-	g.player.SeekTo(now)
+func (g *Game) show(c session.Choice, tr *trace.Trace) {
+	session.Show(g.s, c, tr)
+	g.view()
+}
+
+// Load shows c (a session.Select of the embed API's load command) in g from its start, as
+// picking it in the catalog does. (A function: the exported methods of a Game are all linked.)
+func Load(g *Game, c session.Choice) {
+	g.picker, g.notice = false, ""
+	g.run(g.load(c, nil))
+}
+
+// view takes the session's trace, model and player after a change to it, and forgets the
+// packet under the pointer and the pinned one.
+func (g *Game) view() {
+	g.tr, g.model, g.player = session.Trace(g.s), session.Model(g.s), session.Player(g.s)
 	g.hover, g.pinned = -1, -1
 }
 
@@ -320,12 +292,11 @@ func (g *Game) shownTime() int64 {
 
 func (g *Game) layout() {
 	w, h, s := g.viewport()
-	profs := source.Profiles(g.catalog[g.scIdx])
 	g.in = layout.Input{
 		Model: g.model, Now: g.shownTime(), W: w, H: h, Scale: s, Pal: g.pal, Fonts: g.fonts, Lang: g.lang,
-		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: i18n.Summary(g.lang, g.catalog[g.scIdx].Summary),
-		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, PickerCursor: g.pick, Help: g.help,
-		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
+		Reveal: g.reveal, Playing: g.player.Playing(), Speed: g.player.Speed(), Summary: i18n.Summary(g.lang, session.Catalog(g.s)[session.Index(g.s)].Summary),
+		Profile: session.Profile(g.s), Profiles: session.Profiles(g.s), Catalog: g.catalogItems(), PickerOpen: g.picker, PickerCursor: g.pick, Help: g.help,
+		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: session.WhatIfs(g.s), Reduced: g.reduced,
 		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve * g.device / s,
 		Settings: g.settings(), SettingsOpen: g.set.open,
 	}
@@ -333,9 +304,10 @@ func (g *Game) layout() {
 }
 
 func (g *Game) catalogItems() []layout.CatalogItem {
-	out := make([]layout.CatalogItem, len(g.catalog))
-	for i, sc := range g.catalog {
-		out[i] = layout.CatalogItem{Name: sc.Name, Summary: i18n.Summary(g.lang, sc.Summary), File: i >= g.builtIn}
+	cat := session.Catalog(g.s)
+	out := make([]layout.CatalogItem, len(cat))
+	for i, sc := range cat {
+		out[i] = layout.CatalogItem{Name: sc.Name, Summary: i18n.Summary(g.lang, sc.Summary), File: i >= session.BuiltIn(g.s)}
 		if len(sc.Profiles) == 1 {
 			out[i].Only = sc.Profiles[0]
 		}

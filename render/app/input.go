@@ -3,11 +3,10 @@ package app
 import (
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"finwait/core/scenario"
 	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/layout"
-	"finwait/render/source"
+	"finwait/render/session"
 	"finwait/render/theme"
 )
 
@@ -59,7 +58,7 @@ func (g *Game) input() {
 		case 'o', 'O':
 			g.Exec(layout.CmdSettings, 0)
 		}
-		if r >= '1' && r <= '9' && int(r-'1') < len(g.catalog) {
+		if r >= '1' && r <= '9' && int(r-'1') < len(session.Catalog(g.s)) {
 			g.Exec(layout.CmdScenario, int(r-'1'))
 		}
 	}
@@ -76,7 +75,7 @@ func (g *Game) input() {
 		g.help, g.picker, g.set.open = false, false, false
 	}
 	if g.picker { // the picker as a listbox: ↑ ↓ move, Enter picks
-		n := len(g.catalog)
+		n := len(session.Catalog(g.s))
 		if g.edge.keyPressed(ebiten.KeyArrowDown) {
 			g.pick = (g.pick + 1) % n
 		}
@@ -158,18 +157,19 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 			p.Faster()
 		}
 	case layout.CmdPicker:
-		g.picker, g.pick = !g.picker, g.scIdx
+		g.picker, g.pick = !g.picker, session.Index(g.s)
 	case layout.CmdScenario:
 		g.picker = false
-		if arg >= 0 && arg < len(g.catalog) {
+		if c, err := session.At(g.s, arg, ""); err == nil {
 			g.notice = ""
-			g.run(g.load(arg, "", nil))
+			g.run(g.load(c, nil))
 		}
 	case layout.CmdProfile:
-		profs := source.Profiles(g.catalog[g.scIdx])
-		if arg >= 0 && arg < len(profs) && profs[arg] != g.profile {
+		profs := session.Profiles(g.s)
+		if arg >= 0 && arg < len(profs) && profs[arg] != session.Profile(g.s) {
 			now := p.Now()
-			g.run(g.load(g.scIdx, profs[arg], nil))
+			c, _ := session.At(g.s, session.Index(g.s), profs[arg])
+			g.run(g.load(c, nil))
 			g.player.SeekTo(now)
 		}
 	case layout.CmdLang:
@@ -191,17 +191,19 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 	case layout.CmdReveal:
 		g.reveal = !g.reveal
 	case layout.CmdRestart:
-		g.run(g.load(g.scIdx, g.profile, nil))
+		c, _ := session.At(g.s, session.Index(g.s), session.Profile(g.s))
+		g.run(g.load(c, nil))
 		g.player.Play()
 	case layout.CmdConn:
-		g.setConn(arg, p.Now())
+		session.SetConn(g.s, arg, p.Now())
+		g.view()
 	case layout.CmdDropPacket:
 		if arg >= 0 && arg < len(g.tr.Events) && g.tr.Events[arg].Kind == trace.KindPacket {
-			g.run(g.fork(dropRule(g.tr, arg), nil))
+			g.run(g.fork(session.DropRule(g.tr, arg), nil))
 		}
 	case layout.CmdKillHost:
 		if arg >= 0 && arg < len(g.model.Hosts) {
-			g.run(g.fork(nil, &scenario.Action{At: scenario.Duration(p.Now()), Host: g.model.Hosts[arg], Op: scenario.OpKill}))
+			g.run(g.fork(nil, session.KillAction(g.s, arg)))
 		}
 	case layout.CmdSource:
 		g.openSource(arg)
@@ -210,11 +212,8 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 			g.notice = ""
 		}
 	case layout.CmdUndo:
-		if n := len(g.forks); n > 0 {
-			f := g.forks[n-1]
-			g.forks = g.forks[:n-1]
-			g.sc, g.tr = f.sc, f.tr
-			g.setConn(f.conn, p.Now())
+		if session.Undo(g.s) {
+			g.view()
 		}
 	}
 }

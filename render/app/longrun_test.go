@@ -10,6 +10,7 @@ import (
 
 	"finwait/core/scenario"
 	"finwait/render/layout"
+	"finwait/render/session"
 )
 
 // A scenario file that takes long to run goes a slice at a time: the view stays as it was, the
@@ -27,7 +28,7 @@ func TestLongRunInSlices(t *testing.T) {
 
 	g, err := New(Options{Scenario: "normal_active_close", Seed: 1})
 	require.NoError(t, err)
-	builtIn := len(g.catalog)
+	builtIn := len(session.Catalog(g.s))
 	before := g.tr
 
 	require.NoError(t, g.OpenScenarioFile("heavy.json", data))
@@ -60,7 +61,7 @@ func TestLongRunInSlices(t *testing.T) {
 	assert.Equal(t, "Stopped running heavy_read_loop; the view is as it was.", g2.Notice())
 	assert.Equal(t, "simultaneous_close", g2.ScenarioName())
 	assert.Same(t, before, g2.tr)
-	assert.Len(t, g2.catalog, builtIn, "the file did not join the catalog")
+	assert.Len(t, session.Catalog(g2.s), builtIn, "the file did not join the catalog")
 	g2.advanceRun() // nothing left to run
 	assert.Same(t, before, g2.tr)
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"finwait/core/scenario"
 	"finwait/core/trace"
+	"finwait/render/session"
 )
 
 // settingsView is the settings panel's state: open or not, and the settings of the run on
@@ -17,13 +18,13 @@ type settingsView struct {
 // settings are what the scenario on screen sets that the profile's kernel would not. A run with
 // no scenario behind it (a packetdrill script's) has none.
 func (g *Game) settings() []scenario.Setting {
-	v := &g.set
-	if v.tr == g.tr && v.prof == g.profile {
+	v, tr, prof := &g.set, session.Trace(g.s), session.Profile(g.s)
+	if v.tr == tr && v.prof == prof {
 		return v.list
 	}
-	v.tr, v.prof, v.list = g.tr, g.profile, nil
-	if g.pkt == nil {
-		v.list, _ = g.sc.Settings(g.profile) // the scenario ran in this profile: no error
+	v.tr, v.prof, v.list = tr, prof, nil
+	if session.From(g.s) != session.FromPkt {
+		v.list, _ = session.Current(g.s).Settings(prof) // the scenario ran in this profile: no error
 	}
 	return v.list
 }

@@ -7,6 +7,7 @@ import (
 
 	"finwait/core/xref"
 	"finwait/render/i18n"
+	"finwait/render/session"
 )
 
 // SetOpener replaces how a kernel-source link is opened (tests inject a fake; nil restores the
@@ -20,7 +21,7 @@ func (g *Game) openSource(i int) {
 	if i < 0 || i >= len(g.tr.Events) {
 		return
 	}
-	u, err := xref.URL(g.tr.Events[i].Fn, g.profile)
+	u, err := xref.URL(g.tr.Events[i].Fn, session.Profile(g.s))
 	if err == nil {
 		open := g.opener
 		if open == nil {

@@ -60,6 +60,8 @@ func TestDesktopBadFlags(t *testing.T) {
 		{[]string{"stray"}, `desktop: unexpected argument "stray": flags only (desktop -h lists them)`},
 		{[]string{"-scenario", "nope"}, `desktop: -scenario "nope": no such scenario (desktop -list names them)`},
 		{[]string{"-scenario", "normal_active_close", "-profile", "3.0"}, `desktop: -profile "3.0": scenario normal_active_close runs in modern and 2.6`},
+		{[]string{"-scenario", "linger_zer"}, `desktop: -scenario "linger_zer": no such scenario (closest: linger_zero; desktop -list names them)`},
+		{[]string{"-scenario", "tw_recycle_nat", "-profile", "modern"}, `desktop: -profile "modern": scenario tw_recycle_nat runs in 2.6`},
 		{[]string{"-file", big}, "larger than 1 MiB: not a scenario file"},
 	} {
 		name := strings.Join(c.args, " ")

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"finwait/core/scenario"
 	"finwait/core/trace"
 	"finwait/core/xref"
+	"finwait/render/session"
 )
 
 // ErrUsage reports a command line that could not be understood.
@@ -90,9 +92,25 @@ func load(name, file string) (scenario.Scenario, error) {
 		}
 		return sc, nil
 	case name != "":
-		return scenario.Lookup(name)
+		c, err := session.Select(name, "")
+		if err != nil {
+			return scenario.Scenario{}, unknown(name, err)
+		}
+		return *c.Scenario, nil
 	}
 	return scenario.Scenario{}, fmt.Errorf("name a scenario with -scenario (one of: %s) or -file", strings.Join(scenario.Names(), ", "))
+}
+
+// unknown is session.Select's refusal of a name on the command line: with the names it is
+// closest to (a typo's fix), or else all the names there are.
+func unknown(name string, err error) error {
+	near := session.Closest(name)
+	if len(near) == 0 {
+		near = scenario.Names()
+		sort.Strings(near)
+		return fmt.Errorf("%w (known: %s)", err, strings.Join(near, ", "))
+	}
+	return fmt.Errorf("%w (closest: %s; finwait list names them all)", err, strings.Join(near, ", "))
 }
 
 // Stdin is what -file - reads.
