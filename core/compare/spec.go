@@ -34,14 +34,14 @@ type Why uint8
 
 // The reasons a Spec is refused.
 const (
-	WhyKind    Why = iota + 1 // the part before ':' is not profile, set, drop or kill
-	WhyProfile                // not one of the scenario's profiles (Want lists them)
-	WhySet                    // not HOST.NAME=VALUE
-	WhyHost                   // the scenario has no such host (Want lists its hosts)
-	WhyDrop                   // not FROM>TO:N with N a count from 1
-	WhyTime                   // kill's time is not a duration
-	WhyNoSocket               // set: a socket option on a host that opens no socket with connect or listen
-	WhyValue                  // set: a socket option's value is not an integer or two
+	WhyKind     Why = iota + 1 // the part before ':' is not profile, set, drop or kill
+	WhyProfile                 // not one of the scenario's profiles (Want lists them)
+	WhySet                     // not HOST.NAME=VALUE
+	WhyHost                    // the scenario has no such host (Want lists its hosts)
+	WhyDrop                    // not FROM>TO:N with N a count from 1
+	WhyTime                    // kill's time is not a duration
+	WhyNoSocket                // set: a socket option on a host that opens no socket with connect or listen
+	WhyValue                   // set: a socket option's value is not an integer or two
 )
 
 // SpecError is a refused Spec: Word is the part that is wrong, Want what would do.
