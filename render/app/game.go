@@ -5,6 +5,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -49,6 +50,12 @@ type Options struct {
 	Extra []scenario.Scenario
 	// Pkt is a packetdrill script's run to show (the desktop's -pkt; see OpenPktRun).
 	Pkt *PktRun
+	// Compare shows the run side by side with a second one (compare.go): profile:2.6,
+	// set:A.tcp_fin_timeout=10, drop:A>B:3 or kill:A@1.5s (core/compare's Spec).
+	Compare string
+	// Tool opens the terminal panel on a tool (layout.ToolTabs' Name: ss, nstat, sockstat,
+	// tcpdump, tcpdump-S) and ToolHost picks its host ("" = the first).
+	Tool, ToolHost string
 }
 
 // Game is the ebiten.Game.
@@ -115,6 +122,9 @@ type Game struct {
 
 	opener func(url string) error // opens a kernel-source link (source.go); nil: openURL
 	onLink bool                   // the pointer is over a kernel-source link
+
+	tools tools      // the terminal panel (tools.go)
+	cmp   *comparing // the compare view (compare.go), or nil
 }
 
 // New loads the scenario and prepares the first frame's state.
@@ -154,11 +164,24 @@ func New(opt Options) (*Game, error) {
 			}
 		}
 	}
+	if opt.Compare != "" {
+		sp, err := ParseCompare(opt.Compare)
+		if err != nil {
+			return nil, fmt.Errorf("compare %s: %w", opt.Compare, err)
+		}
+		g.cmp = &comparing{spec: sp}
+	}
 	g.sync = true // the first frame needs a trace
 	if err := g.load(g.scIdx, opt.Profile, nil); err != nil {
 		return nil, err
 	}
 	g.sync = false
+	if g.cmp != nil && g.cmp.err != "" {
+		return nil, errors.New(g.cmp.err)
+	}
+	if err := g.openTool(opt.Tool, opt.ToolHost); err != nil {
+		return nil, err
+	}
 	if opt.Bulk > 0 {
 		if tr := bulkTrace(opt.Bulk); tr != nil {
 			g.tr = tr
@@ -235,6 +258,7 @@ func (g *Game) setConn(c int, now int64) {
 	g.player = player.New(g.model.Moments, g.model.Warp)
 	g.player.SeekTo(now)
 	g.hover, g.pinned = -1, -1
+	g.compareConn(now) // compare.go
 }
 
 // viewport is the size Layout reports, in device pixels, and the layout's scale: the device
@@ -326,6 +350,7 @@ func (g *Game) layout() {
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, PickerCursor: g.pick, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
 		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve * g.device / s,
+		Tools: g.toolPanel(), Compare: g.compareView(),
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }

@@ -56,6 +56,8 @@ func (g *Game) input() {
 			g.nextConn()
 		case 's', 'S':
 			g.Exec(layout.CmdPicker, 0)
+		case '`':
+			g.Exec(layout.CmdTools, 0)
 		}
 		if r >= '1' && r <= '9' && int(r-'1') < len(g.catalog) {
 			g.Exec(layout.CmdScenario, int(r-'1'))
@@ -88,6 +90,7 @@ func (g *Game) input() {
 	g.touch()
 	cx, cy := ebiten.CursorPosition()
 	g.mx, g.my = float64(cx), float64(cy)
+	g.toolWheel()
 	s := g.in.Scale
 	h, ok := g.frame.HitTest(g.mx, g.my, s)
 	g.hover = -1
@@ -205,6 +208,8 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 		if !g.cancelRun() {
 			g.notice = ""
 		}
+	case layout.CmdTools, layout.CmdTool, layout.CmdToolHost:
+		g.execTools(c, arg) // tools.go
 	case layout.CmdUndo:
 		if n := len(g.forks); n > 0 {
 			f := g.forks[n-1]

@@ -131,6 +131,7 @@ type Frame struct {
 	Scroll  float64 // warp units scrolled off the top
 	Seek    Rect    // the seek bar's track
 	NowY    float64 // the now line (device px)
+	Tool    Rect    // the terminal panel's text (tools.go), where the wheel scrolls it
 	laneTop float64
 }
 
@@ -216,6 +217,10 @@ type Input struct {
 	// TopBarReserve is room (logical px) kept free at the top bar's right end for the host page's
 	// own control (the web page's "Share & save" menu button).
 	TopBarReserve float64
+	// Tools, when not nil, is the terminal panel shown instead of the side panel (tools.go).
+	Tools *ToolPanel
+	// Compare, when not nil, shows two runs side by side on one time axis (compare.go).
+	Compare *CompareView
 }
 
 // Controls chooses how much chrome a frame carries (the page's controls= parameter).
@@ -364,9 +369,19 @@ func Build(in *Input, f *Frame) *Frame {
 		split = in.W // narrow: the diagram alone (FitScale)
 	}
 	f.Diagram = Rect{0, top, split, bottom - top}
-	if in.Model != nil {
-		b.diagram()
+	f.Tool = Rect{}
+	switch {
+	case in.Model != nil && in.Compare != nil:
+		cw := in.W // narrow: the two diagrams alone
 		if split < in.W {
+			cw = math.Round(in.W * 0.78)
+		}
+		b.compareView(Rect{0, top, cw, bottom - top}, Rect{cw, top, in.W - cw, bottom - top})
+	case in.Model != nil:
+		b.diagram()
+		if split < in.W && in.Tools != nil {
+			b.toolPanel(Rect{split, top, in.W - split, bottom - top})
+		} else if split < in.W {
 			b.panel(Rect{split, top, in.W - split, bottom - top})
 		}
 	}

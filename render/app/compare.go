@@ -1,0 +1,94 @@
+package app
+
+import (
+	"errors"
+
+	"finwait/core/compare"
+	"finwait/core/trace"
+	"finwait/render/i18n"
+	"finwait/render/layout"
+	"finwait/render/player"
+	"finwait/render/source"
+)
+
+// comparing is the compare view's state: what run 2 changes (Options.Compare), and run 2 as
+// last made for run 1's trace.
+type comparing struct {
+	spec compare.Spec
+	base *trace.Trace // run 1's trace that view was made for
+	tr2  *trace.Trace
+	view *layout.CompareView
+	err  string
+}
+
+// ParseCompare reads a compare spec (the desktop's -compare, the page's compare=) for the
+// scenario and profile it will apply to, so that a bad one is refused before the window opens.
+func ParseCompare(s string) (compare.Spec, error) { return compare.ParseSpec(s) }
+
+// compareConn remakes the compare view after the connection or run 1 changed: run 2 is run
+// again only when run 1's trace is new; the player then steps through both runs' moments.
+func (g *Game) compareConn(now int64) {
+	c := g.cmp
+	if c == nil {
+		return
+	}
+	c.view, c.err = nil, ""
+	if c.base != g.tr {
+		c.base, c.tr2 = g.tr, nil
+		if err := g.runCompare(); err != nil {
+			c.err = i18n.Msg(g.lang, i18n.CmpError, err.Error())
+			g.err = c.err
+			return
+		}
+	}
+	if c.tr2 == nil {
+		return
+	}
+	m2 := layout.Prepare(c.tr2, g.model.Conn)
+	m2.HostInfo = append([]layout.HostInfo(nil), m2.HostInfo...)
+	addr := map[string]string{}
+	for _, h := range g.sc.Hosts {
+		addr[h.Name] = h.Addr
+	}
+	m2.SetAddrs(addr)
+	c.view = layout.NewCompare(g.model, m2)
+	g.player = player.New(c.view.Moments, g.model.Warp)
+	g.player.SeekTo(now)
+}
+
+func (g *Game) runCompare() error {
+	if g.pkt != nil {
+		return errors.New(i18n.Msg(g.lang, i18n.PktNoWhatIf))
+	}
+	sc2, p2, err := g.cmp.spec.Apply(g.sc, g.profile)
+	if err != nil {
+		return err
+	}
+	g.cmp.tr2, err = source.Run(sc2, source.RunOptions{Profile: p2, Seed: g.opt.Seed})
+	return err
+}
+
+// compareView is the view for this frame, its runs named in the language on screen.
+func (g *Game) compareView() *layout.CompareView {
+	if g.cmp == nil || g.cmp.view == nil {
+		return nil
+	}
+	v, sp := g.cmp.view, g.cmp.spec
+	switch sp.Kind {
+	case "profile":
+		v.Labels = [2]string{layout.ProfileLabel(g.profile), layout.ProfileLabel(sp.Profile)}
+	case "set":
+		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpAsIs), sp.Label()}
+	default:
+		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpOriginal), sp.Label()}
+	}
+	return v
+}
+
+// Differences is the compare view's difference list (nil when not comparing).
+func (g *Game) Differences() []compare.Diff {
+	if g.cmp == nil || g.cmp.view == nil {
+		return nil
+	}
+	return g.cmp.view.Diffs
+}

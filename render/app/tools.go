@@ -1,0 +1,175 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"finwait/core/scenario"
+	"finwait/core/toolview"
+	"finwait/core/trace"
+	"finwait/render/i18n"
+	"finwait/render/layout"
+)
+
+// tools is the terminal panel's state: which tool on which host, and the text last computed
+// for (trace, moment, tool, host), so a frame reruns the model only when one of them changed.
+type tools struct {
+	open   bool
+	tool   int // index into layout.ToolTabs
+	host   int
+	scroll int
+	runs   int // model runs made for the panel (tests: the cache holds)
+
+	key   toolKey
+	panel layout.ToolPanel
+}
+
+type toolKey struct {
+	tr         *trace.Trace
+	at         int64
+	tool, host int
+}
+
+// moment is the player's current moment (the last of its moments at or before now; 0 before
+// the first) and the one before it (-1: none).
+func moment(moments []int64, now int64) (at, prev int64) {
+	at, prev = 0, -1
+	for i, t := range moments {
+		if t > now {
+			break
+		}
+		at, prev = t, -1
+		if i > 0 {
+			prev = moments[i-1]
+		}
+	}
+	return at, prev
+}
+
+// toolPanel is the panel for this frame (nil when closed), recomputed when the run, the
+// moment, the tool or the host changed since the last frame.
+func (g *Game) toolPanel() *layout.ToolPanel {
+	t := &g.tools
+	if !t.open || g.model == nil {
+		return nil
+	}
+	hosts := g.model.Hosts
+	t.host = min(t.host, len(hosts)-1)
+	at, prev := moment(g.player.Moments(), g.player.Now())
+	k := toolKey{g.tr, at, t.tool, t.host}
+	if k != t.key {
+		t.key = k
+		t.panel = layout.ToolPanel{Tool: t.tool, Host: t.host, Hosts: hosts, At: at, Since: -1}
+		tab := layout.ToolTabs[t.tool]
+		if tab.Tool == "nstat" {
+			t.panel.Since = max(prev, 0)
+		}
+		if g.pkt != nil {
+			t.panel.Err = i18n.Msg(g.lang, i18n.ToolPkt)
+		} else {
+			t.runs++
+			t.panel.Text, t.panel.Err = g.runTool(tab, hosts[t.host], at, t.panel.Since)
+		}
+	}
+	t.panel.Scroll = t.scroll
+	return &t.panel
+}
+
+// runTool runs the scenario on screen (what-ifs included) up to at and prints the tool's view.
+func (g *Game) runTool(tab layout.ToolTab, host string, at, since int64) (string, string) {
+	opt := scenario.RunOptions{Profile: g.profile, Seed: g.opt.Seed}
+	m, err := scenario.RunUntil(g.sc, opt, at)
+	var prev *scenario.Moment
+	if err == nil && since >= 0 {
+		prev, err = scenario.RunUntil(g.sc, opt, since)
+	}
+	if err != nil {
+		return "", err.Error()
+	}
+	out, err := toolview.Render(m, host, tab.Tool, prev, tab.Abs)
+	if err != nil {
+		return "", err.Error()
+	}
+	if tab.Tool == "nstat" && since >= 0 {
+		out = changed(out)
+	}
+	return out, ""
+}
+
+// changed keeps nstat's header and the counters that moved: what `nstat` (no -z) prints when it
+// last ran a step ago.
+func changed(nstat string) string {
+	out := make([]byte, 0, 256)
+	start := 0
+	for i := 0; i < len(nstat); i++ {
+		if nstat[i] != '\n' {
+			continue
+		}
+		l := nstat[start : i+1]
+		start = i + 1
+		if l[0] == '#' || !zeroRow(l) {
+			out = append(out, l...)
+		}
+	}
+	return string(out)
+}
+
+// zeroRow: the value column (after the name's 32 columns) is 0.
+func zeroRow(l string) bool { return len(l) > 34 && l[32] == '0' && l[33] == ' ' }
+
+// execTools runs the panel's commands.
+func (g *Game) execTools(c layout.Cmd, arg int) {
+	t := &g.tools
+	switch c {
+	case layout.CmdTools:
+		t.open = !t.open
+	case layout.CmdTool:
+		if arg >= 0 && arg < len(layout.ToolTabs) {
+			t.tool, t.scroll = arg, 0
+		}
+	case layout.CmdToolHost:
+		if g.model != nil && arg >= 0 && arg < len(g.model.Hosts) {
+			t.host, t.scroll = arg, 0
+		}
+	}
+}
+
+// toolWheel scrolls the panel's text under the pointer.
+func (g *Game) toolWheel() {
+	if _, wy := ebiten.Wheel(); wy != 0 && g.frame.Tool.Contains(g.mx, g.my) {
+		g.tools.scroll -= int(wy * 3)
+	}
+}
+
+// openTool opens the panel on the tool named (layout.ToolTabs' Name) and host ("": the first);
+// both empty leave it closed.
+func (g *Game) openTool(tool, host string) error {
+	if tool == "" && host == "" {
+		return nil
+	}
+	t := &g.tools
+	t.open = true
+	if tool != "" {
+		var names []string
+		t.tool = -1
+		for i, tab := range layout.ToolTabs {
+			names = append(names, tab.Name)
+			if tab.Name == tool {
+				t.tool = i
+			}
+		}
+		if t.tool < 0 {
+			return fmt.Errorf("tool %q: want %s", tool, strings.Join(names, ", "))
+		}
+	}
+	if host != "" {
+		t.host = slices.Index(g.model.Hosts, host)
+		if t.host < 0 {
+			return fmt.Errorf("tool host %q: the run's hosts are %s", host, strings.Join(g.model.Hosts, ", "))
+		}
+	}
+	return nil
+}
