@@ -19,7 +19,7 @@ type CompareView struct {
 	Models  [2]*Model // run 1 and run 2, sharing one warp (NewCompare)
 	Labels  [2]string // the runs' names in the list and over the diagrams
 	Diffs   []compare.Diff
-	Moments []int64 // both runs' moments: the player steps through these
+	Moments []int64  // both runs' moments: the player steps through these
 	index   [][2]int // per diff: the event indices of its packet in run 1 and run 2 (-1: none)
 }
 
