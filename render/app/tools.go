@@ -8,7 +8,6 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"finwait/core/scenario"
-	"finwait/core/toolview"
 	"finwait/core/trace"
 	"finwait/render/i18n"
 	"finwait/render/layout"
@@ -80,45 +79,12 @@ func (g *Game) toolPanel() *layout.ToolPanel {
 
 // runTool runs the scenario on screen (what-ifs included) up to at and prints the tool's view.
 func (g *Game) runTool(tab layout.ToolTab, host string, at, since int64) (string, string) {
-	opt := scenario.RunOptions{Profile: g.profile, Seed: g.opt.Seed}
-	m, err := scenario.RunUntil(g.sc, opt, at)
-	var prev *scenario.Moment
-	if err == nil && since >= 0 {
-		prev, err = scenario.RunUntil(g.sc, opt, since)
-	}
+	out, err := layout.ToolText(g.sc, scenario.RunOptions{Profile: g.profile, Seed: g.opt.Seed}, tab, host, at, since)
 	if err != nil {
 		return "", err.Error()
-	}
-	out, err := toolview.Render(m, host, tab.Tool, prev, tab.Abs)
-	if err != nil {
-		return "", err.Error()
-	}
-	if tab.Tool == "nstat" && since >= 0 {
-		out = changed(out)
 	}
 	return out, ""
 }
-
-// changed keeps nstat's header and the counters that moved: what `nstat` (no -z) prints when it
-// last ran a step ago.
-func changed(nstat string) string {
-	out := make([]byte, 0, 256)
-	start := 0
-	for i := 0; i < len(nstat); i++ {
-		if nstat[i] != '\n' {
-			continue
-		}
-		l := nstat[start : i+1]
-		start = i + 1
-		if l[0] == '#' || !zeroRow(l) {
-			out = append(out, l...)
-		}
-	}
-	return string(out)
-}
-
-// zeroRow: the value column (after the name's 32 columns) is 0.
-func zeroRow(l string) bool { return len(l) > 34 && l[32] == '0' && l[33] == ' ' }
 
 // execTools runs the panel's commands.
 func (g *Game) execTools(c layout.Cmd, arg int) {

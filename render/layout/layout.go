@@ -377,11 +377,14 @@ func Build(in *Input, f *Frame) *Frame {
 			cw = math.Round(in.W * 0.78)
 		}
 		b.compareView(Rect{0, top, cw, bottom - top}, Rect{cw, top, in.W - cw, bottom - top})
+	case in.Model != nil && in.Tools != nil && split < in.W:
+		split = math.Round(in.W * toolSplit) // the terminal takes half: its lines are long
+		f.Diagram.W = split
+		b.diagram()
+		b.toolPanel(Rect{split, top, in.W - split, bottom - top})
 	case in.Model != nil:
 		b.diagram()
-		if split < in.W && in.Tools != nil {
-			b.toolPanel(Rect{split, top, in.W - split, bottom - top})
-		} else if split < in.W {
+		if split < in.W {
 			b.panel(Rect{split, top, in.W - split, bottom - top})
 		}
 	}

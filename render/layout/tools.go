@@ -5,6 +5,9 @@ import (
 	"math"
 	"strings"
 
+	"finwait/core/scenario"
+	"finwait/core/toolview"
+
 	"finwait/render/i18n"
 	"finwait/render/theme"
 )
@@ -15,6 +18,9 @@ const (
 	CmdTool     Cmd = "tool"     // Arg: index into ToolTabs
 	CmdToolHost Cmd = "toolhost" // Arg: index into ToolPanel.Hosts
 )
+
+// toolSplit is where the diagram ends when the terminal panel is open (a share of the width).
+const toolSplit = 0.5
 
 // ToolTab is one of the panel's tools: the core/toolview tool it runs, whether tcpdump numbers
 // absolutely (-S), the command line the panel's prompt shows, and its tab's label (a command,
@@ -161,4 +167,30 @@ func (b *builder) toolToggle(x, cy float64) float64 {
 	r := Rect{x - w, cy - b.px(13), w, b.px(26)}
 	b.button(r, l, b.in.Tools != nil, CmdTools, 0)
 	return r.X
+}
+
+// ToolText is what the tab's tool prints on host at the moment at of the scenario's run
+// (core/toolview over scenario.RunUntil); nstat, given an earlier moment since (>= 0), prints
+// what `nstat` run then and again now would: the header and the counters that moved.
+func ToolText(sc scenario.Scenario, opt scenario.RunOptions, tab ToolTab, host string, at, since int64) (string, error) {
+	m, err := scenario.RunUntil(sc, opt, at)
+	var prev *scenario.Moment
+	if err == nil && tab.Tool == "nstat" && since >= 0 {
+		prev, err = scenario.RunUntil(sc, opt, since)
+	}
+	if err != nil {
+		return "", err
+	}
+	out, err := toolview.Render(m, host, tab.Tool, prev, tab.Abs)
+	if err != nil || prev == nil {
+		return out, err
+	}
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(out, "\n") {
+		// the value column follows the name's 32: keep the header and what is not 0
+		if l != "" && (l[0] == '#' || len(l) < 34 || l[32:34] != "0 ") {
+			b.WriteString(l)
+		}
+	}
+	return b.String(), nil
 }
