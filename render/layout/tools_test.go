@@ -95,7 +95,7 @@ func TestToolPanelNstatAndTcpdump(t *testing.T) {
 		"TcpExtTCPLossProbes             1                  0.0",
 	}, termLines(f), "the loss probe fires at 440 ms and re-sends the FIN (a retransmission: not in TcpOutSegs)")
 	f, _ = toolFrame(t, 3, 0)
-	lines = termLines(f)
+	lines := termLines(f)
 	assert.Equal(t, "A$ tcpdump -n", lines[0])
 	assert.Equal(t, []string{ // the last segment A's interface saw: its FIN retransmitted (B's ACKs are all lost)
 		"00:00:00.440000 IP 10.0.0.1.32768 > 10.0.0.2.5000: Flags [F.], seq 1, ack 1, win 502",
