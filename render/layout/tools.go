@@ -160,8 +160,11 @@ func (b *builder) toolPanel(P Rect) {
 }
 
 // toolToggle draws the top bar's control that opens and closes the terminal panel, its right
-// edge at x, and returns its left edge.
+// edge at x, and returns its left edge; none in a window too narrow for the panel.
 func (b *builder) toolToggle(x, cy float64) float64 {
+	if b.in.W/b.s < panelMinWidth-0.5 {
+		return x + b.px(12)
+	}
 	l := b.msg(i18n.ToolToggle)
 	w := b.width(l, theme.UI, theme.SizeBody) + b.px(20)
 	r := Rect{x - w, cy - b.px(13), w, b.px(26)}
