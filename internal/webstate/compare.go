@@ -1,7 +1,6 @@
 package webstate
 
 import (
-	"errors"
 	"strings"
 
 	"finwait/core/compare"
@@ -23,8 +22,7 @@ func (p *Params) setCompare(v string) (i18n.ID, []any) {
 			}
 		}
 	}
-	var se *compare.SpecError
-	if errors.As(err, &se) {
+	if se, ok := err.(*compare.SpecError); ok { // ParseSpec and Apply return it unwrapped
 		if se.Why == compare.WhyProfile || se.Why == compare.WhyHost {
 			return compareWhy(se), []any{se.Word, se.Want}
 		}
