@@ -92,3 +92,17 @@ func (g *Game) Differences() []compare.Diff {
 	}
 	return g.cmp.view.Diffs
 }
+
+// CompareState is the compare view for the page's state(): the runs' names and the differences
+// in words, or nil when not comparing.
+func (g *Game) CompareState() any {
+	v := g.compareView()
+	if v == nil {
+		return nil
+	}
+	words := make([]any, len(v.Diffs))
+	for i, d := range v.Diffs {
+		words[i] = layout.DiffText(g.lang, v.Labels, d)
+	}
+	return map[string]any{"labels": []any{v.Labels[0], v.Labels[1]}, "differences": words}
+}

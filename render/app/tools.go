@@ -52,7 +52,7 @@ func moment(moments []int64, now int64) (at, prev int64) {
 // moment, the tool or the host changed since the last frame.
 func (g *Game) toolPanel() *layout.ToolPanel {
 	t := &g.tools
-	if !t.open || g.model == nil {
+	if !t.open || g.model == nil || g.cmp != nil && g.cmp.view != nil { // comparing: no room for it
 		return nil
 	}
 	hosts := g.model.Hosts
@@ -138,4 +138,14 @@ func (g *Game) openTool(tool, host string) error {
 		}
 	}
 	return nil
+}
+
+// ToolState is the terminal panel for the page's state(): the tool (layout.ToolTabs' Name),
+// the host, the moment and the text shown, or nil when no panel is shown.
+func (g *Game) ToolState() any {
+	p := g.in.Tools
+	if p == nil {
+		return nil
+	}
+	return map[string]any{"tool": layout.ToolTabs[p.Tool].Name, "host": p.Hosts[p.Host], "at": p.At, "text": p.Text, "error": p.Err}
 }

@@ -96,6 +96,12 @@ func TestCompareOptions(t *testing.T) {
 	g.Exec(layout.CmdConn, 0)
 	g.layout()
 	assert.NotNil(t, g.in.Compare, "a new connection view keeps comparing")
+	g.Exec(layout.CmdTools, 0)
+	g.layout()
+	assert.Nil(t, g.in.Tools, "the two diagrams take the panel's room")
+	assert.Nil(t, g.ToolState())
+	cs := g.CompareState().(map[string]any)
+	assert.Equal(t, "counter A TcpExtTCPLossProbes: 1 in modern 6.18, 0 in 2.6.32 at the end", cs["differences"].([]any)[0])
 
 	g = shotGame(t, Options{Scenario: "normal_active_close", Compare: "drop:A>B:4"})
 	require.NotNil(t, g.in.Compare)

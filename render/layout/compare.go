@@ -171,16 +171,21 @@ func (d *dia) compareMarks() {
 
 // diffWords is one difference in words, from the message table.
 func (b *builder) diffWords(d compare.Diff) string {
-	l := b.in.Compare.Labels
+	return DiffText(b.in.Lang, b.in.Compare.Labels, d)
+}
+
+// DiffText is one difference in words in lang, the runs named by labels (the page's state()
+// lists them too).
+func DiffText(lang i18n.Lang, l [2]string, d compare.Diff) string {
 	switch d.Kind {
 	case compare.OnlyIn:
-		return b.msg(i18n.CmpOnlyIn, l[d.Run-1], packetWords(d.Event))
+		return i18n.Msg(lang, i18n.CmpOnlyIn, l[d.Run-1], packetWords(d.Event))
 	case compare.Timing:
-		return b.msg(i18n.CmpTiming, d.A, l[0], d.B, l[1], packetWords(d.Event))
+		return i18n.Msg(lang, i18n.CmpTiming, d.A, l[0], d.B, l[1], packetWords(d.Event))
 	case compare.State:
-		return b.msg(i18n.CmpState, d.Host, trace.ConnLabel(d.Conn), d.A, l[0], d.B, l[1], TimeText(d.End))
+		return i18n.Msg(lang, i18n.CmpState, d.Host, trace.ConnLabel(d.Conn), d.A, l[0], d.B, l[1], TimeText(d.End))
 	}
-	return b.msg(i18n.CmpCounter, d.Host, d.Name, d.A, l[0], d.B, l[1])
+	return i18n.Msg(lang, i18n.CmpCounter, d.Host, d.Name, d.A, l[0], d.B, l[1])
 }
 
 func packetWords(e *trace.Event) string {

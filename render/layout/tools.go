@@ -160,9 +160,10 @@ func (b *builder) toolPanel(P Rect) {
 }
 
 // toolToggle draws the top bar's control that opens and closes the terminal panel, its right
-// edge at x, and returns its left edge; none in a window too narrow for the panel.
+// edge at x, and returns its left edge; none in a window too narrow for the panel, or when
+// comparing (the two diagrams take the panel's room).
 func (b *builder) toolToggle(x, cy float64) float64 {
-	if b.in.W/b.s < panelMinWidth-0.5 {
+	if b.in.W/b.s < panelMinWidth-0.5 || b.in.Compare != nil {
 		return x + b.px(12)
 	}
 	l := b.msg(i18n.ToolToggle)
