@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -36,29 +37,48 @@ func pageJSON(t *testing.T, ctx context.Context, expr string, v any) {
 	}
 }
 
-// The ` key opens the terminal panel: state().tool shows what ss -tanoi prints on A at the
-// player's moment (460 ms, the last event before 500 ms); pressed again, it closes.
+// waitFor evaluates a JS condition until it holds, through page loads (errors while the page
+// navigates are retried), for up to a minute.
+func waitFor(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	for end := time.Now().Add(time.Minute); time.Now().Before(end); {
+		var ok bool
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`(function(){ try { return !!(`+cond+`); } catch (e) { return false; } })()`, &ok)); err == nil && ok {
+			return
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("waiting for %s: %v", cond, ctx.Err())
+		}
+		time.Sleep(50 * time.Millisecond) // a poll interval, not a timed assertion
+	}
+	t.Fatalf("%s never held", cond)
+}
+
+// The ` key asks for the terminal panel: the main module, which has not its code, goes to the
+// page's full module at the same moment with tool=ss (boot.js loads finwait-pkt.wasm for it),
+// which shows what ss -tanoi prints on A at the player's moment (460 ms, the last event before
+// 500 ms); pressed again there, the panel closes.
 func TestToolPanelByKey(t *testing.T) {
 	ctx := page(t, "?scenario=fin_lost_orphan_retries&t=500ms")
 	var closed bool
 	if err := chromedp.Run(ctx,
 		chromedp.Evaluate(`window.finwait.state().tool === null`, &closed),
-		chromedp.Evaluate(`document.querySelector("canvas").focus(); true`, nil),
-		hold(keyBacktick),
-		chromedp.Poll(`window.finwait.state().tool !== null`, nil, chromedp.WithPollingInterval(20*time.Millisecond)),
+		chromedp.Evaluate(`document.querySelector("canvas").focus(); window.keyFrom = window.finwait.ticks; true`, nil),
+		input.DispatchKeyEvent(input.KeyDown).WithKey(keyBacktick.key).WithCode(keyBacktick.code).WithWindowsVirtualKeyCode(keyBacktick.vk).WithText(keyBacktick.text),
 	); err != nil {
-		t.Fatalf("the ` key did not open the panel: %v", err)
+		t.Fatal(err)
 	}
 	if !closed {
 		t.Error("the panel was open before the key")
 	}
+	waitFor(t, ctx, `/[?&]tool=ss/.test(location.search) && window.finwait.ready && window.finwait.state().tool !== null`)
 	var ts toolState
 	pageJSON(t, ctx, `window.finwait.state().tool`, &ts)
 	if ts.Tool != "ss" || ts.Host != "A" || ts.At != 460000 ||
 		!strings.Contains(ts.Text, "FIN-WAIT-1 0      1           10.0.0.1:32768     10.0.0.2:5000 timer:(on,220ms,0)\n") {
 		t.Errorf("panel %+v", ts)
 	}
-	if err := chromedp.Run(ctx, hold(keyBacktick),
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("canvas").focus(); true`, nil), hold(keyBacktick),
 		chromedp.Poll(`window.finwait.state().tool === null`, nil, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
 		t.Fatalf("the ` key did not close the panel: %v", err)
 	}

@@ -117,8 +117,9 @@ func ParseSpec(s string) (Spec, error) {
 }
 
 // Apply returns run 2's scenario and profile for run 1 (sc in profile), checking the Spec's
-// names against the scenario.
-func (sp Spec) Apply(sc scenario.Scenario, profile string) (scenario.Scenario, string, error) {
+// names against the scenario. (Apply and Label are functions, not methods: the page holds a
+// Spec in a value its reflection reaches, which would link every exported method.)
+func Apply(sp Spec, sc scenario.Scenario, profile string) (scenario.Scenario, string, error) {
 	if sp.Kind == "profile" {
 		profs := sc.ProfilesOf()
 		for _, p := range profs {
@@ -149,7 +150,7 @@ func (sp Spec) Apply(sc scenario.Scenario, profile string) (scenario.Scenario, s
 }
 
 // Label names run 2 in the difference list: the profile, the setting, or the what-if.
-func (sp Spec) Label() string {
+func Label(sp Spec) string {
 	switch sp.Kind {
 	case "profile":
 		return sp.Profile

@@ -25,7 +25,7 @@ func TestSpecRefusals(t *testing.T) {
 		}
 		sp, err := ParseSpec(c.in)
 		if err == nil {
-			_, _, err = sp.Apply(sc, "modern")
+			_, _, err = Apply(sp, sc, "modern")
 		}
 		if err == nil || err.Error() != c.want {
 			t.Errorf("%s: got %v, want %s", c.in, err, c.want)
@@ -60,9 +60,9 @@ func TestSpecApply(t *testing.T) {
 		if err != nil {
 			t.Fatal(c.in, err)
 		}
-		sc2, p, err := sp.Apply(sc, "modern")
-		if err != nil || p != c.profile || sp.Label() != c.label || !c.check(sc2) {
-			t.Errorf("%s: profile %s label %q err %v", c.in, p, sp.Label(), err)
+		sc2, p, err := Apply(sp, sc, "modern")
+		if err != nil || p != c.profile || Label(sp) != c.label || !c.check(sc2) {
+			t.Errorf("%s: profile %s label %q err %v", c.in, p, Label(sp), err)
 		}
 		if _, err := scenario.Run(sc2, scenario.RunOptions{Profile: p, Seed: 1, Check: true}); err != nil {
 			t.Errorf("%s: run 2: %v", c.in, err)

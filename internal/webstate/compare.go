@@ -9,6 +9,20 @@ import (
 	"finwait/render/source"
 )
 
+// checkCompare is how compare= is checked, set by EnableCompare: the page's main module, which
+// has no compare view (docs/web-size.md), refuses it.
+var checkCompare func(p *Params, v string) (i18n.ID, []any)
+
+// EnableCompare checks compare= (the page's full module, which shows the compare view).
+func EnableCompare() { checkCompare = (*Params).setCompare }
+
+func (p *Params) takeCompare(v string) (i18n.ID, []any) {
+	if checkCompare == nil {
+		return i18n.CmpUnavailable, nil
+	}
+	return checkCompare(p, v)
+}
+
 // setCompare checks compare= (core/compare's Spec) against the scenario and profile the URL
 // names: its form, its names, and that run 2 is a valid scenario. A refusal names the bad word.
 func (p *Params) setCompare(v string) (i18n.ID, []any) {
@@ -16,7 +30,7 @@ func (p *Params) setCompare(v string) (i18n.ID, []any) {
 	if err == nil {
 		sc, _ := source.Lookup(p.Scenario)
 		var sc2 = sc
-		if sc2, _, err = sp.Apply(sc, p.Profile); err == nil {
+		if sc2, _, err = compare.Apply(sp, sc, p.Profile); err == nil {
 			if err = sc2.Validate(); err != nil {
 				return i18n.CmpError, []any{err.Error()}
 			}

@@ -28,3 +28,16 @@ func TestParseParamsCompareAndTool(t *testing.T) {
 		}
 	}
 }
+
+func init() { EnableCompare() }
+
+// The page's main module (no EnableCompare) refuses compare= and says where the view is.
+func TestCompareUnavailable(t *testing.T) {
+	checkCompare = nil
+	defer EnableCompare()
+	p, errs := ParseParams("compare=profile:2.6")
+	want := `compare="profile:2.6": this page's module has no compare view (finwait-pkt.wasm has it); using none.`
+	if p.Compare != "" || len(errs) != 1 || errs[0] != want {
+		t.Errorf("%q %q, want %q", p.Compare, errs, want)
+	}
+}

@@ -124,7 +124,7 @@ func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) 
 		}
 		p.ID = v
 	case "compare":
-		why, args := p.setCompare(v) // compare.go
+		why, args := p.takeCompare(v) // compare.go
 		return why, args, ""
 	case "tool":
 		why, args := p.setTool(v)

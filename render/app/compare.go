@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 
 	"finwait/core/compare"
 	"finwait/core/trace"
@@ -21,9 +22,24 @@ type comparing struct {
 	err  string
 }
 
-// ParseCompare reads a compare spec (the desktop's -compare, the page's compare=) for the
-// scenario and profile it will apply to, so that a bad one is refused before the window opens.
-func ParseCompare(s string) (compare.Spec, error) { return compare.ParseSpec(s) }
+// startCompare reads the compare spec (the desktop's -compare, the page's compare=): run 2 is
+// made with run 1 (compareConn), and a spec the scenario cannot take is refused then.
+func (g *Game) startCompare(spec string) error {
+	sp, err := compare.ParseSpec(spec)
+	if err != nil {
+		return fmt.Errorf("compare %s: %w", spec, err)
+	}
+	g.cmp = &comparing{spec: sp}
+	return nil
+}
+
+// compareNow is the compare view for this frame, or nil.
+func (g *Game) compareNow() *layout.CompareView {
+	if compareViewHook == nil {
+		return nil
+	}
+	return compareViewHook(g)
+}
 
 // compareConn remakes the compare view after the connection or run 1 changed: run 2 is run
 // again only when run 1's trace is new; the player then steps through both runs' moments.
@@ -60,7 +76,7 @@ func (g *Game) runCompare() error {
 	if g.pkt != nil {
 		return errors.New(i18n.Msg(g.lang, i18n.PktNoWhatIf))
 	}
-	sc2, p2, err := g.cmp.spec.Apply(g.sc, g.profile)
+	sc2, p2, err := compare.Apply(g.cmp.spec, g.sc, g.profile)
 	if err != nil {
 		return err
 	}
@@ -78,24 +94,24 @@ func (g *Game) compareView() *layout.CompareView {
 	case "profile":
 		v.Labels = [2]string{layout.ProfileLabel(g.profile), layout.ProfileLabel(sp.Profile)}
 	case "set":
-		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpAsIs), sp.Label()}
+		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpAsIs), compare.Label(sp)}
 	default:
-		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpOriginal), sp.Label()}
+		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpOriginal), compare.Label(sp)}
 	}
 	return v
 }
 
-// Differences is the compare view's difference list (nil when not comparing).
-func (g *Game) Differences() []compare.Diff {
-	if g.cmp == nil || g.cmp.view == nil {
-		return nil
-	}
-	return g.cmp.view.Diffs
-}
 
 // CompareState is the compare view for the page's state(): the runs' names and the differences
 // in words, or nil when not comparing.
 func (g *Game) CompareState() any {
+	if compareStateHook == nil {
+		return nil
+	}
+	return compareStateHook(g)
+}
+
+func (g *Game) compareState() any {
 	v := g.compareView()
 	if v == nil {
 		return nil

@@ -164,12 +164,12 @@ func New(opt Options) (*Game, error) {
 			}
 		}
 	}
-	if opt.Compare != "" {
-		sp, err := ParseCompare(opt.Compare)
-		if err != nil {
-			return nil, fmt.Errorf("compare %s: %w", opt.Compare, err)
+	if opt.Compare != "" && startCompareHook == nil {
+		return nil, errNoTools
+	} else if opt.Compare != "" {
+		if err := startCompareHook(g, opt.Compare); err != nil { // compare.go
+			return nil, err
 		}
-		g.cmp = &comparing{spec: sp}
 	}
 	g.sync = true // the first frame needs a trace
 	if err := g.load(g.scIdx, opt.Profile, nil); err != nil {
@@ -179,8 +179,13 @@ func New(opt Options) (*Game, error) {
 	if g.cmp != nil && g.cmp.err != "" {
 		return nil, errors.New(g.cmp.err)
 	}
-	if err := g.openTool(opt.Tool, opt.ToolHost); err != nil {
-		return nil, err
+	if opt.Tool != "" || opt.ToolHost != "" {
+		if openToolHook == nil {
+			return nil, errNoTools
+		}
+		if err := openToolHook(g, opt.Tool, opt.ToolHost); err != nil { // tools.go
+			return nil, err
+		}
 	}
 	if opt.Bulk > 0 {
 		if tr := bulkTrace(opt.Bulk); tr != nil {
@@ -258,7 +263,9 @@ func (g *Game) setConn(c int, now int64) {
 	g.player = player.New(g.model.Moments, g.model.Warp)
 	g.player.SeekTo(now)
 	g.hover, g.pinned = -1, -1
-	g.compareConn(now) // compare.go
+	if compareConnHook != nil {
+		compareConnHook(g, now) // compare.go
+	}
 }
 
 // viewport is the size Layout reports, in device pixels, and the layout's scale: the device
@@ -350,7 +357,7 @@ func (g *Game) layout() {
 		Profile: g.profile, Profiles: profs, Catalog: g.catalogItems(), PickerOpen: g.picker, PickerCursor: g.pick, Help: g.help,
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: len(g.forks), Reduced: g.reduced,
 		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve * g.device / s,
-		Tools: g.toolPanel(), Compare: g.compareView(),
+		Tools: g.toolPanelNow(), Compare: g.compareNow(),
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }

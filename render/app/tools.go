@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,7 +25,39 @@ type tools struct {
 
 	key   toolKey
 	panel layout.ToolPanel
+
+	switchTo func(tool string) // a program without the panel's code: load one with it (SetToolsSwitch)
 }
+
+// The code behind the terminal panel and the compare view is reached through these, which
+// EnableTools sets: a program that does not call it (the web page's main module) links neither
+// it nor core/toolview and core/compare (docs/web-size.md).
+var (
+	toolPanelHook    func(g *Game) *layout.ToolPanel
+	toolStateHook    func(g *Game) any
+	openToolHook     func(g *Game, tool, host string) error
+	runToolHook      func(g *Game, tab layout.ToolTab, host string, at, since int64) (string, string)
+	startCompareHook func(g *Game, spec string) error
+	compareConnHook  func(g *Game, now int64)
+	compareViewHook  func(g *Game) *layout.CompareView
+	compareStateHook func(g *Game) any
+)
+
+// errNoTools is why a program without EnableTools refuses -tool and -compare.
+var errNoTools = errors.New("the terminal panel and the compare view are not in this program (app.EnableTools)")
+
+// EnableTools links and turns on the terminal panel and the compare view (the desktop app; the
+// web page's full module).
+func EnableTools() {
+	layout.EnableTools()
+	toolPanelHook, toolStateHook, openToolHook = (*Game).toolPanel, (*Game).toolState, (*Game).openTool
+	runToolHook, startCompareHook, compareConnHook = (*Game).runTool, (*Game).startCompare, (*Game).compareConn
+	compareViewHook, compareStateHook = (*Game).compareView, (*Game).compareState
+}
+
+// SetToolsSwitch is what a program without EnableTools does when the panel is asked for (its
+// control, its key): the web page's main module loads its full module, the tool named.
+func (g *Game) SetToolsSwitch(f func(tool string)) { g.tools.switchTo = f }
 
 type toolKey struct {
 	tr         *trace.Trace
@@ -46,6 +79,14 @@ func moment(moments []int64, now int64) (at, prev int64) {
 		}
 	}
 	return at, prev
+}
+
+// toolPanelNow is the panel for this frame, or nil.
+func (g *Game) toolPanelNow() *layout.ToolPanel {
+	if toolPanelHook == nil {
+		return nil
+	}
+	return toolPanelHook(g)
 }
 
 // toolPanel is the panel for this frame (nil when closed), recomputed when the run, the
@@ -70,7 +111,7 @@ func (g *Game) toolPanel() *layout.ToolPanel {
 			t.panel.Err = i18n.Msg(g.lang, i18n.ToolPkt)
 		} else {
 			t.runs++
-			t.panel.Text, t.panel.Err = g.runTool(tab, hosts[t.host], at, t.panel.Since)
+			t.panel.Text, t.panel.Err = runToolHook(g, tab, hosts[t.host], at, t.panel.Since)
 		}
 	}
 	t.panel.Scroll = t.scroll
@@ -91,6 +132,12 @@ func (g *Game) execTools(c layout.Cmd, arg int) {
 	t := &g.tools
 	switch c {
 	case layout.CmdTools:
+		if toolPanelHook == nil {
+			if t.switchTo != nil {
+				t.switchTo(layout.ToolTabs[t.tool].Name)
+			}
+			return
+		}
 		t.open = !t.open
 	case layout.CmdTool:
 		if arg >= 0 && arg < len(layout.ToolTabs) {
@@ -110,12 +157,8 @@ func (g *Game) toolWheel() {
 	}
 }
 
-// openTool opens the panel on the tool named (layout.ToolTabs' Name) and host ("": the first);
-// both empty leave it closed.
+// openTool opens the panel on the tool named (layout.ToolTabs' Name) and host ("": the first).
 func (g *Game) openTool(tool, host string) error {
-	if tool == "" && host == "" {
-		return nil
-	}
 	t := &g.tools
 	t.open = true
 	if tool != "" {
@@ -143,6 +186,13 @@ func (g *Game) openTool(tool, host string) error {
 // ToolState is the terminal panel for the page's state(): the tool (layout.ToolTabs' Name),
 // the host, the moment and the text shown, or nil when no panel is shown.
 func (g *Game) ToolState() any {
+	if toolStateHook == nil {
+		return nil
+	}
+	return toolStateHook(g)
+}
+
+func (g *Game) toolState() any {
 	p := g.in.Tools
 	if p == nil {
 		return nil

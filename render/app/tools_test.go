@@ -90,7 +90,7 @@ func TestCompareOptions(t *testing.T) {
 	cv := g.in.Compare
 	require.NotNil(t, cv)
 	assert.Equal(t, [2]string{"modern 6.18", "2.6.32"}, cv.Labels)
-	assert.Len(t, g.Differences(), 9)
+	assert.Len(t, g.cmp.view.Diffs, 9)
 	g.Exec(layout.CmdNext, 0)
 	assert.Equal(t, int64(920000), g.player.Now(), "run 2's FIN retransmission is a step")
 	g.Exec(layout.CmdConn, 0)
@@ -106,7 +106,7 @@ func TestCompareOptions(t *testing.T) {
 	g = shotGame(t, Options{Scenario: "normal_active_close", Compare: "drop:A>B:4"})
 	require.NotNil(t, g.in.Compare)
 	assert.Equal(t, [2]string{"original", "drop A>B #4"}, g.in.Compare.Labels)
-	assert.NotEmpty(t, g.Differences())
+	assert.NotEmpty(t, g.cmp.view.Diffs)
 
 	for _, c := range []struct{ spec, want string }{
 		{"profile:4.19", `compare: "4.19": not a profile of the scenario (it has modern, 2.6)`},
@@ -115,5 +115,30 @@ func TestCompareOptions(t *testing.T) {
 	} {
 		_, err := New(Options{Scenario: "normal_active_close", Compare: c.spec})
 		assert.EqualError(t, err, c.want)
+	}
+}
+
+func init() { EnableTools() }
+
+// Without EnableTools (the page's main module) the panel's control asks for the code instead
+// (SetToolsSwitch: the page loads its full module on that tool), and -tool and -compare are
+// refused.
+func TestToolsSwitchWithoutTheCode(t *testing.T) {
+	toolPanelHook, toolStateHook, openToolHook, runToolHook = nil, nil, nil, nil
+	startCompareHook, compareConnHook, compareViewHook, compareStateHook = nil, nil, nil, nil
+	defer EnableTools()
+	g := shotGame(t, Options{Scenario: "normal_active_close"})
+	var asked []string
+	g.SetToolsSwitch(func(tool string) { asked = append(asked, tool) })
+	g.Exec(layout.CmdTool, 2)
+	g.Exec(layout.CmdTools, 0)
+	g.layout()
+	assert.Equal(t, []string{"sockstat"}, asked)
+	assert.Nil(t, g.in.Tools)
+	assert.Nil(t, g.ToolState())
+	assert.Nil(t, g.CompareState())
+	for _, o := range []Options{{Tool: "ss"}, {Compare: "profile:2.6"}} {
+		_, err := New(o)
+		assert.EqualError(t, err, "the terminal panel and the compare view are not in this program (app.EnableTools)")
 	}
 }

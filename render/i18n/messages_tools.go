@@ -33,6 +33,7 @@ const (
 	CmpWhyTime     ID = "cmp.why.time"      // %s word
 	CmpWhyNoSocket ID = "cmp.why.no_socket" // %s word
 	CmpWhyValue    ID = "cmp.why.value"     // %s word
+	CmpUnavailable ID = "cmp.unavailable"   // compare= reached the page's main module
 )
 
 var toolWords = [...]struct {
@@ -63,6 +64,7 @@ var toolWords = [...]struct {
 	{CmpWhyTime, "%s is not a time (write 1.5s or 540ms)", "%s 不是时间 (写 1.5s 或 540ms)"},
 	{CmpWhyNoSocket, "host %s opens no socket with connect or listen", "主机 %s 没有用 connect 或 listen 打开套接字"},
 	{CmpWhyValue, "%s: want an integer, or two (1,0)", "%s: 应为整数, 或两个 (1,0)"},
+	{CmpUnavailable, "this page's module has no compare view (finwait-pkt.wasm has it)", "本页面的模块没有对比视图 (finwait-pkt.wasm 有)"},
 }
 
 func init() {

@@ -122,8 +122,8 @@ func (b *builder) diagram() {
 	if drawExpects != nil && len(m.Expects) > 0 {
 		drawExpects(d) // expect.go
 	}
-	if d.in.Compare != nil {
-		d.compareMarks() // compare.go
+	if d.in.Compare != nil && drawCompareMarks != nil {
+		drawCompareMarks(d) // compare.go
 	}
 	d.nowLine()
 	// Cover what scrolled under the header and the legend, then draw them on top.

@@ -371,17 +371,17 @@ func Build(in *Input, f *Frame) *Frame {
 	f.Diagram = Rect{0, top, split, bottom - top}
 	f.Tool = Rect{}
 	switch {
-	case in.Model != nil && in.Compare != nil:
+	case in.Model != nil && in.Compare != nil && drawCompare != nil:
 		cw := in.W // narrow: the two diagrams alone
 		if split < in.W {
 			cw = math.Round(in.W * 0.78)
 		}
-		b.compareView(Rect{0, top, cw, bottom - top}, Rect{cw, top, in.W - cw, bottom - top})
-	case in.Model != nil && in.Tools != nil && split < in.W:
+		drawCompare(b, Rect{0, top, cw, bottom - top}, Rect{cw, top, in.W - cw, bottom - top}) // compare.go
+	case in.Model != nil && in.Tools != nil && drawTools != nil && split < in.W:
 		split = math.Round(in.W * toolSplit) // the terminal takes half: its lines are long
 		f.Diagram.W = split
 		b.diagram()
-		b.toolPanel(Rect{split, top, in.W - split, bottom - top})
+		drawTools(b, Rect{split, top, in.W - split, bottom - top}) // tools.go
 	case in.Model != nil:
 		b.diagram()
 		if split < in.W {

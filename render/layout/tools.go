@@ -19,6 +19,24 @@ const (
 	CmdToolHost Cmd = "toolhost" // Arg: index into ToolPanel.Hosts
 )
 
+// The terminal panel and the compare view are drawn through these, set by EnableTools: a
+// program that never enables them (the web page's main module) does not link their code nor
+// core/toolview and core/compare behind it (docs/web-size.md).
+var (
+	drawTools        func(b *builder, P Rect)
+	drawCompare      func(b *builder, D, L Rect)
+	drawCompareMarks func(d *dia)
+)
+
+// EnableTools draws Input.Tools and Input.Compare (without it a frame shows the side panel and
+// run 1 alone).
+func EnableTools() {
+	drawTools, drawCompare, drawCompareMarks = (*builder).toolPanel, (*builder).compareView, (*dia).compareMarks
+}
+
+// ToolsEnabled reports whether EnableTools was called.
+func ToolsEnabled() bool { return drawTools != nil }
+
 // toolSplit is where the diagram ends when the terminal panel is open (a share of the width).
 const toolSplit = 0.5
 

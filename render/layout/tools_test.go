@@ -137,3 +137,5 @@ func TestToolPanelChinese(t *testing.T) {
 	assert.Contains(t, texts(f, theme.SizeBody), "终端")
 	assert.Equal(t, []string{"A$ cat /proc/net/sockstat", "TCP: inuse 1 orphan 1 tw 0 alloc 1 mem 1"}, termLines(f))
 }
+
+func init() { EnableTools() }
