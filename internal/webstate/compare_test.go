@@ -18,7 +18,7 @@ func TestParseParamsCompareAndTool(t *testing.T) {
 		{"scenario=tw_buckets_overflow&compare=set:C.tcp_fin_timeout=10", "", "", `compare="set:C.tcp_fin_timeout=10": no host C (the scenario has A, B); using none.`},
 		{"compare=set:A.SO_LINGER=on", "", "", `compare="set:A.SO_LINGER=on": on: want an integer, or two (1,0); using none.`},
 		{"compare=drop:A>B:x", "", "", `compare="drop:A>B:x": A>B:x: want FROM>TO:N (N counts from 1); using none.`},
-		{"compare=kill:A@soon&lang=zh", "", "", `compare="kill:A@soon": soon 不是时间 (写 1.5s 或 540ms); 改用 无。`},
+		{"compare=kill:A@soon&lang=zh", "", "", `compare="kill:A@soon": soon 不是时间 (如 1.5s 或 540ms); 改用 无。`},
 		{"compare=set:A.tcp_fin_timeout%3Dabc", "", "", `compare="set:A.tcp_fin_timeout=abc": compare: scenario normal_active_close: hosts[0].sysctls.tcp_fin_timeout: sysctl tcp_fin_timeout = "abc": want an integer; using none.`},
 		{"tool=top", "", "", `tool="top": want ss, nstat, sockstat, tcpdump, tcpdump-S; using none.`},
 	} {

@@ -97,7 +97,7 @@ func TestCompareMarksAndList(t *testing.T) {
 	in.Lang = i18n.ZH
 	f = Build(in, f)
 	all = strings.Join(texts(f, theme.SizeGutter), " ")
-	assert.Contains(t, all, "差异 · 9")
+	assert.Contains(t, all, "不同 · 9")
 	assert.Contains(t, all, "仅在 modern 6.18 中的包")
 }
 

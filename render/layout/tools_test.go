@@ -132,8 +132,8 @@ func TestToolPanelChinese(t *testing.T) {
 	f, in := toolFrame(t, 2, 0)
 	in.Lang = i18n.ZH
 	f = Build(in, f)
-	assert.Contains(t, texts(f, theme.SizeGutter), "终端 · 主机 A, 460 ms")
-	assert.Contains(t, texts(f, theme.SizeBody), "套接字统计")
+	assert.Contains(t, texts(f, theme.SizeGutter), "终端 · A, 460 ms")
+	assert.Contains(t, texts(f, theme.SizeBody), "套接字计数")
 	assert.Contains(t, texts(f, theme.SizeBody), "终端")
 	assert.Equal(t, []string{"A$ cat /proc/net/sockstat", "TCP: inuse 1 orphan 1 tw 0 alloc 1 mem 1"}, termLines(f))
 }
