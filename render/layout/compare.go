@@ -118,7 +118,7 @@ func (b *builder) compareView(D, L Rect) {
 }
 
 // compareMarks marks, on the diagram of the run being drawn, the differences that concern its
-// connection: a halo on a packet only in this run (dashed: sent at another time in the other),
+// connection and have happened by now (in reveal mode the later ones too, faded): a halo on a packet only in this run (dashed: sent at another time in the other),
 // a bar along a lifeline where the socket's state differs, a diamond in the gutter where a
 // counter first differs.
 func (d *dia) compareMarks() {
@@ -130,8 +130,10 @@ func (d *dia) compareMarks() {
 	mark := d.p.Base(theme.RoleRst)
 	for i, df := range cv.Diffs {
 		a := 1.0
-		if df.T > d.now {
-			a = 0.45
+		if df.T > d.now && !d.in.Reveal {
+			continue // what has not happened yet is listed, not drawn (unless in reveal mode)
+		} else if df.T > d.now {
+			a = faded
 		}
 		switch df.Kind {
 		case compare.OnlyIn, compare.Timing:
@@ -155,7 +157,11 @@ func (d *dia) compareMarks() {
 			if h < 0 || df.Conn != d.m.Conn {
 				continue
 			}
-			y1, y2 := d.y(df.T), d.y(df.End)
+			end := df.End
+			if !d.in.Reveal {
+				end = min(end, d.now)
+			}
+			y1, y2 := d.y(df.T), d.y(end)
 			if d.visible(y1, y2) {
 				y1, y2 = math.Max(y1, d.clipTop), math.Min(y2, d.clipBot)
 				d.box(Rect{d.hostX[h] - d.px(5), y1, d.px(10), math.Max(y2-y1, d.px(2))}, d.px(3), theme.Fade(mark, 0.35*a), color.NRGBA{}, 0)

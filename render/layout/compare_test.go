@@ -82,6 +82,15 @@ func TestCompareMarksAndList(t *testing.T) {
 	assert.Equal(t, [2]int{2, 2}, dashed, "the FIN and ACK sent at 680/700 ms in modern, 920/940 ms in 2.6")
 	assert.Equal(t, [2]int{1, 1}, bars, "A is FIN_WAIT1 in modern, CLOSE in 2.6 from 1880 to 2120 ms")
 	assert.Equal(t, [2]int{2, 2}, diamonds, "counters first differ at 680 and 700 ms (and at 440 ms, scrolled away at 3 s)")
+	// at 600 ms nothing differs yet on the diagrams (the list has it all)
+	in.Now = 600000
+	f = Build(in, f)
+	for _, s := range f.Shapes {
+		assert.False(t, s.Kind == Line && s.Width == 9, "a halo before the difference")
+	}
+	assert.Contains(t, strings.Join(texts(f, theme.SizeGutter), " "), "DIFFERENCES · 9")
+	in.Now = 3000000
+	f = Build(in, f)
 	for _, h := range f.Hits {
 		if h.Kind == HitPacket {
 			assert.Less(t, h.Box.X+h.Box.W/2, half, "only run 1's packets are hit regions")
