@@ -129,15 +129,18 @@ func (d *dia) compareMarks() {
 	}
 	mark := d.p.Base(theme.RoleRst)
 	for i, df := range cv.Diffs {
+		t, ev := df.T, cv.index[i][r]
+		if ev >= 0 {
+			t = d.m.Trace.Events[ev].T // a packet: when this run sends it
+		}
 		a := 1.0
-		if df.T > d.now && !d.in.Reveal {
+		if t > d.now && !d.in.Reveal {
 			continue // what has not happened yet is listed, not drawn (unless in reveal mode)
-		} else if df.T > d.now {
+		} else if t > d.now {
 			a = faded
 		}
 		switch df.Kind {
 		case compare.OnlyIn, compare.Timing:
-			ev := cv.index[i][r]
 			if ev < 0 || d.m.Trace.Events[ev].Conn != d.m.Conn {
 				continue
 			}
