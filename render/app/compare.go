@@ -101,7 +101,6 @@ func (g *Game) compareView() *layout.CompareView {
 	return v
 }
 
-
 // CompareState is the compare view for the page's state(): the runs' names and the differences
 // in words, or nil when not comparing.
 func (g *Game) CompareState() any {
