@@ -49,6 +49,7 @@ func (w *webGame) state() js.Value {
 		"hosts", webstate.HostsMap(webstate.StateAt(w.game.Trace(), now)),
 		"file", w.game.FromFile(), "lang", w.game.Lang(), "notice", w.game.Notice(), "topBarRight", w.game.TopBarRight(),
 		"step", w.game.Step(), "asleep", w.game.Asleep(),
+		"tool", w.game.ToolState(), "compare", w.game.CompareState(),
 	)
 }
 

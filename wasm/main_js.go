@@ -145,7 +145,8 @@ func main() {
 	p, errs := webstate.ParseParams(query)
 
 	g, err := app.New(app.Options{Scenario: p.Scenario, Profile: p.Profile, Seed: 1, Speed: p.Speed,
-		Theme: p.Theme, Lang: p.Lang, Play: p.Autoplay && p.T < 0, Controls: p.Controls})
+		Theme: p.Theme, Lang: p.Lang, Play: p.Autoplay && p.T < 0, Controls: p.Controls,
+		Compare: p.Compare, Tool: p.Tool})
 	if err != nil {
 		showErrors(errs)
 		fatal(err)
@@ -162,6 +163,7 @@ func main() {
 		}
 	}
 	w := &webGame{game: g, p: p}
+	g.SetToolsSwitch(switchToTools(g)) // tools_js.go
 	publish(w, p, errs)
 	w.listen()
 

@@ -75,9 +75,10 @@
     load();
   }
 
-  // The packetdrill module (finwait-pkt.wasm: the app with core/pkt) when the fragment asks for it;
-  // editor.js switches to it when a .pkt script is first opened.
-  var pkt = /^#pkt\b/.test(location.hash) ? "-pkt" : "";
+  // The full module (finwait-pkt.wasm: the app with core/pkt, the terminal panel and the compare
+  // view) when the fragment asks for it or the URL has tool= or compare=; editor.js switches to
+  // it when a .pkt script is first opened, the app when the terminal panel is asked for.
+  var pkt = /^#pkt\b/.test(location.hash) || /[?&](tool|compare)=/.test(location.search) ? "-pkt" : "";
   // build.json carries the raw .wasm size: Content-Length is the compressed size when served gzipped.
   function load() {
     fetch("build" + pkt + ".json").then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; })

@@ -57,6 +57,7 @@
     q.set("profile", s.profile);
     q.set("t", (s.t / 1000) + "ms");
     if (s.playing) { q.set("autoplay", "1"); } else { q.delete("autoplay"); }
+    if (s.tool) { q.set("tool", s.tool.tool); } else { q.delete("tool"); }
     var search = "?" + q.toString();
     if (search !== last) {
       last = search;

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,7 +58,7 @@ func TestMonkey(t *testing.T) {
 	ctx, cancelT := context.WithTimeout(tab, dur+3*time.Minute)
 	defer cancelT()
 	var mu sync.Mutex
-	var navs, problems []string
+	var navs, problems, switches []string
 	note := func(list *[]string, s string) {
 		mu.Lock()
 		*list = append(*list, s)
@@ -67,7 +68,9 @@ func TestMonkey(t *testing.T) {
 	chromedp.ListenTarget(ctx, func(ev any) {
 		switch e := ev.(type) {
 		case *cdppage.EventFrameNavigated:
-			if started && e.Frame.ParentID == "" {
+			if started && e.Frame.ParentID == "" && moduleSwitch.MatchString(e.Frame.URL) {
+				note(&switches, e.Frame.URL) // the terminal panel's control: the page's full module, same moment
+			} else if started && e.Frame.ParentID == "" {
 				note(&navs, e.Frame.URL)
 			}
 		case *runtime.EventExceptionThrown:
@@ -178,6 +181,29 @@ func TestMonkey(t *testing.T) {
 		})()`, item, x, y, x, y), nil)
 	}
 	actions, lastTicks := 0, 0
+	// afterSwitch waits for the page's full module when the terminal panel's control (or key)
+	// switched to it since the last call (a reload at the same moment: ticks start again); wait
+	// says to wait for the page first (an action failed: a reload may be under way).
+	seen := 0
+	afterSwitch := func(actions int, desc string, wait bool) bool {
+		ready := chromedp.Poll(`window.finwait !== undefined && window.finwait.ready === true`, nil,
+			chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))
+		if wait {
+			_ = chromedp.Run(ctx, ready) // the check below decides
+		}
+		mu.Lock()
+		n := len(switches)
+		mu.Unlock()
+		if n == seen {
+			return false
+		}
+		seen = n
+		if e := chromedp.Run(ctx, ready); e != nil {
+			t.Fatalf("action %d (%s): the full module never became ready: %v", actions, desc, e)
+		}
+		lastTicks = -1
+		return true
+	}
 	var recent []string // the last actions, for a failure's message
 	begin := time.Now()
 	nextSample, mid := time.Minute, dur/2
@@ -239,6 +265,9 @@ func TestMonkey(t *testing.T) {
 		actx, cancelA := context.WithTimeout(ctx, 30*time.Second)
 		err := chromedp.Run(actx, act)
 		cancelA()
+		if err != nil && afterSwitch(actions, desc, true) {
+			err = nil
+		}
 		if err != nil {
 			var alive string
 			dctx, cancelD := context.WithTimeout(ctx, 5*time.Second)
@@ -251,9 +280,17 @@ func TestMonkey(t *testing.T) {
 		actions++
 		if actions%8 == 0 {
 			// the page must keep ticking: a frozen (or gone) page fails here
-			if err := chromedp.Run(ctx, chromedp.Poll(`window.finwait !== undefined && window.finwait.ticks > `+strconv.Itoa(lastTicks), nil,
-				chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)),
-				chromedp.Evaluate(`window.finwait.ticks`, &lastTicks)); err != nil {
+			ticking := func() error {
+				return chromedp.Run(ctx, chromedp.Poll(`window.finwait !== undefined && window.finwait.ticks > `+strconv.Itoa(lastTicks), nil,
+					chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)),
+					chromedp.Evaluate(`window.finwait.ticks`, &lastTicks))
+			}
+			afterSwitch(actions, desc, false)
+			err := ticking()
+			if err != nil && afterSwitch(actions, desc, true) {
+				err = ticking()
+			}
+			if err != nil {
 				t.Fatalf("after %d actions the page does not tick: %v (the last ones: %q; navigations %q, problems %q)", actions, err, recent, navs, problems)
 			}
 		}
@@ -266,6 +303,7 @@ func TestMonkey(t *testing.T) {
 			measure(el, actions)
 		}
 	}
+	afterSwitch(actions, "the end", true) // a switch the last actions started has finished
 	end := measure(time.Since(begin), actions)
 	var href string
 	var targets []string
@@ -286,6 +324,7 @@ func TestMonkey(t *testing.T) {
 	defer mu.Unlock()
 	t.Logf("monkey: %d actions in %v; navigations %d, console errors and exceptions %d; JS heap %.2f MB → %.2f MB; .wasm memory %.1f MB → %.1f MB",
 		actions, time.Since(begin).Round(time.Second), len(navs), len(problems), samples[0].jsUsed/1e6, end.jsUsed/1e6, samples[0].wasm/1e6, end.wasm/1e6)
+	t.Logf("monkey: %d switches to the full module (the terminal panel's control)", len(switches))
 	if len(navs) > 0 {
 		t.Errorf("the page navigated: %q", navs)
 	}
@@ -299,3 +338,8 @@ func TestMonkey(t *testing.T) {
 		t.Errorf("tabs opened: %q", targets)
 	}
 }
+
+// moduleSwitch matches the page going to its full module at the same moment (render/app's
+// SetToolsSwitch: the terminal panel's control or key in the main module): the page itself with
+// tool= in its query.
+var moduleSwitch = regexp.MustCompile(`^http://127\.0\.0\.1:\d+/\?(.*&)?tool=`)

@@ -64,6 +64,9 @@ func parseFlags(args []string, usage io.Writer) (config, error) {
 	fs.BoolVar(&o.Reduced, "reduced-motion", false, "packets jump from send to arrival instead of sliding")
 	fs.StringVar(&o.Overlay, "overlay", "", "open an overlay: help, picker or settings")
 	fs.StringVar(&o.Controls, "controls", "full", "full, minimal (transport bar only) or none")
+	fs.StringVar(&o.Tool, "tool", "", "open the terminal panel on a `tool`: ss, nstat, sockstat, tcpdump or tcpdump-S")
+	fs.StringVar(&o.ToolHost, "tool-host", "", "the `host` the terminal panel's tools run on (default: the first)")
+	fs.StringVar(&o.Compare, "compare", "", "show a second run beside this one: profile:2.6, set:A.tcp_fin_timeout=10, drop:A>B:3 or kill:A@1.5s")
 	fs.IntVar(&o.Frames, "frames", 0, fmt.Sprintf("measure: play `n` frames (up to %d), print Update and Draw times per frame, exit", maxFrames))
 	fs.IntVar(&o.Bulk, "bulk", 0, fmt.Sprintf("measure with a synthetic trace of `n` packets (up to %d) instead of the scenario", maxBulk))
 	if err := fs.Parse(args); err != nil {

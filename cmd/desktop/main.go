@@ -63,6 +63,7 @@ func main() {
 		}
 		o.Pkt = run
 	}
+	app.EnableTools() // the terminal panel and the compare view
 	if err := app.Run(o); err != nil {
 		fail(err)
 	}

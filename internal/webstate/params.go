@@ -28,6 +28,8 @@ type Params struct {
 	Lang     string // en, zh
 	Embed    bool   // embed mode (embed.html or embed=1): state events go to the parent page
 	ID       string // names this instance in the events it posts (letters, digits, - and _)
+	Compare  string // a second run beside this one (core/compare's Spec: profile:2.6 …), or ""
+	Tool     string // the terminal panel open on this tool (layout.ToolTabs' Name), or ""
 }
 
 // ParseParams validates the query string. Every bad value yields one specific message and falls
@@ -69,7 +71,7 @@ func ParseParams(query string) (Params, []string) {
 }
 
 // paramOrder is the order parameters are read in (profile after scenario) and reported.
-var paramOrder = [...]string{"scenario", "profile", "t", "speed", "autoplay", "embed", "id", "controls", "theme", "lang"}
+var paramOrder = [...]string{"scenario", "profile", "t", "speed", "autoplay", "embed", "id", "controls", "theme", "lang", "compare", "tool"}
 
 func known(name string) bool {
 	for _, n := range paramOrder {
@@ -124,6 +126,12 @@ func (p *Params) set(name, v string) (why i18n.ID, args []any, fallback string) 
 			return i18n.WebParamID, nil, ""
 		}
 		p.ID = v
+	case "compare":
+		why, args := p.takeCompare(v) // compare.go
+		return why, args, ""
+	case "tool":
+		why, args := p.setTool(v)
+		return why, args, ""
 	case "controls", "theme", "lang":
 		dst, allowed := &p.Controls, []string{"full", "minimal", "none"}
 		switch name {

@@ -5,6 +5,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -49,6 +50,12 @@ type Options struct {
 	Extra []scenario.Scenario
 	// Pkt is a packetdrill script's run to show (the desktop's -pkt; see OpenPktRun).
 	Pkt *PktRun
+	// Compare shows the run side by side with a second one (compare.go): profile:2.6,
+	// set:A.tcp_fin_timeout=10, drop:A>B:3 or kill:A@1.5s (core/compare's Spec).
+	Compare string
+	// Tool opens the terminal panel on a tool (layout.ToolTabs' Name: ss, nstat, sockstat,
+	// tcpdump, tcpdump-S) and ToolHost picks its host ("" = the first).
+	Tool, ToolHost string
 }
 
 // Game is the ebiten.Game.
@@ -110,6 +117,9 @@ type Game struct {
 
 	opener func(url string) error // opens a kernel-source link (source.go); nil: openURL
 	onLink bool                   // the pointer is over a kernel-source link
+
+	tools tools      // the terminal panel (tools.go)
+	cmp   *comparing // the compare view (compare.go), or nil
 }
 
 // New loads the scenario and prepares the first frame's state.
@@ -145,11 +155,29 @@ func New(opt Options) (*Game, error) {
 		return nil, err
 	}
 	g.pick = c.Index // the picker opens on it too (-overlay picker)
-	g.sync = true    // the first frame needs a trace
+	if opt.Compare != "" && startCompareHook == nil {
+		return nil, errNoTools
+	} else if opt.Compare != "" {
+		if err := startCompareHook(g, opt.Compare); err != nil { // compare.go
+			return nil, err
+		}
+	}
+	g.sync = true // the first frame needs a trace
 	if err := g.load(c, nil); err != nil {
 		return nil, err
 	}
 	g.sync = false
+	if g.cmp != nil && g.cmp.err != "" {
+		return nil, errors.New(g.cmp.err)
+	}
+	if opt.Tool != "" || opt.ToolHost != "" {
+		if openToolHook == nil {
+			return nil, errNoTools
+		}
+		if err := openToolHook(g, opt.Tool, opt.ToolHost); err != nil { // tools.go
+			return nil, err
+		}
+	}
 	if opt.Bulk > 0 {
 		if tr := bulkTrace(opt.Bulk); tr != nil {
 			session.SetTrace(g.s, tr, 0)
@@ -208,6 +236,9 @@ func Load(g *Game, c session.Choice) {
 func (g *Game) view() {
 	g.tr, g.model, g.player = session.Trace(g.s), session.Model(g.s), session.Player(g.s)
 	g.hover, g.pinned = -1, -1
+	if compareConnHook != nil {
+		compareConnHook(g, g.player.Now()) // compare.go
+	}
 }
 
 // viewport is the size Layout reports, in device pixels, and the layout's scale: the device
@@ -299,6 +330,7 @@ func (g *Game) layout() {
 		Hover: g.hover, MouseX: g.mx, MouseY: g.my, Err: g.err, Forks: session.WhatIfs(g.s), Reduced: g.reduced,
 		Controls: g.controls, Notice: g.notice, NoticeErr: g.noticeErr, TopBarReserve: g.reserve * g.device / s,
 		Settings: g.settings(), SettingsOpen: g.set.open,
+		Tools: g.toolPanelNow(), Compare: g.compareNow(),
 	}
 	g.frame = layout.Build(&g.in, g.frame)
 }

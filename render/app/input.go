@@ -57,6 +57,8 @@ func (g *Game) input() {
 			g.Exec(layout.CmdPicker, 0)
 		case 'o', 'O':
 			g.Exec(layout.CmdSettings, 0)
+		case '`':
+			g.Exec(layout.CmdTools, 0)
 		}
 		if r >= '1' && r <= '9' && int(r-'1') < len(session.Catalog(g.s)) {
 			g.Exec(layout.CmdScenario, int(r-'1'))
@@ -89,6 +91,7 @@ func (g *Game) input() {
 	g.touch()
 	cx, cy := ebiten.CursorPosition()
 	g.mx, g.my = float64(cx), float64(cy)
+	g.toolWheel()
 	s := g.in.Scale
 	h, ok := g.frame.HitTest(g.mx, g.my, s)
 	g.hover = -1
@@ -211,6 +214,8 @@ func (g *Game) Exec(c layout.Cmd, arg int) {
 		if !g.cancelRun() {
 			g.notice = ""
 		}
+	case layout.CmdTools, layout.CmdTool, layout.CmdToolHost:
+		g.execTools(c, arg) // tools.go
 	case layout.CmdUndo:
 		if session.Undo(g.s) {
 			g.view()

@@ -61,7 +61,7 @@ func (b *builder) topBar(R Rect) {
 	lr := Rect{x - lw - b.px(8), cy - b.px(12), lw + b.px(8), b.px(24)}
 	b.textC(lr.X+lr.W/2, cy, 0, ls, theme.UI, theme.SizeBody, b.p.Ink2)
 	b.cmd(lr, CmdLang, 0)
-	x = lr.X - b.px(24)
+	x = b.toolToggle(lr.X-b.px(12), cy) - b.px(12) // tools.go
 	for i := len(b.in.Profiles) - 1; i >= 0; i-- {
 		p := b.in.Profiles[i]
 		l := i18n.ProfileLabel(b.in.Lang, p, narrow)

@@ -124,6 +124,9 @@ func (b *builder) diagram() {
 	if drawExpects != nil && len(m.Expects) > 0 {
 		drawExpects(d) // expect.go
 	}
+	if d.in.Compare != nil && drawCompareMarks != nil {
+		drawCompareMarks(d) // compare.go
+	}
 	d.nowLine()
 	// Cover what scrolled under the header and the legend, then draw them on top.
 	b.box(Rect{D.X, D.Y, D.W, d.clipTop - D.Y}, 0, b.p.Bg, color.NRGBA{}, 0)

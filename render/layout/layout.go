@@ -135,6 +135,7 @@ type Frame struct {
 	Seek    Rect    // the seek bar's track
 	NowY    float64 // the now line (device px)
 	Tips    []Tip   // text shown while the pointer rests on a box (settings.go)
+	Tool    Rect    // the terminal panel's text (tools.go), where the wheel scrolls it
 	laneTop float64
 }
 
@@ -224,6 +225,10 @@ type Input struct {
 	// TopBarReserve is room (logical px) kept free at the top bar's right end for the host page's
 	// own control (the web page's "Share & save" menu button).
 	TopBarReserve float64
+	// Tools, when not nil, is the terminal panel shown instead of the side panel (tools.go).
+	Tools *ToolPanel
+	// Compare, when not nil, shows two runs side by side on one time axis (compare.go).
+	Compare *CompareView
 }
 
 // Controls chooses how much chrome a frame carries (the page's controls= parameter).
@@ -400,12 +405,26 @@ func Build(in *Input, f *Frame) *Frame {
 	f.Diagram, f.Panel = Rect{0, top, split, bottom - top}, Rect{split, top, in.W - split, bottom - top}
 	if split == in.W {
 		f.Panel = Rect{}
-		if in.H >= portraitRatio*in.W && in.Model != nil {
+		if in.H >= portraitRatio*in.W && in.Model != nil && in.Compare == nil {
 			mid := math.Round(top + (bottom-top)*portraitDiagram)
 			f.Diagram.H, f.Panel = mid-top, Rect{0, mid, in.W, bottom - mid}
 		}
 	}
-	if in.Model != nil {
+	f.Tool = Rect{}
+	switch {
+	case in.Model != nil && in.Compare != nil && drawCompare != nil:
+		cw := in.W // narrow: the two diagrams alone
+		if split < in.W {
+			cw = math.Round(in.W * 0.78)
+		}
+		f.Panel = Rect{}
+		drawCompare(b, Rect{0, top, cw, bottom - top}, Rect{cw, top, in.W - cw, bottom - top}) // compare.go
+	case in.Model != nil && in.Tools != nil && drawTools != nil && split < in.W:
+		split = math.Round(in.W * toolSplit) // the terminal takes half: its lines are long
+		f.Diagram.W, f.Panel = split, Rect{split, top, in.W - split, bottom - top}
+		b.diagram()
+		drawTools(b, f.Panel) // tools.go
+	case in.Model != nil:
 		b.diagram()
 		switch {
 		case f.Panel.W > 0 && f.Panel.Y > top: // below the diagram, larger

@@ -22,7 +22,7 @@ var zhAllowed = []*regexp.Regexp{
 	regexp.MustCompile(`^[A-Z]\.?$`),                                                             // a host, or a tcpdump flag: A, B, F., S.
 	regexp.MustCompile(`^(seq|ack|win|len|sack|ts|val|ecr|nop|mss|wscale|sackOK)$`),              // tcpdump notation
 	regexp.MustCompile(`^(ms|s|µs|h|m|syn|fin|rst)$`),                                            // units; packet kinds as tcpdump writes them
-	regexp.MustCompile(`^(nstat|sockstat|inuse|orphan|tw|finwait)$`),                             // tools and their fields
+	regexp.MustCompile(`^(ss|nstat|sockstat|tcpdump|inuse|orphan|tw|finwait)$`),                  // tools and their fields
 	regexp.MustCompile(`^(delack|keepalive|persist|synack|linger|backlog|getsockopt|pingpong)$`), // the kernel's timers, a call's parameter
 	regexp.MustCompile(`^(Home|End|Tab|Enter|Esc|PgUp|PgDn|Backspace|json|[a-z])$`),              // keys, a file type
 	regexp.MustCompile(`^[A-Z]+(-[A-Z]+)+$`),                                                     // D-SACK

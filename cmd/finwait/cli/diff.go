@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"finwait/core/compare"
@@ -55,7 +54,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) error {
 		l1, l2 = label(*name, *file), label(*name2, *file2)
 	case len(sets) > 0:
 		for _, s := range sets {
-			if sc2, err = applySet(sc2, s); err != nil {
+			if sc2, err = compare.ApplySet(sc2, s); err != nil {
 				return fmt.Errorf("diff: -set %s: %w", s, err)
 			}
 		}
@@ -95,67 +94,6 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
-}
-
-// applySet returns sc with one HOST.NAME=VALUE setting changed: a sysctl in the host's
-// sysctls, or a socket option (a name starting SO_, TCP_ or IP_) set before each connect and
-// listen of the host. The scenario is validated again by the run.
-func applySet(sc scenario.Scenario, s string) (scenario.Scenario, error) {
-	lhs, val, ok := strings.Cut(s, "=")
-	host, knob, ok2 := strings.Cut(lhs, ".")
-	if !ok || !ok2 || host == "" || knob == "" || val == "" {
-		return sc, fmt.Errorf("want HOST.NAME=VALUE, such as A.tcp_fin_timeout=10 or A.SO_LINGER=1,0")
-	}
-	hi := -1
-	for i, h := range sc.Hosts {
-		if h.Name == host {
-			hi = i
-		}
-	}
-	if hi < 0 {
-		var names []string
-		for _, h := range sc.Hosts {
-			names = append(names, h.Name)
-		}
-		return sc, fmt.Errorf("no host %q in scenario %s (it has %s)", host, sc.Name, strings.Join(names, ", "))
-	}
-	hosts := append([]scenario.HostSpec(nil), sc.Hosts...)
-	sc.Hosts = hosts
-	if !strings.HasPrefix(knob, "SO_") && !strings.HasPrefix(knob, "TCP_") && !strings.HasPrefix(knob, "IP_") {
-		m := map[string]string{}
-		for k, v := range hosts[hi].Sysctls { // map order: a copy
-			m[k] = v
-		}
-		m[knob] = val
-		hosts[hi].Sysctls = m
-		return sc, nil
-	}
-	v1, v2, two := strings.Cut(val, ",")
-	a, err := strconv.Atoi(v1)
-	if err != nil {
-		return sc, fmt.Errorf("value %q: want an integer, or two (1,0)", val)
-	}
-	b := 0
-	if two {
-		if b, err = strconv.Atoi(v2); err != nil {
-			return sc, fmt.Errorf("value %q: want an integer, or two (1,0)", val)
-		}
-	}
-	var acts []scenario.Action
-	n := 0
-	for _, act := range sc.Actions {
-		if act.Host == host && (act.Op == scenario.OpConnect || act.Op == scenario.OpListen) {
-			acts = append(acts, scenario.Action{At: act.At, Op: scenario.OpSetsockopt, Host: host, Proc: act.Proc,
-				Conn: act.Conn, Opt: knob, Value: a, Value2: b})
-			n++
-		}
-		acts = append(acts, act)
-	}
-	if n == 0 {
-		return sc, fmt.Errorf("host %s opens no socket with connect or listen in scenario %s", host, sc.Name)
-	}
-	sc.Actions = acts
-	return sc, nil
 }
 
 // withProfile names a run with its profile unless the name is the profile.

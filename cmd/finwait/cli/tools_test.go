@@ -79,9 +79,9 @@ func TestDiffErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"-scenario", "normal_active_close"}, "diff: say what run 2 changes: -profile2, -set, -scenario2 or -file2"},
-		{[]string{"-scenario", "normal_active_close", "-set", "A.tcp_fin_timeout"}, "diff: -set A.tcp_fin_timeout: want HOST.NAME=VALUE, such as A.tcp_fin_timeout=10 or A.SO_LINGER=1,0"},
-		{[]string{"-scenario", "normal_active_close", "-set", "C.tcp_fin_timeout=1"}, `diff: -set C.tcp_fin_timeout=1: no host "C" in scenario normal_active_close (it has A, B)`},
-		{[]string{"-scenario", "normal_active_close", "-set", "A.SO_LINGER=on"}, `diff: -set A.SO_LINGER=on: value "on": want an integer, or two (1,0)`},
+		{[]string{"-scenario", "normal_active_close", "-set", "A.tcp_fin_timeout"}, "diff: -set A.tcp_fin_timeout: \"A.tcp_fin_timeout\": want HOST.NAME=VALUE, such as A.tcp_fin_timeout=10 or A.SO_LINGER=1,0"},
+		{[]string{"-scenario", "normal_active_close", "-set", "C.tcp_fin_timeout=1"}, `diff: -set C.tcp_fin_timeout=1: "C": no such host (the scenario has A, B)`},
+		{[]string{"-scenario", "normal_active_close", "-set", "A.SO_LINGER=on"}, `diff: -set A.SO_LINGER=on: "on": want an integer, or two (1,0)`},
 		{[]string{"-scenario", "normal_active_close", "-set", "A.tcp_nope=1"}, `diff: run 2: scenario normal_active_close: hosts[0].sysctls.tcp_nope: unknown sysctl "tcp_nope"`},
 		{[]string{"-scenario", "normal_active_close", "-set", "A.x=1", "-scenario2", "linger_zero"}, "diff: -set changes run 1's scenario; it does not go with -scenario2 or -file2"},
 		{[]string{"-scenario", "normal_active_close", "-profile2", "2.6", "extra"}, `diff: unexpected argument "extra"`},
