@@ -3,6 +3,7 @@ package webtest
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -116,6 +117,44 @@ func TestCompareURL(t *testing.T) {
 	}
 	if !none {
 		t.Error("a refused compare= still compares")
+	}
+	noCSPViolations(t, ctx)
+}
+
+// The terminal panel asked for with a scenario file on screen goes to the full module with the
+// file in the fragment, as a share link carries it: the same file and moment are on screen after
+// the switch, now with the panel, and nothing of the user's work is lost.
+func TestToolPanelKeepsAnOpenedFile(t *testing.T) {
+	text, err := os.ReadFile("../testdata/scenarios/lost_fin_long_rtt.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := page(t, "?scenario=normal_active_close")
+	js, _ := json.Marshal(string(text))
+	var opened any
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`window.finwait.openLink(`+string(js)+`, "mine.json", 0, 400000)`, &opened),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if opened != nil {
+		t.Fatalf("openLink: %v", opened)
+	}
+	waitFor(t, ctx, `window.finwait.state().scenario === "lost_fin_long_rtt" && window.finwait.state().file`)
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.querySelector("canvas").focus(); true`, nil),
+		input.DispatchKeyEvent(input.KeyDown).WithKey(keyBacktick.key).WithCode(keyBacktick.code).WithWindowsVirtualKeyCode(keyBacktick.vk).WithText(keyBacktick.text),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `/[?&]tool=ss/.test(location.search) && /^#s=/.test(location.hash) && window.finwait.ready && window.finwait.state().tool !== null && window.finwait.state().scenario === "lost_fin_long_rtt"`)
+	var st struct {
+		File bool  `json:"file"`
+		T    int64 `json:"t"`
+	}
+	pageJSON(t, ctx, `window.finwait.state()`, &st)
+	if !st.File || st.T != 400000 {
+		t.Errorf("after the switch: file %v, t %d; want the opened file at 400 ms", st.File, st.T)
 	}
 	noCSPViolations(t, ctx)
 }
