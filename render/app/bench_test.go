@@ -44,4 +44,6 @@ func BenchmarkFramePlaying(b *testing.B) {
 		g.layout()
 		g.painter().paint(nil, g.frame)
 	}
+	b.ReportMetric(float64(g.paint.drawnV)/float64(b.N), "vertices/op")
+	b.ReportMetric(float64(g.paint.drawnI)/float64(b.N), "indices/op")
 }

@@ -14,9 +14,8 @@ import (
 // (ebiten.SetScreenClearedEveryFrame(false)), so a Draw with no new frame paints nothing and the
 // last frame stays on screen.
 type pace struct {
-	fresh    bool // a frame was laid out that Draw has not painted yet
-	paintedW int  // the size of the screen last painted: a new size is painted at once
-	paintedH int
+	fresh  bool          // a frame was laid out that Draw has not painted yet
+	screen *ebiten.Image // the screen last painted: Ebiten makes a new one when the window's size changes
 }
 
 // playFrameTicks is the ticks per laid-out frame while playing (60 TPS / 2 = 30 frames a second).
@@ -38,14 +37,13 @@ func (g *Game) rebuild() {
 	g.pace.fresh = true
 }
 
-// paintScreen paints the last laid-out frame onto the screen if it is new or the screen changed
-// size (Ebiten's new screen image is blank); otherwise the screen keeps the frame painted last.
+// paintScreen paints the last laid-out frame onto the screen if it is new or the screen is (a new
+// screen image is blank); otherwise the screen keeps the frame painted last. No clear is needed:
+// a frame's first shape is its opaque background over the whole screen (layout.Build).
 func (g *Game) paintScreen(screen *ebiten.Image) {
-	w, h := screen.Bounds().Dx(), screen.Bounds().Dy()
-	if !g.pace.fresh && w == g.pace.paintedW && h == g.pace.paintedH {
+	if !g.pace.fresh && screen == g.pace.screen {
 		return
 	}
-	g.pace.fresh, g.pace.paintedW, g.pace.paintedH = false, w, h
-	screen.Clear()
+	g.pace.fresh, g.pace.screen = false, screen
 	g.paint.paint(screen, g.frame)
 }

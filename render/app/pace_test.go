@@ -12,7 +12,7 @@ import (
 // Issue 13, power and speed: playing, a frame is laid out every playFrameTicks-th tick and Draw
 // paints only those; paused, every tick lays out and paints (the view eases and follows the
 // pointer). A Draw with no new frame leaves the screen as it was (the screen is not cleared
-// between frames), unless the screen changed size.
+// between frames), unless the screen is a new image (Ebiten makes one when the size changes).
 func TestPlayingLaysOutEverySecondTick(t *testing.T) {
 	mark := color.RGBA{0x12, 0x34, 0x56, 0xff} // no colour of the palettes
 	tests := []struct {
@@ -51,12 +51,15 @@ func TestPlayingLaysOutEverySecondTick(t *testing.T) {
 			}
 			assert.Equal(t, tc.want, got)
 
-			// a new screen size is painted at once, without a new frame
+			// a new screen is painted at once, without a new frame
 			g.pace.fresh = false
 			bigger := ebiten.NewImage(330, 210)
 			bigger.Fill(mark)
 			g.Draw(bigger)
-			assert.NotEqual(t, mark, bigger.At(1, 1), "a screen of a new size is painted")
+			assert.NotEqual(t, mark, bigger.At(1, 1), "a new screen is painted")
+			bigger.Fill(mark)
+			g.Draw(bigger)
+			assert.Equal(t, mark, bigger.At(1, 1), "then left alone until the next frame")
 		})
 	}
 }
