@@ -9,10 +9,10 @@ import (
 // pace is how often a frame is laid out and painted (issue 13: power and speed). Ebiten runs
 // Update at 60 TPS and calls Draw at the display's rate; while playing, the diagram moves by a
 // few pixels a tick, and laying out and painting every second tick (30 frames a second) halves
-// the page's script time for the same animation. Input, playback and the clock still run every
-// tick: only what is drawn steps at 30 Hz. The screen is not cleared between frames
-// (ebiten.SetScreenClearedEveryFrame(false)), so a Draw with no new frame paints nothing and the
-// last frame stays on screen.
+// the frames' work (layout, vertices, Ebiten's and WebGL's per-vertex costs) for the same
+// animation. Input, playback and the clock still run every tick: only what is drawn steps at
+// 30 Hz. The screen is not cleared between frames (ebiten.SetScreenClearedEveryFrame(false)),
+// so a Draw with no new frame paints nothing and the last frame stays on screen.
 type pace struct {
 	fresh  bool          // a frame was laid out that Draw has not painted yet
 	screen *ebiten.Image // the screen last painted: Ebiten makes a new one when the window's size changes
