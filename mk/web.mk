@@ -10,7 +10,7 @@
 #                    which packages the bytes are in: docs/web-size.md)
 #   make profile-web where the script time goes while playing (Chromium profiler, named .wasm)
 #   make bench-web   web-size, navigation to first frame in headless Chromium (median of 5), and the
-#                    main thread's script time per second paused and playing next to a bare Ebiten page's
+#                    main thread's script and CPU time per second paused and playing, next to a bare Ebiten page's
 #   make monkey-web  the random-input test alone for MONKEY (30m): navigations, console errors, heap
 TEST_TARGETS += test-web
 RUN_DEFINED := 1
@@ -79,7 +79,7 @@ web-size-report:
 WEB_LOADS ?= 5
 bench-web: web deps-chromium web-size
 	FINWAIT_DIST=$(CURDIR)/dist FINWAIT_CHROMIUM=$(or $(FINWAIT_CHROMIUM),$(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))) FINWAIT_LOADS=$(WEB_LOADS) \
-		FINWAIT_BARE=$(CURDIR)/bin/bare.wasm $(GO) test -count=1 -run 'TestLoadTime|TestScriptTime' -v ./webtest/ | grep -E 'first frame|script time|^(ok|FAIL|---)'
+		FINWAIT_BARE=$(CURDIR)/bin/bare.wasm $(GO) test -count=1 -run 'TestLoadTime|TestScriptTime' -v ./webtest/ | grep -E 'first frame|script time|main-thread CPU|^(ok|FAIL|---)'
 
 deps-chromium:
 	@if [ -z "$(CHROMIUM)" ] && [ -z "$$FINWAIT_CHROMIUM" ]; then \

@@ -32,7 +32,7 @@ const (
 )
 
 // TestScriptTime measures the main thread's script time per second of wall clock (Chromium's
-// Performance.getMetrics ScriptDuration) of a bare Ebiten page, of finwait paused (its loop
+// Performance.getMetrics ScriptDuration), and its CPU time (ThreadTime), of a bare Ebiten page, of finwait paused (its loop
 // asleep) and of finwait playing the catalog's largest scenario, in the same browser, scriptRounds
 // rounds taken in turn; it reports the medians and the median of each round's ratio to the bare
 // page's (rounds taken seconds apart share the machine's load); make bench-web runs it
@@ -45,7 +45,12 @@ func TestScriptTime(t *testing.T) {
 	}
 	bareURL := serveBare(t, bare)
 
-	var bareMs, pausedMs, playingMs []float64
+	// per round: script and main-thread CPU time per second of the bare page, paused, playing
+	var script, cpu [3][]float64
+	measure := func(ctx context.Context, i int) {
+		sc, th := perSecond(t, ctx)
+		script[i], cpu[i] = append(script[i], sc), append(cpu[i], th)
+	}
 	for round := 0; round < scriptRounds; round++ {
 		ctx := tab(t)
 		if err := chromedp.Run(ctx, chromedp.Navigate(bareURL),
@@ -53,19 +58,19 @@ func TestScriptTime(t *testing.T) {
 			chromedp.Sleep(time.Second)); err != nil {
 			t.Fatalf("bare page: %v", err)
 		}
-		bareMs = append(bareMs, scriptPerSecond(t, ctx))
+		measure(ctx, 0)
 
 		ctx = page(t, "?scenario=port_exhaustion&autoplay=0&speed=0.25")
 		if err := chromedp.Run(ctx, chromedp.Poll(`window.finwait.state().asleep === true`, nil, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
 			t.Fatalf("the paused page never fell asleep: %v", err)
 		}
-		pausedMs = append(pausedMs, scriptPerSecond(t, ctx))
+		measure(ctx, 1)
 
 		if err := chromedp.Run(ctx, chromedp.Evaluate(`window.postMessage({finwait: "play"}, "*"); true`, nil),
 			chromedp.Poll(`window.finwait.state().playing === true`, nil, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
 			t.Fatal(err)
 		}
-		playingMs = append(playingMs, scriptPerSecond(t, ctx))
+		measure(ctx, 2)
 		var playing bool
 		if err := chromedp.Run(ctx, chromedp.Evaluate(`window.finwait.state().playing`, &playing)); err != nil {
 			t.Fatal(err)
@@ -74,16 +79,21 @@ func TestScriptTime(t *testing.T) {
 			t.Fatalf("round %d: playback ended inside the measured window", round)
 		}
 	}
-	ratio := func(v []float64) float64 {
-		r := make([]float64, len(v))
-		for i := range v {
-			r[i] = v[i] / bareMs[i]
+	for _, m := range []struct {
+		what string
+		v    [3][]float64
+	}{{"script time", script}, {"main-thread CPU", cpu}} {
+		ratio := func(v []float64) float64 {
+			r := make([]float64, len(v))
+			for i := range v {
+				r[i] = v[i] / m.v[0][i]
+			}
+			return median(r)
 		}
-		return median(r)
+		t.Logf("%s (ms per s, medians of %d rounds): bare Ebiten %.1f %v", m.what, scriptRounds, median(m.v[0]), rounded(m.v[0]))
+		t.Logf("%s: paused %.1f, %.2fx bare (median of the rounds' ratios; goal <= 1.2x) %v", m.what, median(m.v[1]), ratio(m.v[1]), rounded(m.v[1]))
+		t.Logf("%s: playing %.1f, %.2fx bare (median of the rounds' ratios; goal <= 2x) %v", m.what, median(m.v[2]), ratio(m.v[2]), rounded(m.v[2]))
 	}
-	t.Logf("script time (ms per s, medians of %d rounds): bare Ebiten %.1f %v", len(bareMs), median(bareMs), rounded(bareMs))
-	t.Logf("script time: paused %.1f, %.2fx bare (median of the rounds' ratios; goal <= 1.2x) %v", median(pausedMs), ratio(pausedMs), rounded(pausedMs))
-	t.Logf("script time: playing %.1f, %.2fx bare (median of the rounds' ratios; goal <= 2x) %v", median(playingMs), ratio(playingMs), rounded(playingMs))
 }
 
 // serveBare serves the bare page with the .wasm at path bare; it returns the page's URL.
@@ -120,10 +130,12 @@ func tab(t *testing.T) context.Context {
 	return ctx
 }
 
-// scriptPerSecond is the tab's main-thread script time over scriptWindow, in ms per second.
-func scriptPerSecond(t *testing.T, ctx context.Context) float64 {
+// perSecond is the tab's main-thread script time (Chromium's ScriptDuration: wall time inside
+// scripts) and CPU time (ThreadTime: less swayed by other processes on a loaded machine) over
+// scriptWindow, each in ms per second.
+func perSecond(t *testing.T, ctx context.Context) (script, cpu float64) {
 	t.Helper()
-	script := func() (float64, time.Time) {
+	read := func() (sc, th float64, at time.Time) {
 		var ms []*performance.Metric
 		if err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
 			var err error
@@ -132,24 +144,30 @@ func scriptPerSecond(t *testing.T, ctx context.Context) float64 {
 		})); err != nil {
 			t.Fatal(err)
 		}
-		at := time.Now()
+		at, found := time.Now(), 0
 		for _, m := range ms {
-			if m.Name == "ScriptDuration" {
-				return m.Value, at
+			switch m.Name {
+			case "ScriptDuration":
+				sc, found = m.Value, found+1
+			case "ThreadTime":
+				th, found = m.Value, found+1
 			}
 		}
-		t.Fatal("Performance.getMetrics: no ScriptDuration")
-		return 0, at
+		if found != 2 {
+			t.Fatal("Performance.getMetrics: no ScriptDuration or ThreadTime")
+		}
+		return sc, th, at
 	}
 	if err := chromedp.Run(ctx, performance.Enable()); err != nil {
 		t.Fatal(err)
 	}
-	s0, t0 := script()
+	s0, c0, t0 := read()
 	if err := chromedp.Run(ctx, chromedp.Sleep(scriptWindow)); err != nil {
 		t.Fatal(err)
 	}
-	s1, t1 := script()
-	return (s1 - s0) * 1000 / t1.Sub(t0).Seconds()
+	s1, c1, t1 := read()
+	secs := t1.Sub(t0).Seconds()
+	return (s1 - s0) * 1000 / secs, (c1 - c0) * 1000 / secs
 }
 
 func median(v []float64) float64 {
