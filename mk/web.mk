@@ -8,7 +8,9 @@
 #   make web-size    .wasm raw and gzip bytes, next to a bare Ebiten program built the same way
 #                    (web-size-check, part of make test, fails over 1.3x; web-size-report tells
 #                    which packages the bytes are in: docs/web-size.md)
-#   make bench-web   web-size, and navigation to first frame in headless Chromium (median of 5)
+#   make profile-web where the script time goes while playing (Chromium profiler, named .wasm)
+#   make bench-web   web-size, navigation to first frame in headless Chromium (median of 5), and the
+#                    main thread's script and CPU time per second paused and playing, next to a bare Ebiten page's
 #   make monkey-web  the random-input test alone for MONKEY (30m): navigations, console errors, heap
 TEST_TARGETS += test-web
 RUN_DEFINED := 1
@@ -72,11 +74,12 @@ web-size-report:
 	@GOOS=js GOARCH=wasm $(GO) list -deps ./wasm ./wasm/bare | sort -u > bin/wasm-packages.txt
 	$(GO) run ./cmd/wasmsize -pkgs bin/wasm-packages.txt bin/finwait-named.wasm bin/bare-named.wasm
 
-# Navigation to first drawn frame in headless Chromium on localhost, median of WEB_LOADS loads.
+# Navigation to first drawn frame in headless Chromium on localhost, median of WEB_LOADS loads, and
+# script time per second (TestScriptTime): a bare Ebiten page, finwait paused, finwait playing.
 WEB_LOADS ?= 5
 bench-web: web deps-chromium web-size
 	FINWAIT_DIST=$(CURDIR)/dist FINWAIT_CHROMIUM=$(or $(FINWAIT_CHROMIUM),$(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))) FINWAIT_LOADS=$(WEB_LOADS) \
-		$(GO) test -count=1 -run TestLoadTime -v ./webtest/ | grep -E 'first frame|^(ok|FAIL|---)'
+		FINWAIT_BARE=$(CURDIR)/bin/bare.wasm $(GO) test -count=1 -run 'TestLoadTime|TestScriptTime' -v ./webtest/ | grep -E 'first frame|script time|main-thread CPU|^(ok|FAIL|---)'
 
 deps-chromium:
 	@if [ -z "$(CHROMIUM)" ] && [ -z "$$FINWAIT_CHROMIUM" ]; then \
@@ -111,3 +114,13 @@ monkey-web: web deps-chromium
 	FINWAIT_MONKEY=$(MONKEY) FINWAIT_MONKEY_SEED=$(MONKEY_SEED) FINWAIT_DIST=$(CURDIR)/dist \
 		FINWAIT_CHROMIUM=$(or $(FINWAIT_CHROMIUM),$(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))) \
 		$(GO) test -count=1 -timeout 0 -run TestMonkey -v ./webtest/ | grep -E 'monkey|^(ok|FAIL|---)'
+
+# Where the page's main-thread script time goes while playing: Chromium's profiler over a .wasm
+# built with its function names (bin/profile-dist), top functions by self and total time.
+.PHONY: profile-web
+profile-web: web deps-chromium
+	rm -rf bin/profile-dist && mkdir -p bin && cp -r dist bin/profile-dist && rm -f bin/profile-dist/finwait.wasm.gz
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o bin/profile-dist/finwait.wasm ./wasm
+	@printf '{"wasmBytes": %s, "go": "%s"}\n' "$$(stat -c %s bin/profile-dist/finwait.wasm)" "$$($(GO) env GOVERSION)" > bin/profile-dist/build.json
+	FINWAIT_PROFILE=1 FINWAIT_DIST=$(CURDIR)/bin/profile-dist FINWAIT_CHROMIUM=$(or $(FINWAIT_CHROMIUM),$(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))) \
+		$(GO) test -count=1 -run TestProfilePlaying -v ./webtest/ | grep -E 'profile|^(ok|FAIL|---)'

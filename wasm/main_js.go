@@ -167,7 +167,7 @@ func main() {
 	publish(w, p, errs)
 	w.listen()
 
-	ebiten.SetScreenClearedEveryFrame(true)
+	ebiten.SetScreenClearedEveryFrame(false) // the app paints only new frames (render/app/pace.go)
 	if err := ebiten.RunGame(w); err != nil && err != ebiten.Termination {
 		fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 func TestSettingsPanelContents(t *testing.T) {
 	for _, tc := range []struct{ lang, want string }{
 		{"en", "What normal_active_close sets · otherwise the modern 6.18 defaults: A: HZ = 250, default 1000; tcp_fin_timeout = 3, default 60; B: HZ = 250, default 1000; tcp_fin_timeout = 3, default 60; wire: one-way delay 20ms each way"},
-		{"zh", "normal_active_close 的设置 · 没有列出的都是 modern 6.18 的内核设置: A: HZ = 250, 内核为 1000; tcp_fin_timeout = 3, 内核为 60; B: HZ = 250, 内核为 1000; tcp_fin_timeout = 3, 内核为 60; 线路: 单向延迟 20ms"},
+		{"zh", "normal_active_close 的设置 · 没有列出的都是 新内核 6.18 的内核设置: A: HZ = 250, 内核为 1000; tcp_fin_timeout = 3, 内核为 60; B: HZ = 250, 内核为 1000; tcp_fin_timeout = 3, 内核为 60; 线路: 单向延迟 20ms"},
 	} {
 		ctx := page(t, "?scenario=normal_active_close&autoplay=0&lang="+tc.lang)
 		live := `document.getElementById("live").textContent`

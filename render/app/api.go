@@ -93,7 +93,7 @@ func (g *Game) SetTopBarReserve(px float64) {
 	g.reserve = max(0, min(px, 400))
 	if g.in.Model != nil {
 		g.in.TopBarReserve = g.reserve * g.device / g.in.Scale
-		g.frame = layout.Build(&g.in, g.frame)
+		g.rebuild()
 	}
 }
 

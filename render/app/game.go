@@ -100,6 +100,7 @@ type Game struct {
 	frame *layout.Frame
 	in    layout.Input
 	ticks int
+	pace  pace // which ticks lay out a frame and which Draws paint it (pace.go)
 
 	asleep     bool // the frame loop sleeps until input or ebiten.ScheduleFrame (idle.go)
 	awakeUntil int  // the tick it may fall asleep at
@@ -298,7 +299,9 @@ func (g *Game) Update() error {
 		g.input()
 		g.player.Advance(1 / float64(ebiten.TPS()))
 	}
-	g.layout()
+	if g.due() {
+		g.layout()
+	}
 	g.settle()
 	return nil
 }
@@ -332,7 +335,7 @@ func (g *Game) layout() {
 		Settings: g.settings(), SettingsOpen: g.set.open,
 		Tools: g.toolPanelNow(), Compare: g.compareNow(),
 	}
-	g.frame = layout.Build(&g.in, g.frame)
+	g.rebuild()
 }
 
 func (g *Game) catalogItems() []layout.CatalogItem {
@@ -367,7 +370,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		screen.DrawImage(g.shotImg, op)
 		return
 	}
-	g.paint.paint(screen, g.frame)
+	g.paintScreen(screen)
 }
 
 func (g *Game) painter() *painter {
@@ -394,7 +397,7 @@ func Run(opt Options) error {
 		ebiten.SetWindowSize(1280, 800)
 		ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	}
-	ebiten.SetScreenClearedEveryFrame(true)
+	ebiten.SetScreenClearedEveryFrame(false) // Draw paints only new frames (pace.go)
 	if err := ebiten.RunGame(g); err != nil && err != ebiten.Termination {
 		return err
 	}

@@ -43,7 +43,12 @@ type glyphKey struct {
 type glyph struct {
 	sx, sy, w, h int
 	dx, dy       int
+	known        bool // in a face's ASCII table (asciiGlyphs)
 }
+
+// asciiGlyphs is one face's ASCII glyphs by rune and sub-pixel phase: most of a frame's text,
+// found without hashing a key (the map lookup was the painter's largest cost while playing).
+type asciiGlyphs [128 * subpixelSteps]glyph
 
 // glyphAtlas rasterises glyphs with golang/freetype into one Ebiten image, packed in shelves.
 // When it is full it starts again empty (the painter flushes first), larger up to a bound, so
@@ -53,6 +58,7 @@ type glyphAtlas struct {
 	img    *ebiten.Image
 	size   int
 	glyphs map[glyphKey]glyph
+	ascii  map[faceKey]*asciiGlyphs
 	// shelf packing: the current shelf's top, height and next free x
 	shelfY, shelfH, x int
 	// Resets counts how often the atlas filled up and started again (tests and benchmarks).
@@ -60,7 +66,7 @@ type glyphAtlas struct {
 }
 
 func newGlyphAtlas(f *theme.Fonts) *glyphAtlas {
-	a := &glyphAtlas{fonts: f, img: ebiten.NewImage(atlasSize, atlasSize), size: atlasSize, glyphs: map[glyphKey]glyph{}}
+	a := &glyphAtlas{fonts: f, img: ebiten.NewImage(atlasSize, atlasSize), size: atlasSize, glyphs: map[glyphKey]glyph{}, ascii: map[faceKey]*asciiGlyphs{}}
 	a.reset()
 	return a
 }
@@ -86,6 +92,7 @@ func (a *glyphAtlas) reset() {
 	}
 	a.img.SubImage(image.Rect(0, 0, 3, 3)).(*ebiten.Image).WritePixels(white)
 	clear(a.glyphs)
+	clear(a.ascii)
 	a.shelfY, a.shelfH, a.x = 0, 3+glyphPad, 3+glyphPad
 }
 
@@ -130,6 +137,16 @@ func (a *glyphAtlas) lookup(k glyphKey) (glyph, bool) {
 	return g, true
 }
 
+// asciiOf returns face k's ASCII table, empty after each reset.
+func (a *glyphAtlas) asciiOf(k faceKey) *asciiGlyphs {
+	t := a.ascii[k]
+	if t == nil {
+		t = &asciiGlyphs{}
+		a.ascii[k] = t
+	}
+	return t
+}
+
 // alphaAt reads one coverage value; golang/freetype hands back an *image.Alpha (its own buffer,
 // reused by the next call, so callers copy at once).
 func alphaAt(m image.Image, x, y int) uint8 {
@@ -150,6 +167,7 @@ func (p *painter) text(dst *ebiten.Image, s string, id theme.FontID, size, x, y,
 	baseline := math.Round(p.fonts.Ascent(id, size))
 	lineH := math.Round(p.fonts.LineHeight(id, size))
 	var pen fixed.Int26_6 // from the line start, in 1/64 px
+	fast := p.atlas.asciiOf(fk)
 	for _, r := range s {
 		if r == '\n' {
 			pen = 0
@@ -161,12 +179,24 @@ func (p *painter) text(dst *ebiten.Image, s string, id theme.FontID, size, x, y,
 		if phase == subpixelSteps {
 			whole, phase = whole+1, 0
 		}
-		k := glyphKey{fk, r, phase}
-		g, ok := p.atlas.lookup(k)
-		if !ok { // atlas full: draw what uses the old glyphs, then start it again
-			p.flush(dst)
-			p.atlas.refill()
-			g, _ = p.atlas.lookup(k)
+		var g glyph
+		slot := int(r)*subpixelSteps + int(phase)
+		if r >= 0 && r < 128 {
+			g = fast[slot]
+		}
+		if !g.known {
+			k := glyphKey{fk, r, phase}
+			var ok bool
+			if g, ok = p.atlas.lookup(k); !ok { // atlas full: draw what uses the old glyphs, then start it again
+				p.flush(dst)
+				p.atlas.refill()
+				fast = p.atlas.asciiOf(fk)
+				g, _ = p.atlas.lookup(k)
+			}
+			if r >= 0 && r < 128 {
+				g.known = true
+				fast[slot] = g
+			}
 		}
 		if g.w > 0 {
 			gx, gy := float64(whole+g.dx), baseline+float64(g.dy)

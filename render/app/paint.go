@@ -21,6 +21,8 @@ type painter struct {
 	vs    []ebiten.Vertex
 	is    []uint16
 	pts   []float64
+	// drawn counts the vertices and indices flushed (benchmarks and tests)
+	drawnV, drawnI int
 }
 
 // maxBatchVertices flushes the batch before its uint16 indices could overflow.
@@ -48,7 +50,7 @@ func (p *painter) paint(dst *ebiten.Image, f *layout.Frame) {
 				p.disc(s.P[0], s.P[1], s.Radius, s.Fill)
 			}
 			if s.Stroke.A > 0 && s.Width > 0 {
-				p.ring(s.P[0], s.P[1], s.Radius, s.Width, s.Stroke)
+				p.band([][3]float64{{s.P[0], s.P[1], 0}}, 2*math.Pi, segments(s.Radius), 0, s.Radius, s.Width, s.Stroke)
 			}
 		case layout.Poly:
 			p.convex(s.Pts, s.Fill)
@@ -62,16 +64,24 @@ func (p *painter) paint(dst *ebiten.Image, f *layout.Frame) {
 	p.flush(dst)
 }
 
+// flush draws the batch onto dst and empties it; a nil dst only empties it (benchmarks measure
+// the vertex building without Ebiten's command queue, which only a frame's end drains).
 func (p *painter) flush(dst *ebiten.Image) {
 	if len(p.is) == 0 {
 		return
 	}
-	dst.DrawTriangles(p.vs, p.is, p.atlas.img, &ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha})
+	p.drawnV, p.drawnI = p.drawnV+len(p.vs), p.drawnI+len(p.is)
+	if dst != nil {
+		dst.DrawTriangles(p.vs, p.is, p.atlas.img, &ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha})
+	}
 	p.vs, p.is = p.vs[:0], p.is[:0]
 }
 
 // vertex appends a shape vertex (sampling the atlas's white block) of colour c at coverage a
-// and returns its index.
+// and returns its index. Not inlined (nor texVertex): each of the dozen call sites would carry
+// a copy, 2 KB of the page gzipped, for a call that costs nanoseconds.
+//
+//go:noinline
 func (p *painter) vertex(x, y float64, c color.NRGBA, a float64) uint16 {
 	al := float32(c.A) / 255 * float32(a)
 	p.vs = append(p.vs, ebiten.Vertex{DstX: float32(x), DstY: float32(y), SrcX: whiteX, SrcY: whiteY,
@@ -80,6 +90,8 @@ func (p *painter) vertex(x, y float64, c color.NRGBA, a float64) uint16 {
 }
 
 // texVertex appends a glyph vertex: atlas texel (sx, sy), tinted with c.
+//
+//go:noinline
 func (p *painter) texVertex(x, y, sx, sy float64, c color.NRGBA) uint16 {
 	al := float32(c.A) / 255
 	p.vs = append(p.vs, ebiten.Vertex{DstX: float32(x), DstY: float32(y), SrcX: float32(sx), SrcY: float32(sy),
@@ -89,26 +101,23 @@ func (p *painter) texVertex(x, y, sx, sy float64, c color.NRGBA) uint16 {
 
 func (p *painter) quad(a, b, c, d uint16) { p.is = append(p.is, a, b, c, a, c, d) }
 
-// segment is a feathered stroke from (x1,y1) to (x2,y2).
+// segment is a feathered stroke from (x1,y1) to (x2,y2): across it, coverage rises from 0 to
+// its core over the outer half pixel on each side (profile): two or three quads.
 func (p *painter) segment(x1, y1, x2, y2, w float64, c color.NRGBA) {
 	l := math.Hypot(x2-x1, y2-y1)
 	if l == 0 {
 		return
 	}
 	nx, ny := -(y2-y1)/l, (x2-x1)/l
-	hw := w / 2
-	inner, outer, core := math.Max(hw-0.5, 0), hw+0.5, math.Min(1, w)
-	var v [8]uint16
-	for i, o := range [4]float64{-outer, -inner, inner, outer} {
-		a := core
-		if i == 0 || i == 3 {
-			a = 0
-		}
-		v[i] = p.vertex(x1+nx*o, y1+ny*o, c, a)
-		v[i+4] = p.vertex(x2+nx*o, y2+ny*o, c, a)
+	offs, alpha, n := profile(w)
+	base := uint16(len(p.vs))
+	for i := 0; i < n; i++ {
+		p.vertex(x1+nx*offs[i], y1+ny*offs[i], c, alpha[i])
+		p.vertex(x2+nx*offs[i], y2+ny*offs[i], c, alpha[i])
 	}
-	for i := 0; i < 3; i++ {
-		p.quad(v[i], v[i+1], v[i+5], v[i+4])
+	for i := uint16(0); i < uint16(n-1); i++ {
+		a := base + 2*i
+		p.quad(a, a+2, a+3, a+1)
 	}
 }
 
@@ -141,26 +150,28 @@ func (p *painter) disc(cx, cy, r float64, c color.NRGBA) {
 	p.convex(p.pts, c)
 }
 
-func (p *painter) ring(cx, cy, r, w float64, c color.NRGBA) {
-	n := segments(r)
-	hw := w / 2
-	core := math.Min(1, w)
-	radii := [4]float64{r - hw - 0.5, r - math.Max(hw-0.5, 0), r + math.Max(hw-0.5, 0), r + hw + 0.5}
-	base := uint16(len(p.vs))
-	for i := 0; i < n; i++ {
-		a := 2 * math.Pi * float64(i) / float64(n)
-		for k, rr := range radii {
-			al := core
-			if k == 0 || k == 3 {
-				al = 0
+// band strokes a closed contour made of arcs of radius r (a feathered band from r-w/2 to r+w/2):
+// arc k turns about centre cs[k][0], cs[k][1] from angle cs[k][2] by span in steps, with its
+// end point when ends is 1 (a rounded box's corners, joined by its straight sides) or without
+// it when 0 (a circle: one arc whose end is its start). Vertices lie on the arcs' radii, so the
+// sides and corners share them and no join is blended twice.
+func (p *painter) band(cs [][3]float64, span float64, steps, ends int, r, w float64, c color.NRGBA) {
+	offs, alpha, lines := profile(w)
+	base, n := uint16(len(p.vs)), 0
+	for _, k := range cs {
+		for i := 0; i < steps+ends; i++ {
+			a := k[2] + span*float64(i)/float64(steps)
+			for j := 0; j < lines; j++ {
+				rr := math.Max(r+offs[j], 0)
+				p.vertex(k[0]+rr*math.Cos(a), k[1]+rr*math.Sin(a), c, alpha[j])
 			}
-			p.vertex(cx+math.Max(rr, 0)*math.Cos(a), cy+math.Max(rr, 0)*math.Sin(a), c, al)
+			n++
 		}
 	}
 	for i := 0; i < n; i++ {
-		j := (i + 1) % n
-		for k := uint16(0); k < 3; k++ {
-			p.quad(base+uint16(i)*4+k, base+uint16(i)*4+k+1, base+uint16(j)*4+k+1, base+uint16(j)*4+k)
+		a, b := base+uint16(i*lines), base+uint16((i+1)%n*lines)
+		for k := uint16(0); k < uint16(lines-1); k++ {
+			p.quad(a+k, a+k+1, b+k+1, b+k)
 		}
 	}
 }
@@ -200,18 +211,12 @@ func (p *painter) convex(pts []float64, c color.NRGBA) {
 	}
 }
 
-func (p *painter) roundRect(r layout.Rect, rad float64) []float64 {
+// roundCorners are a rounded box's corner arcs, clockwise from the top right: centre and start
+// angle of each quarter turn, the radius (at most half the shorter side) and the steps per arc.
+func roundCorners(r layout.Rect, rad float64) (cs [4][3]float64, rr float64, steps int) {
 	rad = math.Min(rad, math.Min(r.W, r.H)/2)
-	p.pts = p.pts[:0]
-	corners := [4][3]float64{{r.X + r.W - rad, r.Y + rad, -math.Pi / 2}, {r.X + r.W - rad, r.Y + r.H - rad, 0}, {r.X + rad, r.Y + r.H - rad, math.Pi / 2}, {r.X + rad, r.Y + rad, math.Pi}}
-	steps := int(math.Max(3, math.Min(10, rad)))
-	for _, k := range corners {
-		for i := 0; i <= steps; i++ {
-			a := k[2] + math.Pi/2*float64(i)/float64(steps)
-			p.pts = append(p.pts, k[0]+rad*math.Cos(a), k[1]+rad*math.Sin(a))
-		}
-	}
-	return p.pts
+	cs = [4][3]float64{{r.X + r.W - rad, r.Y + rad, -math.Pi / 2}, {r.X + r.W - rad, r.Y + r.H - rad, 0}, {r.X + rad, r.Y + r.H - rad, math.Pi / 2}, {r.X + rad, r.Y + rad, math.Pi}}
+	return cs, rad, int(math.Max(3, math.Min(10, rad)))
 }
 
 func (p *painter) box(s *layout.Shape) {
@@ -236,15 +241,30 @@ func (p *painter) box(s *layout.Shape) {
 		}
 		return
 	}
-	pts := p.roundRect(r, s.Radius)
+	cs, rad, steps := roundCorners(r, s.Radius)
 	if s.Fill.A > 0 {
-		p.convex(pts, s.Fill)
+		p.pts = p.pts[:0]
+		for _, k := range cs {
+			for i := 0; i <= steps; i++ {
+				a := k[2] + math.Pi/2*float64(i)/float64(steps)
+				p.pts = append(p.pts, k[0]+rad*math.Cos(a), k[1]+rad*math.Sin(a))
+			}
+		}
+		p.convex(p.pts, s.Fill)
 	}
 	if s.Stroke.A > 0 && s.Width > 0 {
-		n := len(pts) / 2
-		for i := 0; i < n; i++ {
-			j := (i + 1) % n
-			p.segment(pts[2*i], pts[2*i+1], pts[2*j], pts[2*j+1], s.Width, s.Stroke)
-		}
+		p.band(cs[:], math.Pi/2, steps, 1, rad, s.Width, s.Stroke)
 	}
+}
+
+// profile is a feathered stroke's cross-section: offsets from the centre line and coverage at
+// each, outermost first; a stroke of 1 px or less has no solid middle (n = 3 lines, not 4).
+func profile(w float64) (offs, alpha [4]float64, n int) {
+	hw := w / 2
+	inner, outer, core := math.Max(hw-0.5, 0), hw+0.5, math.Min(1, w)
+	offs, alpha, n = [4]float64{-outer, -inner, inner, outer}, [4]float64{0, core, core, 0}, 4
+	if inner == 0 {
+		offs[2], alpha[2], n = outer, 0, 3
+	}
+	return offs, alpha, n
 }

@@ -74,12 +74,22 @@ type faceKey struct {
 	size int // size in 1/64 px
 }
 
-// Fonts makes and caches one golang/freetype face per (font, pixel size). Sizes are device
-// pixels: callers pass size × device scale factor so glyphs are rasterised at the final size.
+// Fonts makes and caches one golang/freetype face per (font, pixel size), with its metrics and
+// advance widths. Sizes are device pixels: callers pass size × device scale factor so glyphs are
+// rasterised at the final size.
 type Fonts struct {
-	faces   map[faceKey]font.Face
-	adv     map[faceKey]map[rune]fixed.Int26_6
-	ascents map[faceKey]float64
+	faces map[faceKey]*sized
+	last  *sized // the face asked for last: text comes in runs of one face
+}
+
+// sized is one face at one size and what layout measures with it, cached: a frame measures and
+// draws a few thousand runes, so their advances are the layout's hottest lookup while playing.
+type sized struct {
+	key           faceKey
+	face          font.Face
+	ascent, lineH float64                // device pixels
+	ascii         [128]fixed.Int26_6     // advance + 1 of each ASCII rune; 0: not measured yet
+	other         map[rune]fixed.Int26_6 // the others' advances
 }
 
 // NewFonts parses the Go fonts (once per process).
@@ -88,7 +98,7 @@ func NewFonts() (*Fonts, error) {
 	if parseErr != nil {
 		return nil, parseErr
 	}
-	return &Fonts{faces: map[faceKey]font.Face{}, adv: map[faceKey]map[rune]fixed.Int26_6{}, ascents: map[faceKey]float64{}}, nil
+	return &Fonts{faces: map[faceKey]*sized{}}, nil
 }
 
 // MustFonts is NewFonts for callers that cannot go on without fonts (the embedded Go fonts
@@ -103,29 +113,43 @@ func MustFonts() *Fonts {
 
 func key(id FontID, px float64) faceKey { return faceKey{id, int(px*64 + 0.5)} }
 
-// Face returns the face for a font at px device pixels.
-func (f *Fonts) Face(id FontID, px float64) font.Face {
+// sized returns the font at px device pixels.
+func (f *Fonts) sized(id FontID, px float64) *sized {
 	k := key(id, px)
-	if fc, ok := f.faces[k]; ok {
-		return fc
+	if s := f.last; s != nil && s.key == k {
+		return s
 	}
-	opt := &truetype.Options{Size: float64(k.size) / 64, DPI: 72, Hinting: font.HintingFull}
-	chain := fallbacks(id)
-	ff := &fallbackFace{fonts: chain}
-	for _, ft := range chain {
-		ff.faces = append(ff.faces, truetype.NewFace(ft, opt))
-	}
-	fc := font.Face(ff)
-	f.faces[k] = fc
-	return fc
+	return f.load(k)
 }
+
+// load finds or makes the font of key k.
+func (f *Fonts) load(k faceKey) *sized {
+	s := f.faces[k]
+	if s == nil {
+		opt := &truetype.Options{Size: float64(k.size) / 64, DPI: 72, Hinting: font.HintingFull}
+		chain := fallbacks(k.id)
+		fc := &fallbackFace{fonts: chain}
+		for _, ft := range chain {
+			fc.faces = append(fc.faces, truetype.NewFace(ft, opt))
+		}
+		m := fc.Metrics()
+		s = &sized{key: k, face: fc, ascent: fixedToF(m.Ascent), lineH: fixedToF(m.Ascent + m.Descent), other: map[rune]fixed.Int26_6{}}
+		f.faces[k] = s
+	}
+	f.last = s
+	return s
+}
+
+// Face returns the face for a font at px device pixels.
+func (f *Fonts) Face(id FontID, px float64) font.Face { return f.sized(id, px).face }
 
 // Width is the advance width of s in device pixels: the sum of cached per-rune advances, as
 // font.MeasureString computes it, without re-measuring strings every frame.
 func (f *Fonts) Width(id FontID, px float64, s string) float64 {
+	sz := f.sized(id, px)
 	var w fixed.Int26_6 // no kerning: the Go fonts have no kern table (fallbackFace.Kern is 0)
 	for _, r := range s {
-		w += f.Advance(id, px, r)
+		w += sz.advance(r)
 	}
 	return fixedToF(w)
 }
@@ -133,16 +157,21 @@ func (f *Fonts) Width(id FontID, px float64, s string) float64 {
 // Advance is r's advance width in 1/64 device pixels, cached: golang/freetype loads and hints
 // the whole glyph to answer, far too slow for every glyph of every frame.
 func (f *Fonts) Advance(id FontID, px float64, r rune) fixed.Int26_6 {
-	k := key(id, px)
-	adv := f.adv[k]
-	if adv == nil {
-		adv = map[rune]fixed.Int26_6{}
-		f.adv[k] = adv
+	return f.sized(id, px).advance(r)
+}
+
+func (s *sized) advance(r rune) fixed.Int26_6 {
+	if uint32(r) < 128 && s.ascii[r] != 0 {
+		return s.ascii[r] - 1
 	}
-	a, ok := adv[r]
+	a, ok := s.other[r]
 	if !ok {
-		a, _ = f.Face(id, px).GlyphAdvance(r)
-		adv[r] = a
+		a, _ = s.face.GlyphAdvance(r)
+		if uint32(r) < 128 {
+			s.ascii[r] = a + 1
+		} else {
+			s.other[r] = a
+		}
 	}
 	return a
 }
@@ -160,10 +189,7 @@ func (f *Fonts) Fit(id FontID, px float64, s string, w float64) int {
 }
 
 // LineHeight is ascent + descent in device pixels: the height of a text box.
-func (f *Fonts) LineHeight(id FontID, px float64) float64 {
-	m := f.Face(id, px).Metrics()
-	return fixedToF(m.Ascent + m.Descent)
-}
+func (f *Fonts) LineHeight(id FontID, px float64) float64 { return f.sized(id, px).lineH }
 
 // HasGlyph reports whether the font or one of its fallbacks draws r (tests check that UI
 // strings have no missing glyphs).
@@ -190,14 +216,6 @@ func fallbacks(id FontID) []*truetype.Font {
 
 // Ascent is the face's ascent in device pixels (text is positioned by its top-left corner in
 // layout; the drawer adds nothing).
-func (f *Fonts) Ascent(id FontID, px float64) float64 {
-	k := key(id, px)
-	if a, ok := f.ascents[k]; ok {
-		return a
-	}
-	a := fixedToF(f.Face(id, px).Metrics().Ascent)
-	f.ascents[k] = a
-	return a
-}
+func (f *Fonts) Ascent(id FontID, px float64) float64 { return f.sized(id, px).ascent }
 
 func fixedToF(v fixed.Int26_6) float64 { return float64(v) / 64 }
