@@ -27,10 +27,10 @@ func loadTrace(path string) (*trace.Trace, error) {
 	return t, nil
 }
 
-// latestKernelDir picks the recordings to compare with: the current kernel's if present, else
-// the last release directory under root in lexical order.
+// latestKernelDir picks the recordings to compare with: the current kernel's if present
+// (releaseDir), else the last release directory under root in lexical order.
 func latestKernelDir(root string) (string, error) {
-	if d := filepath.Join(root, kernelRelease()); dirExists(d) {
+	if d := releaseDir(root, kernelRelease()); dirExists(d) {
 		return d, nil
 	}
 	ents, err := os.ReadDir(root)
@@ -48,6 +48,33 @@ func latestKernelDir(root string) (string, error) {
 	}
 	sort.Strings(dirs)
 	return filepath.Join(root, dirs[len(dirs)-1]), nil
+}
+
+// releaseDir is the folder under root that a kernel release's recordings go to and are read
+// from: root/<release> if it exists, else an existing folder of the same release built another
+// time (the same part before the local build suffix, the first '-': 6.18.44-fc-v1147 and
+// 6.18.44-fc-v669 are both 6.18.44; the last such folder in lexical order), else root/<release>,
+// to be made.
+func releaseDir(root, release string) string {
+	exact := filepath.Join(root, release)
+	if dirExists(exact) {
+		return exact
+	}
+	ents, err := os.ReadDir(root)
+	if err != nil {
+		return exact
+	}
+	base, _, _ := strings.Cut(release, "-")
+	found := ""
+	for _, e := range ents { // in lexical order
+		if b, _, _ := strings.Cut(e.Name(), "-"); e.IsDir() && b == base {
+			found = filepath.Join(root, e.Name())
+		}
+	}
+	if found == "" {
+		return exact
+	}
+	return found
 }
 
 func dirExists(p string) bool {
