@@ -39,25 +39,35 @@ func TestCwndGrowsOnlyWhenUsed(t *testing.T) {
 // exception for a final FIN. 2.6.32 sends it at once. The scenario file is recorded on Linux
 // 6.18 (testdata/kernel).
 func TestFinWaitsForCwnd(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "scenarios", "fin_waits_for_cwnd_after_rto.json"))
-	require.NoError(t, err)
-	sc, err := Parse(b)
-	require.NoError(t, err)
 	for _, c := range []struct{ profile, want string }{
 		// the close at 1000 ms; the RTO's retransmission at 1260 ms is ACKed at 1280 ms
 		{"modern", "1260 A>B c0 P. 1 1 1448, 1300 A>B c0 F. 1449 1 0"},
 		{"2.6", "1000 A>B c0 F. 1449 1 0, 1020 A>B c0 FP. 1 1 1448"},
 	} {
-		tr, err := Run(sc, RunOptions{Profile: c.profile, Seed: 1, Check: true})
-		require.NoError(t, err)
-		var got []string
-		for _, e := range tr.Packets() {
-			if e.From == "A" && e.T >= 1_000_000 && e.T < 1_400_000 && (e.Len > 0 || strings.Contains(e.Flags, "F")) {
-				got = append(got, compactPacket(&e))
-			}
-		}
-		require.Equal(t, c.want, strings.Join(got, ", "), c.profile)
+		got := fileScenarioPackets(t, "fin_waits_for_cwnd_after_rto", c.profile, func(e trace.Event) bool {
+			return e.From == "A" && e.T >= 1_000_000 && e.T < 1_400_000 && (e.Len > 0 || strings.Contains(e.Flags, "F"))
+		})
+		require.Equal(t, c.want, got, c.profile)
 	}
+}
+
+// fileScenarioPackets runs testdata/scenarios/<name>.json in a profile and prints the packets
+// keep selects, as compactPacket spells them.
+func fileScenarioPackets(t *testing.T, name, profile string, keep func(trace.Event) bool) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "scenarios", name+".json"))
+	require.NoError(t, err)
+	sc, err := Parse(b)
+	require.NoError(t, err)
+	tr, err := Run(sc, RunOptions{Profile: profile, Seed: 1, Check: true})
+	require.NoError(t, err)
+	var got []string
+	for _, e := range tr.Packets() {
+		if keep(e) {
+			got = append(got, compactPacket(&e))
+		}
+	}
+	return strings.Join(got, ", ")
 }
 
 // burstsOf prints a host's data segments grouped by send time: "300x10 320x4" is ten segments
@@ -82,4 +92,19 @@ func burstsOf(ps []trace.Event, host string) string {
 	}
 	flush()
 	return strings.Join(out, " ")
+}
+
+// TestKillClosesLastFdFirst: a killed process's sockets are closed last fd first in the modern
+// profile (task_work_run runs the queued final fputs newest first), so c1's FIN takes the wire's
+// one FIN drop; 2.6.32 closed them in fd order. The scenario file is recorded on Linux 6.18.
+func TestKillClosesLastFdFirst(t *testing.T) {
+	for _, c := range []struct{ profile, want string }{
+		{"modern", "400 A>B c1 F. 1 1 0 drop, 400 A>B c0 F. 1 1 0, 640 A>B c1 F. 1 1 0"},
+		{"2.6", "400 A>B c0 F. 1 1 0 drop, 400 A>B c1 F. 1 1 0, 640 A>B c0 F. 1 1 0"},
+	} {
+		got := fileScenarioPackets(t, "kill_closes_last_fd_first", c.profile, func(e trace.Event) bool {
+			return e.From == "A" && strings.Contains(e.Flags, "F")
+		})
+		require.Equal(t, c.want, got, c.profile)
+	}
 }
