@@ -30,8 +30,11 @@ import (
 
 // randomResult is one generated scenario's outcome.
 type randomResult struct {
-	Seed    uint64 `json:"seed"`
-	Kernel  string `json:"kernel,omitempty"` // uname -r of the machine that recorded it
+	Seed   uint64 `json:"seed"`
+	Kernel string `json:"kernel,omitempty"` // uname -r of the machine that recorded it
+	// CC: the congestion control the kernel ran (withModelCongestionControl); results recorded
+	// before the harness set it have none: they ran under the machine's default.
+	CC      string `json:"cc,omitempty"`
 	Actions int    `json:"actions"`
 	Packets int    `json:"packets,omitempty"` // in the kept kernel run
 	Runs    int    `json:"runs,omitempty"`
@@ -108,7 +111,8 @@ type randomRunner struct {
 // one generates, records and compares the scenario seed names.
 func (rr randomRunner) one(seed uint64) randomResult {
 	sc := gen.Generate(seed, gen.Recordable)
-	res := randomResult{Seed: seed, Kernel: rr.kernel, Actions: len(sc.Actions)}
+	res := randomResult{Seed: seed, Kernel: rr.kernel, Actions: len(sc.Actions),
+		CC: withModelCongestionControl(sc).Hosts[0].Sysctls["tcp_congestion_control"]}
 	mt, err := rr.model(sc)
 	if err != nil {
 		res.Err = "model: " + err.Error()

@@ -234,7 +234,11 @@ func TestRandomClassify(t *testing.T) {
 		{52, "packets", "behind PSH: c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms.", "psh-bulk"},
 		{1, "packets", "c0 A> segment 2: model [F.] seq 1, ack 1, len 0 at 1.0 ms, kernel [R.] seq 1, ack 1, len 0 at 1.0 ms.", unclassified},
 		{52, "counters", "A: TcpRetransSegs model +0 kernel +1.", "sack-rack"},
-		{165, "counters", "A: TCPWinProbe model +0 kernel +2.", "sndbuf-meaning"}, // its scenario sets SO_SNDBUF
+		{165, "counters", "A: TCPWinProbe model +0 kernel +2.", "receive-window-fills"},
+		// not PSH alone (the lengths differ): the seed's class
+		{165, "packets", "c2 A> segment 65: model [.] seq 89777, ack 1, len 1448 at 1238.1 ms, kernel [P.] seq 89777, ack 1, len 1024 at 1612.8 ms.", "receive-window-fills"},
+		{7, "packets", "c0 A> segment 3: model [.] seq 1, ack 1, len 1448 at 1.0 ms, kernel [P.] seq 1, ack 1, len 1000 at 1.0 ms.", unclassified},
+		{7, "packets", "c0 B> segment 3: model [FP.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [F.] seq 1449, ack 1, len 1448 at 136.5 ms.", "psh-bulk"},
 	} {
 		if got := classify(tc.seed, tc.aspect, tc.diff); got != tc.want {
 			t.Errorf("classify(%s, %q) = %s, want %s", tc.aspect, tc.diff, got, tc.want)
