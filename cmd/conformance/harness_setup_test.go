@@ -97,3 +97,26 @@ func TestSeedsToRun(t *testing.T) {
 		}
 	}
 }
+
+// A recording's congestion control comes from its log (host A's sysctl line); one the harness
+// did not set ran under the machine's default, and the report says so.
+func TestRecordedCC(t *testing.T) {
+	dir := t.TempDir()
+	for name, log := range map[string]string{
+		"set":    "global sysctl tcp_allowed_congestion_control += cubic (was reno bbr, restored at the end)\nhost A (fw-a-1): sysctl tcp_congestion_control = cubic\nhost B (fw-b-1): sysctl tcp_congestion_control = reno\n",
+		"before": "host A (fw-a-1): sysctl tcp_fin_timeout = 5\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name+".log"), []byte(log), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, want := range map[string]string{"set": "cubic", "before": "", "missing": ""} {
+		if got := recordedCC(dir, name); got != want {
+			t.Errorf("recordedCC(%s) = %q, want %q", name, got, want)
+		}
+	}
+	want := "2 under the machine's default (bbr), recorded before the harness set it; 1 under bbr; 5 under cubic"
+	if got := ccSummary(map[string]int{"": 2, "cubic": 5, "bbr": 1}); got != want {
+		t.Errorf("ccSummary: %q, want %q", got, want)
+	}
+}
