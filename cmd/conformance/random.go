@@ -409,6 +409,10 @@ func recompareResults(path, keepDir string, model func(scenario.Scenario) (*trac
 			} else {
 				rs[i].Diffs = modelDiffs(mt, kt)
 			}
+			if rs[i].CC == "" {
+				// a result written before it was kept: the run's log says what the harness set
+				rs[i].CC = recordedCC(keepDir, sc.Name)
+			}
 		}
 		line, err := json.Marshal(rs[i])
 		if err != nil {
