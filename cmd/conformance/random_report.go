@@ -31,7 +31,8 @@ var randomClasses = []randomClass{
 			"marks fewer: in seed 100 A's SO_RCVBUF 2048 gives a 1460-byte window and 730-byte segments, and B's one 20000-byte " +
 			"send() carries PSH on its second segment and its last only (seeds 26, 226, 270 and 300 show the same start where " +
 			"their runs agree), where the model marks every second. One recorded send() of 20000 bytes under receive windows " +
-			"of 1460, 2920, 7300, 16060 bytes and 64 KB put PSH on 2 of 28, 8 of 16, 7 of 15, 7 of 14 and 7 of 14 segments, " +
+			"of 1460, 2920, 7300, 16060 bytes and 64 KB (random/psh_exp.*, one run) put PSH on 2 of 28, 8 of 16, 7 of 15, 7 of 14 " +
+			"and 7 of 14 segments, " +
 			"following the window-limited chunks tcp_write_xmit sends rather than the skbs. forced_push (write_seq past " +
 			"pushed_seq + max_window/2) predicts neither pattern from the source read here (Linux 6.2's tcp.c); issue 12 keeps " +
 			"this open",
