@@ -27,10 +27,10 @@ func loadTrace(path string) (*trace.Trace, error) {
 	return t, nil
 }
 
-// latestKernelDir picks the recordings to compare with: the current kernel's if present, else
-// the last release directory under root in lexical order.
+// latestKernelDir picks the recordings to compare with: the current kernel's if present
+// (releaseDir), else the last release directory under root in lexical order.
 func latestKernelDir(root string) (string, error) {
-	if d := filepath.Join(root, kernelRelease()); dirExists(d) {
+	if d := releaseDir(root, kernelRelease()); dirExists(d) {
 		return d, nil
 	}
 	ents, err := os.ReadDir(root)
@@ -48,6 +48,51 @@ func latestKernelDir(root string) (string, error) {
 	}
 	sort.Strings(dirs)
 	return filepath.Join(root, dirs[len(dirs)-1]), nil
+}
+
+// recordedCC is the congestion control a recording's host A ran, from its .log ("" where the
+// harness did not set it: the machine's default).
+func recordedCC(dir, name string) string {
+	b, err := os.ReadFile(filepath.Join(dir, name+".log"))
+	if err != nil {
+		return ""
+	}
+	const key = "sysctl tcp_congestion_control = "
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "host A ") {
+			if _, v, ok := strings.Cut(line, key); ok {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return ""
+}
+
+// releaseDir is the folder under root that a kernel release's recordings go to and are read
+// from: root/<release> if it exists, else an existing folder of the same release built another
+// time (the same part before the local build suffix, the first '-': 6.18.44-fc-v1147 and
+// 6.18.44-fc-v669 are both 6.18.44; the last such folder in lexical order), else root/<release>,
+// to be made.
+func releaseDir(root, release string) string {
+	exact := filepath.Join(root, release)
+	if dirExists(exact) {
+		return exact
+	}
+	ents, err := os.ReadDir(root)
+	if err != nil {
+		return exact
+	}
+	base, _, _ := strings.Cut(release, "-")
+	found := ""
+	for _, e := range ents { // in lexical order
+		if b, _, _ := strings.Cut(e.Name(), "-"); e.IsDir() && b == base {
+			found = filepath.Join(root, e.Name())
+		}
+	}
+	if found == "" {
+		return exact
+	}
+	return found
 }
 
 func dirExists(p string) bool {
@@ -233,7 +278,15 @@ func renderReport(release, dir string, rows []row, opt CompareOptions) string {
 		"and seq/ack are made relative per conn as tcpdump does (spec §0). The scenario's per-namespace sysctls are set in " +
 		"each namespace; the applications' actions run with real non-blocking sockets from one epoll loop at the scenario's " +
 		"times (a lingering `close()` on its own thread, as it blocks). States come from sock_diag (what `ss` reads) sampled " +
-		"every ~1 ms; counters are the nstat deltas of `/proc/net/{snmp,netstat}` per namespace.\n\n")
+		"every ~1 ms; counters are the nstat deltas of `/proc/net/{snmp,netstat}` per namespace. ")
+	ccs := map[string]int{}
+	for _, r := range rows {
+		if r.Recorded {
+			ccs[recordedCC(dir, r.Name)]++
+		}
+	}
+	fmt.Fprintf(&b, "Each namespace's `tcp_congestion_control` is the scenario's, else the model's default, cubic (a new namespace "+
+		"would inherit the machine's); recordings by congestion control: %s.\n\n", ccSummary(ccs))
 	b.WriteString("## Comparison rules\n\n")
 	fmt.Fprintf(&b, "- **packets**: per stream (conn, sender), the same segments in the same order: flags, relative seq, ack, length, dropped. "+
 		"The window field is not compared (receive-buffer accounting is not modelled). Across streams the order must agree unless the model "+

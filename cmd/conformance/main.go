@@ -124,7 +124,7 @@ func cmdRecord(args []string) error {
 	fs := flag.NewFlagSet("record", flag.ExitOnError)
 	names := fs.String("scenario", "", "comma-separated scenario names")
 	all := fs.Bool("all", false, "every recordable scenario")
-	out := fs.String("out", "testdata/kernel", "output root; files go to <out>/<uname -r>/")
+	out := fs.String("out", "testdata/kernel", "output root; files go to <out>/<uname -r>/, or to an existing folder of the same release built another time (the part of uname -r before its first '-')")
 	global := fs.Bool("global-sysctls", false, "allow host-wide sysctls (tcp_max_orphans …), restored afterwards")
 	verbose := fs.Bool("v", false, "log to stderr")
 	tcpdump := fs.Bool("tcpdump", false, "also run tcpdump in each namespace and check it saw exactly the segments the wire logged")
@@ -149,7 +149,7 @@ func cmdRecord(args []string) error {
 	default:
 		return fmt.Errorf("record: give -scenario NAME[,NAME] or -all")
 	}
-	dir := filepath.Join(*out, kernelRelease())
+	dir := releaseDir(*out, kernelRelease())
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,8 +30,11 @@ import (
 
 // randomResult is one generated scenario's outcome.
 type randomResult struct {
-	Seed    uint64 `json:"seed"`
-	Kernel  string `json:"kernel,omitempty"` // uname -r of the machine that recorded it
+	Seed   uint64 `json:"seed"`
+	Kernel string `json:"kernel,omitempty"` // uname -r of the machine that recorded it
+	// CC: the congestion control the kernel ran (withModelCongestionControl); results recorded
+	// before the harness set it have none: they ran under the machine's default.
+	CC      string `json:"cc,omitempty"`
 	Actions int    `json:"actions"`
 	Packets int    `json:"packets,omitempty"` // in the kept kernel run
 	Runs    int    `json:"runs,omitempty"`
@@ -107,7 +111,8 @@ type randomRunner struct {
 // one generates, records and compares the scenario seed names.
 func (rr randomRunner) one(seed uint64) randomResult {
 	sc := gen.Generate(seed, gen.Recordable)
-	res := randomResult{Seed: seed, Kernel: rr.kernel, Actions: len(sc.Actions)}
+	res := randomResult{Seed: seed, Kernel: rr.kernel, Actions: len(sc.Actions),
+		CC: withModelCongestionControl(sc).Hosts[0].Sysctls["tcp_congestion_control"]}
 	mt, err := rr.model(sc)
 	if err != nil {
 		res.Err = "model: " + err.Error()
@@ -271,6 +276,7 @@ func cmdRandom(args []string) error {
 	maxLate := fset.Duration("max-late", 2*time.Millisecond, "the most an action or a delivery may run late before the run is retried")
 	results := fset.String("results", "", "results file, one JSON line per seed, appended to (default random/results.jsonl in the recordings directory compare reads)")
 	keep := fset.String("keep", "", "directory for the kept kernel traces, for triage (default: none)")
+	seedList := fset.String("seeds", "", "comma-separated seeds to record, in this order, instead of -seed and -n (with -redo: again)")
 	redo := fset.Bool("redo", false, "record seeds already in the results file again")
 	recompare := fset.Bool("recompare", false, "no recording (no root): compare the model again with the kernel traces kept in -keep, updating the results file (after a model change)")
 	fset.Parse(args)
@@ -283,6 +289,10 @@ func cmdRandom(args []string) error {
 	if *n < 1 || *repeat < 1 {
 		return fmt.Errorf("random: -n and -repeat must be at least 1 (got -n %d -repeat %d)", *n, *repeat)
 	}
+	seeds, err := seedsToRun(*seedList, *seed, *n)
+	if err != nil {
+		return err
+	}
 	if err := checkPrivileges(); err != nil {
 		return fmt.Errorf("cannot record: %v", err)
 	}
@@ -292,7 +302,7 @@ func cmdRandom(args []string) error {
 		// next to the recordings compare reads (each line names the release it ran on)
 		dir, err := latestKernelDir("testdata/kernel")
 		if err != nil {
-			dir = filepath.Join("testdata/kernel", kernelRelease())
+			dir = releaseDir("testdata/kernel", kernelRelease())
 		}
 		path = randomResultsPath(dir)
 	}
@@ -320,7 +330,7 @@ func cmdRandom(args []string) error {
 	}
 	defer f.Close()
 	rr := randomRunner{ro: repeatOptions{attempts: *attempts, maxLate: *maxLate, repeat: *repeat}, model: runModel, keepDir: *keep, kernel: kernelRelease()}
-	for s := *seed; s < *seed+uint64(*n); s++ {
+	for _, s := range seeds {
 		if done[s] {
 			continue
 		}
@@ -336,6 +346,26 @@ func cmdRandom(args []string) error {
 		fmt.Printf("seed %d: %s (%.1f s)\n", s, res.verdict(), time.Since(t0).Seconds())
 	}
 	return nil
+}
+
+// seedsToRun is the seeds a random run records: those of -seeds in its order, else first …
+// first+n-1.
+func seedsToRun(list string, first uint64, n int) ([]uint64, error) {
+	var out []uint64
+	if list == "" {
+		for s := first; s < first+uint64(n); s++ {
+			out = append(out, s)
+		}
+		return out, nil
+	}
+	for i, f := range strings.Split(list, ",") {
+		s, err := strconv.ParseUint(strings.TrimSpace(f), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("random -seeds: item %d %q is not a seed (a whole number)", i+1, f)
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // verdict is a result in a few words.
@@ -378,6 +408,10 @@ func recompareResults(path, keepDir string, model func(scenario.Scenario) (*trac
 				rs[i].Err, rs[i].Diffs = "model: "+err.Error(), nil
 			} else {
 				rs[i].Diffs = modelDiffs(mt, kt)
+			}
+			if rs[i].CC == "" {
+				// a result written before it was kept: the run's log says what the harness set
+				rs[i].CC = recordedCC(keepDir, sc.Name)
 			}
 		}
 		line, err := json.Marshal(rs[i])

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -135,8 +137,8 @@ func TestRandomRunnerBookkeeping(t *testing.T) {
 			if res.stable() != tc.stable || (tc.stable && res.timingJudged() != tc.timing) {
 				t.Errorf("stable %v timing judged %v, want %v %v", res.stable(), res.timingJudged(), tc.stable, tc.timing)
 			}
-			if res.Seed != 3 || res.Runs != 3 || res.Err != "" {
-				t.Errorf("seed %d runs %d err %q", res.Seed, res.Runs, res.Err)
+			if res.Seed != 3 || res.Runs != 3 || res.Err != "" || res.CC != "cubic" {
+				t.Errorf("seed %d runs %d err %q cc %q", res.Seed, res.Runs, res.Err, res.CC)
 			}
 			if tc.wantAspect != "" && !strings.Contains(res.modelDiffs()[tc.wantAspect][0], "model [S] seq 0, len 0") {
 				t.Errorf("diff %q", res.modelDiffs()[tc.wantAspect])
@@ -194,7 +196,7 @@ func TestRandomReport(t *testing.T) {
 		"| 6 | 0 | 1 (1) | 5 | 3 | 0 | 2 | 1 | 0 | 1 |",
 		"- seed 17: a connection without timestamps",
 		"Kernel runs that disagreed, by aspect (scenarios; of them with the harness late): packets 1 (1), timing 1 (1).",
-		"| psh-bulk | known (open) | 1 | 1 |",
+		"| psh-bulk | known (open: triaged, rule not found) | 1 | 1 |",
 		"| ACK coalescing (a pure ACK acknowledges more or less) | 1 | 1 |",
 		"| unclassified | **open** | 1 | 6 | not yet triaged |",
 		"- seed 6: counters: A: TCPACKSkippedSeq model +1 kernel +0.",
@@ -234,7 +236,11 @@ func TestRandomClassify(t *testing.T) {
 		{52, "packets", "behind PSH: c0 B> segment 3: model [.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [P.] seq 1449, ack 1, len 1448 at 136.5 ms.", "psh-bulk"},
 		{1, "packets", "c0 A> segment 2: model [F.] seq 1, ack 1, len 0 at 1.0 ms, kernel [R.] seq 1, ack 1, len 0 at 1.0 ms.", unclassified},
 		{52, "counters", "A: TcpRetransSegs model +0 kernel +1.", "sack-rack"},
-		{165, "counters", "A: TCPWinProbe model +0 kernel +2.", "sndbuf-meaning"}, // its scenario sets SO_SNDBUF
+		{165, "counters", "A: TCPWinProbe model +0 kernel +2.", "receive-window-fills"},
+		// not PSH alone (the lengths differ): the seed's class
+		{165, "packets", "c2 A> segment 65: model [.] seq 89777, ack 1, len 1448 at 1238.1 ms, kernel [P.] seq 89777, ack 1, len 1024 at 1612.8 ms.", "receive-window-fills"},
+		{7, "packets", "c0 A> segment 3: model [.] seq 1, ack 1, len 1448 at 1.0 ms, kernel [P.] seq 1, ack 1, len 1000 at 1.0 ms.", unclassified},
+		{7, "packets", "c0 B> segment 3: model [FP.] seq 1449, ack 1, len 1448 at 135.5 ms, kernel [F.] seq 1449, ack 1, len 1448 at 136.5 ms.", "psh-bulk"},
 	} {
 		if got := classify(tc.seed, tc.aspect, tc.diff); got != tc.want {
 			t.Errorf("classify(%s, %q) = %s, want %s", tc.aspect, tc.diff, got, tc.want)
@@ -317,5 +323,44 @@ func TestRandomLateTiming(t *testing.T) {
 	r := randomResult{Seed: 6, Late: true, MaxLateUs: 50}
 	if got := classOf(r, "timing", strings.Replace(d, "+5.1", "+25.1", 1)); got != unclassified {
 		t.Errorf("25 ms past a harness 0.05 ms late: %s", got)
+	}
+}
+
+// -recompare compares the model again with each kept kernel trace and rewrites the results: old
+// differences go, and a result written before results named their congestion control takes it
+// from the kept run's log.
+func TestRandomRecompare(t *testing.T) {
+	dir := t.TempDir()
+	sc := gen.Generate(3, gen.Recordable)
+	mt, err := runModel(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(mt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		sc.Name + ".json": string(b),
+		sc.Name + ".log":  "host A (fw-a-1): sysctl tcp_congestion_control = cubic\n",
+		"r.jsonl": `{"seed":3,"actions":1,"diffs":{"packets":["stale"]}}` + "\n" +
+			`{"seed":9,"actions":1,"err":"kernel: not recorded"}` + "\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := recompareResults(filepath.Join(dir, "r.jsonl"), dir, runModel); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := readResults(filepath.Join(dir, "r.jsonl"))
+	if err != nil || len(rs) != 2 {
+		t.Fatalf("results %v, %v", rs, err)
+	}
+	if rs[0].Seed != 3 || len(rs[0].Diffs) != 0 || rs[0].CC != "cubic" || !rs[0].matches() {
+		t.Errorf("seed 3 after recompare: %+v", rs[0])
+	}
+	if rs[1].Seed != 9 || rs[1].Err != "kernel: not recorded" || rs[1].CC != "" {
+		t.Errorf("seed 9 (not recorded) after recompare: %+v", rs[1])
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"finwait/core/scenario"
+	"finwait/core/tcp"
 	"finwait/core/trace"
 )
 
@@ -42,6 +44,29 @@ type recording struct {
 
 const tunName = "fwtun0"
 
+// withModelCongestionControl returns the scenario with each host's tcp_congestion_control set
+// to the model's default (the modern profile's, tcp.DefaultSysctls) where the scenario names
+// none: a new network namespace inherits the machine's (tcp_sk_init copies init_net's), which
+// may be another (bbr on the recording machine), and the recording must run under the
+// congestion control the model assumes. The scenario's own maps are not changed.
+func withModelCongestionControl(sc scenario.Scenario) scenario.Scenario {
+	const name = "tcp_congestion_control"
+	def := tcp.DefaultSysctls(tcp.Modern).CongestionControl
+	sc.Hosts = slices.Clone(sc.Hosts)
+	for i, h := range sc.Hosts {
+		if _, ok := h.Sysctls[name]; ok {
+			continue
+		}
+		sys := maps.Clone(h.Sysctls)
+		if sys == nil {
+			sys = map[string]string{}
+		}
+		sys[name] = def
+		sc.Hosts[i].Sysctls = sys
+	}
+	return sc
+}
+
 // record runs one scenario against the real kernel in two fresh network namespaces.
 func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recording, err error) {
 	if err := checkPrivileges(); err != nil {
@@ -57,6 +82,7 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 	if m.KernelSetup != nil {
 		sc = m.KernelSetup(sc)
 	}
+	sc = withModelCongestionControl(sc)
 	if len(sc.Hosts) != 2 {
 		return nil, fmt.Errorf("%s: the harness joins exactly two hosts (scenario has %d)", sc.Name, len(sc.Hosts))
 	}

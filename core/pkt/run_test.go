@@ -263,7 +263,8 @@ func TestRunIsDeterministic(t *testing.T) {
 
 // TestPeerMSSAndAggregation: the peer's MSS sets the segment size (less 12 bytes with
 // timestamps); consecutive segments make up one expected TSO/GSO segment, as packetdrill
-// aggregates them; a FIN leaves even with the congestion window full (tcp_cwnd_test).
+// aggregates them; a FIN waits while the congestion window is full (tcp_cwnd_test, without the
+// final-FIN exception Linux 6.10 removed): it leaves with the ACK that frees the window.
 func TestPeerMSSAndAggregation(t *testing.T) {
 	synack := func(opts string) string {
 		return "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n0...0.1 connect(3, ..., ...) = 0\n" +
@@ -284,8 +285,11 @@ func TestPeerMSSAndAggregation(t *testing.T) {
 			"live packet payload: expected 2500 bytes vs actual 3000 bytes; actual: > . 1:1001(1000) ack 1 win 502, > P. 1001:2001(1000) ack 1 win 502, > P. 2001:3001(1000) ack 1 win 502"},
 		{"strict segments", "--strict_segments\n" + synack("mss 1000,nop,wscale 7") + "+0 write(3, ..., 3000) = 3000\n+0 > P. 1:3001(3000) ack 1\n", 8, false,
 			"live packet payload: expected 3000 bytes vs actual 1000 bytes; actual: > . 1:1001(1000) ack 1 win 502"},
-		{"FIN beyond cwnd", synack("mss 100,nop,wscale 7") + "+0 write(3, ..., 1000) = 1000\n+0 > P. 1:1001(1000) ack 1\n" +
-			"+0 close(3) = 0\n+0 > F. 1001:1001(0) ack 1\n", 9, true, "> F. 1001:1001(0) ack 1 win 502 at 0.100000"},
+		{"FIN waits for the cwnd", synack("mss 100,nop,wscale 7") + "+0 write(3, ..., 1000) = 1000\n+0 > P. 1:1001(1000) ack 1\n" +
+			"+0 close(3) = 0\n+0 > F. 1001:1001(0) ack 1\n", 9, false,
+			"live packet payload: expected 0 bytes vs actual 100 bytes; actual: > . 1:101(100) ack 1 win 502"},
+		{"FIN after the ACK", synack("mss 100,nop,wscale 7") + "+0 write(3, ..., 1000) = 1000\n+0 > P. 1:1001(1000) ack 1\n" +
+			"+0 close(3) = 0\n+.05 < . 1:1(0) ack 501 win 257\n+0 > F. 1001:1001(0) ack 1\n", 10, true, "> F. 1001:1001(0) ack 1 win 502 at 0.150000"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -36,17 +36,7 @@ func TestPushMarking(t *testing.T) {
 			"1 1000 P., 1001 1448 ., 2449 1448 P., 3897 1104 P."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			sys := ""
-			if c.cc != "" {
-				sys = `"sysctls": {"tcp_congestion_control": "` + c.cc + `"}, `
-			}
-			sc, err := Parse([]byte(`{"name": "push", "hosts": [
-  {"name": "A", "addr": "10.0.0.1", ` + sys + `"app": {"read": true}},
-  {"name": "B", "addr": "10.0.0.2", "app": {"accept": true, "read": true}}],
-  "wire": {"delay": "10ms"},
-  "actions": [{"at": 0, "host": "B", "op": "listen", "conn": "L", "port": 80},
-    {"at": 0, "host": "A", "op": "connect", "conn": "c0", "to": "B", "port": 80}, ` + c.actions + `]}`))
-			require.NoError(t, err)
+			sc := connectedAB(t, c.cc, c.actions)
 			tr, err := Run(sc, RunOptions{Profile: c.profile, Seed: 1, Check: true})
 			require.NoError(t, err)
 			var got []string
@@ -87,4 +77,22 @@ func TestBBRPaces(t *testing.T) {
 		}
 		require.Equal(t, want, strings.Join(got, " "), cc)
 	}
+}
+
+// connectedAB is a scenario of A connecting to B's listener (port 80, 10 ms each way, both
+// applications reading), A under congestion control cc ("" = the profile's), then actions.
+func connectedAB(t *testing.T, cc, actions string) Scenario {
+	t.Helper()
+	sys := ""
+	if cc != "" {
+		sys = `"sysctls": {"tcp_congestion_control": "` + cc + `"}, `
+	}
+	sc, err := Parse([]byte(`{"name": "ab", "hosts": [
+  {"name": "A", "addr": "10.0.0.1", ` + sys + `"app": {"read": true}},
+  {"name": "B", "addr": "10.0.0.2", "app": {"accept": true, "read": true}}],
+  "wire": {"delay": "10ms"},
+  "actions": [{"at": 0, "host": "B", "op": "listen", "conn": "L", "port": 80},
+    {"at": 0, "host": "A", "op": "connect", "conn": "c0", "to": "B", "port": 80}, ` + actions + `]}`))
+	require.NoError(t, err)
+	return sc
 }

@@ -377,7 +377,7 @@ func (s *Sock) cleanRtx(seg *Segment, a uint32) {
 	if s.tlpOut && !before(a, s.tlpHigh) {
 		s.tlpOut = false
 	}
-	if s.ca == caOpen {
+	if s.ca == caOpen && s.cwndGrows() {
 		s.cwnd += popped
 	}
 	if s.packetsOut() == 0 {

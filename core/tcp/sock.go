@@ -113,8 +113,13 @@ type Sock struct {
 	sndBuf            int // bytes the send buffer accepts
 	cwnd              int
 	ca                caState
-	tlpHigh           uint32
-	tlpOut            bool
+	// cwndLimited, maxOut, cwndUsageSeq: how fully the last window used cwnd
+	// (tcp_sock.is_cwnd_limited, max_packets_out, cwnd_usage_seq; tcp_cwnd_validate)
+	cwndLimited  bool
+	maxOut       int
+	cwndUsageSeq uint32
+	tlpHigh      uint32
+	tlpOut       bool
 
 	// ackPushed, ackPushed2: a short segment came since the last ACK, once or twice
 	// (ICSK_ACK_PUSHED, ICSK_ACK_PUSHED2); lastSegSize is icsk_ack.last_seg_size
@@ -430,8 +435,11 @@ func (s *Sock) writeXmit(pushAll bool) {
 		if after(s.sndNxt+need, s.sndUna+s.sndWnd) {
 			break // tcp_snd_wnd_test
 		}
-		if s.packetsOut() >= s.cwnd && !withFin {
-			break // tcp_cwnd_test: not strict about the congestion window for the final FIN
+		if s.packetsOut() >= s.cwnd && !(withFin && s.h.Prof == P26) {
+			// tcp_cwnd_test; 2.6.32's is not strict about the congestion window for a final
+			// FIN segment, Linux 6.10 dropped that exception, so after an RTO (cwnd 1) close()'s
+			// FIN waits for the ACK of what is in flight
+			break
 		}
 		if !pushAll && !s.nodelay && n < mss && !withFin && s.packetsOut() > 0 && after(s.sndSml, s.sndUna) {
 			break // tcp_nagle_test with Minshall's variant
@@ -447,7 +455,27 @@ func (s *Sock) writeXmit(pushAll bool) {
 	if sent && !s.scheduleLossProbe(false) && (priorOut == 0 || s.mode == xmitTLP || !s.xmit.pending()) {
 		s.rearmRTO() // tcp_event_new_data_sent: the RTO starts with the first segment in flight
 	}
+	if limited := s.packetsOut() >= s.cwnd; sent || limited {
+		s.cwndValidate(limited)
+	}
 	s.checkProbeTimer()
+}
+
+// cwndValidate is tcp_cwnd_validate's record of how fully cwnd was used: whether sending was
+// cwnd-limited in the current window, else the most segments in flight in it.
+func (s *Sock) cwndValidate(limited bool) {
+	if !before(s.sndUna, s.cwndUsageSeq) || limited || !s.cwndLimited && s.packetsOut() > s.maxOut {
+		s.cwndLimited, s.maxOut, s.cwndUsageSeq = limited, s.packetsOut(), s.sndNxt
+	}
+}
+
+// cwndGrows reports whether an ACK may grow cwnd (Linux 6.18's cubic and reno, via
+// tcp_is_cwnd_limited): the sender was cwnd-limited, or in slow start cwnd is less than twice
+// the most segments in flight, so that an application-limited flow (one small send ACKed)
+// keeps its initial window. bbr grows it in startup regardless; the 2.6.32 profile keeps its
+// simpler growth on every ACK.
+func (s *Sock) cwndGrows() bool {
+	return s.h.Prof == P26 || s.h.Sys.CongestionControl == "bbr" || s.cwndLimited || s.cwnd < 2*s.maxOut
 }
 
 // pace is bbr's pacing as the recorded kernel shows it (tcp_update_skb_after_send): once ten

@@ -63,7 +63,7 @@ func TestViewsAtMoments(t *testing.T) {
 		{"linger2_long", "modern", "A", "ss", 1_000_000,
 			"State      Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\n" +
 				"FIN-WAIT-2 0      0           10.0.0.1:32768     10.0.0.2:5000 timer:(keepalive,59sec,0)\n" +
-				"\t ts sack wscale:7,7 rto:244 rtt:40.5/16 mss:1448 rcvmss:536 cwnd:11 lastsnd:960 lastrcv:1000 snd_wnd:64256\n" +
+				"\t ts sack wscale:7,7 rto:244 rtt:40.5/16 mss:1448 rcvmss:536 cwnd:10 lastsnd:960 lastrcv:1000 snd_wnd:64256\n" +
 				"FIN-WAIT-2 0      0           10.0.0.1:32770     10.0.0.2:5000 timer:(timewait,9.344ms,0)\n\t\n"},
 		{"simultaneous_close", "modern", "A", "ss", 950_000,
 			"State   Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\n" +

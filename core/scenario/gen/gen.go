@@ -5,10 +5,11 @@
 // kernel (issue 12's differential testing): two hosts, a listener on B, one to three
 // connections from A made in order (so both sides name connection k "ck"), random one-way
 // delays per direction, drop/delay/duplicate rules once the handshakes are over, SO_LINGER,
-// TCP_LINGER2 and buffer sizes, the per-namespace sysctls (fin_timeout, orphan_retries, tw_reuse,
-// timestamps, rfc1337, max_tw_buckets, the port range), and send, recv, shutdown, close and
-// kill (of a forked child that holds copies of the sockets) at random times. Wild scenarios are
-// valid but hostile: extreme yet legal values, many actions in odd orders, every op, names that
+// TCP_LINGER2 and SO_RCVBUF (not SO_SNDBUF, whose meaning differs from Linux's), the
+// per-namespace sysctls (fin_timeout, orphan_retries, tw_reuse, timestamps, rfc1337,
+// max_tw_buckets, the port range), and send, recv, shutdown, close and kill (of a forked child
+// that holds copies of the sockets) at random times. Wild scenarios are valid but hostile:
+// extreme yet legal values, many actions in odd orders, every op, names that
 // do not exist yet or were closed.
 package gen
 
@@ -275,7 +276,11 @@ func (g *gen) sockopts(beforeConnect bool) []opt {
 		out = append(out, opt{name: "SO_RCVBUF", v: g.pick1([]int{2048, 4096, 65536})})
 	}
 	if beforeConnect && g.chance(0.15) {
-		out = append(out, opt{name: "SO_SNDBUF", v: g.pick1([]int{4096, 16384, 65536})})
+		// SO_SNDBUF is drawn and left out: in a scenario it is the number of bytes send()
+		// accepts (docs/model.md), while Linux doubles the value, charges skb overhead and lets
+		// one large send() fill an skb beyond it (seeds 165, 210), so a generated value cannot be
+		// translated for the recording. The draw stays, so that the other seeds keep their scenarios.
+		_ = g.pick1([]int{4096, 16384, 65536})
 	}
 	return out
 }

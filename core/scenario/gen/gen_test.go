@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 
 	"finwait/core/scenario"
@@ -172,4 +176,57 @@ func hostIndex(name string) int {
 		return 1
 	}
 	return 0
+}
+
+// The recordable flavour no longer sets SO_SNDBUF (its meaning in a scenario differs from
+// Linux's), but still draws it, so every seed's scenario is the one it named before, less its
+// SO_SNDBUF options: testdata/before_sndbuf holds scenarios as `finwait gen` printed them before
+// the change (seeds 165 and 210 set SO_SNDBUF, the others did not).
+func TestRecordableKeepsScenariosWithoutSndbuf(t *testing.T) {
+	for _, tc := range []struct {
+		seed   uint64
+		sndbuf int // SO_SNDBUF options the old scenario had
+	}{{1, 0}, {2, 0}, {100, 0}, {211, 0}, {165, 1}, {210, 1}} {
+		old, err := os.ReadFile(filepath.Join("testdata", "before_sndbuf", "gen_"+strconv.FormatUint(tc.seed, 10)+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.sndbuf > 0 {
+			sc, err := scenario.Parse(old)
+			if err != nil {
+				t.Fatalf("seed %d: %v", tc.seed, err)
+			}
+			n := len(sc.Actions)
+			sc.Actions = slices.DeleteFunc(sc.Actions, func(a scenario.Action) bool { return a.Opt == "SO_SNDBUF" })
+			if n-len(sc.Actions) != tc.sndbuf {
+				t.Fatalf("seed %d: the old scenario had %d SO_SNDBUF options, want %d", tc.seed, n-len(sc.Actions), tc.sndbuf)
+			}
+			if old, err = encode(sc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		now, err := encode(gen.Generate(tc.seed, gen.Recordable))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(now, old) {
+			t.Errorf("seed %d: the scenario changed beyond its SO_SNDBUF options:\n%s\n--- want\n%s", tc.seed, now, old)
+		}
+	}
+	for seed := uint64(0); seed < 2000; seed++ {
+		for _, a := range gen.Generate(seed, gen.Recordable).Actions {
+			if a.Opt == "SO_SNDBUF" {
+				t.Fatalf("seed %d: a recordable scenario sets SO_SNDBUF", seed)
+			}
+		}
+	}
+}
+
+// encode writes a scenario as `finwait gen` prints it.
+func encode(sc scenario.Scenario) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(sc)
+	return b.Bytes(), err
 }
