@@ -55,24 +55,31 @@
 
   function mb(n) { return (n / 1048576).toFixed(1) + " MB"; }
 
+  var noGL = false;
+
   function start() {
     text.textContent = msg("web.loading");
     if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
       fatal(msg("web.no_wasm"));
       return;
     }
-    var probe = document.createElement("canvas");
-    var gl = null;
-    try { gl = probe.getContext("webgl2") || probe.getContext("webgl"); } catch (e) { gl = null; }
-    if (!gl) {
-      fatal(msg("web.no_webgl"));
-      return;
-    }
     if (typeof Go !== "function") {
       fatal(msg("web.incomplete"));
       return;
     }
+    // The download starts first: the WebGL probe below holds the main thread while the browser
+    // sets up its GPU side (50-300 ms in headless Chromium), time the download and compile overlap.
     load();
+    var probe = document.createElement("canvas");
+    var gl = null;
+    try { gl = probe.getContext("webgl2") || probe.getContext("webgl"); } catch (e) { gl = null; }
+    if (!gl) {
+      noGL = true;
+      fatal(msg("web.no_webgl"));
+      return;
+    }
+    var lose = gl.getExtension("WEBGL_lose_context");
+    if (lose) { lose.loseContext(); } // the app makes its own; browsers keep few at once
   }
 
   // The full module (finwait-pkt.wasm: the app with core/pkt, the terminal panel and the compare
@@ -81,10 +88,12 @@
   var pkt = /^#pkt\b/.test(location.hash) || /[?&](tool|compare)=/.test(location.search) ? "-pkt" : "";
   // build.json carries the raw .wasm size: Content-Length is the compressed size when served gzipped.
   function load() {
+    // both requests at once: the .wasm's does not wait for build.json's answer
+    var wasm = fetch("finwait" + pkt + ".wasm");
     fetch("build" + pkt + ".json").then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; })
       .then(function (info) {
         var total = info && info.wasmBytes ? info.wasmBytes : 0;
-        return fetch("finwait" + pkt + ".wasm").then(function (resp) {
+        return wasm.then(function (resp) {
           if (!resp.ok) { throw new Error("finwait" + pkt + ".wasm: HTTP " + resp.status); }
           if (!total) { total = +resp.headers.get("Content-Length") || 0; }
           if (!resp.body || !resp.body.getReader) { return resp.arrayBuffer(); }
@@ -115,6 +124,7 @@
         });
       })
       .then(function (bytes) {
+        if (noGL) { return; } // the page already says why it cannot run
         text.textContent = msg("web.starting");
         bar.value = 1;
         var go = new Go();
