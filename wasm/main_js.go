@@ -164,6 +164,7 @@ func main() {
 	}
 	w := &webGame{game: g, p: p}
 	g.SetToolsSwitch(switchToTools(g)) // tools_js.go
+	pacePlayback(g)                    // pace_js.go
 	publish(w, p, errs)
 	w.listen()
 

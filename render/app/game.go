@@ -102,8 +102,10 @@ type Game struct {
 	ticks int
 	pace  pace // which ticks lay out a frame and which Draws paint it (pace.go)
 
-	asleep     bool // the frame loop sleeps until input or ebiten.ScheduleFrame (idle.go)
-	awakeUntil int  // the tick it may fall asleep at
+	asleep     bool   // the frame loop sleeps until input or ebiten.ScheduleFrame (idle.go)
+	awakeUntil int    // the tick it may fall asleep at
+	paced      bool   // playback alone moves and framePacer asks for each frame (idle.go)
+	framePacer func() // asks for the next frame while paced (SetFramePacer); nil: the display's rate
 
 	meter meter
 	gest  gesture

@@ -21,16 +21,42 @@ func (g *Game) settle() {
 		g.awakeUntil = g.ticks + awakeTicks
 	}
 	sleep := g.ticks >= g.awakeUntil
-	if sleep == g.asleep {
-		return
+	paced := !sleep && g.framePacer != nil && g.playingOnly()
+	if sleep != g.asleep || paced != g.paced {
+		g.asleep, g.paced = sleep, paced
+		if sleep || paced {
+			ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
+		} else {
+			ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
+		}
 	}
-	g.asleep = sleep
-	if sleep {
-		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
-	} else {
-		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
+	if paced {
+		g.framePacer() // the next frame, playFrameTicks display frames on
 	}
 }
+
+// playingOnly reports whether playback is all that moves: no run in slices, no new model, no
+// key, button or finger down.
+func (g *Game) playingOnly() bool {
+	if !g.player.Playing() || g.long != nil || g.shownModel != g.model || len(g.edge.touches) > 0 || g.edge.buttons != [3]bool{} {
+		return false
+	}
+	for _, d := range g.edge.down {
+		if d {
+			return false
+		}
+	}
+	return true
+}
+
+// SetFramePacer gives g what asks for the next frame while only playback moves (the page's:
+// two display frames on, wasm/pace_js.go). With one, playback runs in
+// ebiten.FPSModeVsyncOffMinimum: a display frame nobody asked for runs neither Update nor Draw,
+// nor Ebiten's own presenting and flush, and a frame that runs catches up on the ticks it
+// missed (Ebiten's clock: two Updates, one Draw), so the animation keeps 60 ticks a second and
+// draws at 30 frames a second (pace.go) at half the page's cost per second. (A function: every
+// exported method of a Game is linked into the page.)
+func SetFramePacer(g *Game, next func()) { g.framePacer = next }
 
 // busy reports whether the next frames may differ from this one without any new input.
 func (g *Game) busy() bool {
