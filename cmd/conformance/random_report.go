@@ -66,9 +66,9 @@ var randomClasses = []randomClass{
 		Seeds: []uint64{165, 320}},
 	{Key: "timer-wheel-slack", Status: "explained (kernel timer granularity)",
 		Why: "the same segments; a retransmission timer the kernel runs later than the model's exact RTO. Seed 152: A's FIN " +
-			"(dropped by a rule, as are its retransmissions) is retransmitted at 743 and 1009 ms in the model (RTO 265.6 ms = " +
-			"the 65.6 ms handshake RTT + the 200 ms minimum, twice, before backing off: B's retransmitted data reached A in " +
-			"between) and at 771.7 and 1059.7 ms on the kernel (the harness at most 0.13 ms late in the kept run): the kernel " +
+			"(dropped by a rule, as are its retransmissions) leaves again at 743 ms (a tail loss probe, its timeout capped at " +
+			"the RTO: 265.6 ms = the 65.6 ms handshake RTT + the 200 ms minimum) and 1009 ms (the RTO) in the model, at " +
+			"771.7 and 1059.7 ms on the kernel (the harness at most 0.13 ms late in the kept run): the kernel " +
 			"rounds the RTO up to 67 jiffies (268 ms at this kernel's HZ 250), and a timer 64 to 511 jiffies ahead sits in the " +
 			"timer wheel's second level, whose 8-jiffy (32 ms) buckets fire up to 32 ms late (294.1 and 288.0 ms apart here). " +
 			"Two such delays add up to 50.7 ms, 0.25 ms past the 5 % tolerance at 1009 ms",
