@@ -110,6 +110,7 @@ type executor struct {
 	mu       sync.Mutex // guards calls (lingering closes append from their goroutine)
 	calls    []trace.Event
 	errs     []string
+	sends    []string // each sendmsg() of a blocking send() that the kernel took part of: where its writes end (tcp_push marks PSH there)
 	inflight sync.WaitGroup
 }
 
@@ -504,6 +505,10 @@ func (x *executor) pushSend(s *sock, blocked bool) {
 		m, err := syscall.SendmsgN(s.fd, zeros[:n], nil, nil, syscall.MSG_NOSIGNAL|syscall.MSG_DONTWAIT)
 		if m > 0 {
 			s.pendingSend -= m
+			x.mu.Lock()
+			x.sends = append(x.sends, fmt.Sprintf("%.1fms %s %s: sendmsg took %d (%d of %d)",
+				float64(x.clk.now())/1000, s.host.spec.Name, s.name, m, s.sendTotal-s.pendingSend, s.sendTotal))
+			x.mu.Unlock()
 		}
 		if err == syscall.EAGAIN {
 			blocked = true

@@ -196,7 +196,7 @@ func TestRandomReport(t *testing.T) {
 		"| 6 | 0 | 1 (1) | 5 | 3 | 0 | 2 | 1 | 0 | 1 |",
 		"- seed 17: a connection without timestamps",
 		"Kernel runs that disagreed, by aspect (scenarios; of them with the harness late): packets 1 (1), timing 1 (1).",
-		"| psh-bulk | known (open: triaged, rule not found) | 1 | 1 |",
+		"| psh-bulk | known (rule modelled: a PSH-only difference left is a case it misses) | 1 | 1 |",
 		"| ACK coalescing (a pure ACK acknowledges more or less) | 1 | 1 |",
 		"| unclassified | **open** | 1 | 6 | not yet triaged |",
 		"- seed 6: counters: A: TCPACKSkippedSeq model +1 kernel +0.",

@@ -404,6 +404,9 @@ func record(sc scenario.Scenario, m scenarioMeta, opt recordOptions) (rec *recor
 	}
 	logf("harness lateness: actions at most %.2f ms late (%s), wire deliveries at most %.2f ms late, state samples at most %.2f ms apart",
 		float64(x.maxLate)/1000, x.maxLateWhat, float64(wireLate)/1000, float64(st.maxGap)/1000)
+	for _, l := range x.sends {
+		logf("send: %s", l)
+	}
 	errs = append(errs, x.errs...)
 	errs = append(errs, tdErrs...)
 	for _, e := range errs {

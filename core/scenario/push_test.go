@@ -8,11 +8,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestPushMarking pins where PSH goes on A's data segments (tcp_sendmsg_locked's skbs of two
-// segments each, every one it fills marked, the write's last one by tcp_push, a top-up of an
-// unsent tail skb taking its mark off; 2.6.32 marks each write's end only) and that
+// TestPushMarking pins where PSH goes on A's data segments (the second of each two-segment
+// transmission, counted from where each tcp_write_xmit pass starts, since __tcp_transmit_skb
+// forces PSH where tcp_skb_pcount > 1; the write's last one by tcp_push, a top-up of an unsent
+// tail skb taking its mark off; 2.6.32 marks each write's end only) and that
 // tcp_congestion_control is a host setting: cubic and reno show the same initial window and slow
-// start. testdata/scenarios/bulk_send_close pins the first case against the kernel.
+// start. testdata/scenarios/bulk_send_close pins the first case against the kernel,
+// psh_per_transmission a window that takes one segment at a time (random seeds 100 and 274).
 func TestPushMarking(t *testing.T) {
 	bulk := `{"at": "100ms", "host": "A", "op": "send", "conn": "c0", "bytes": 20000}, {"at": "100ms", "host": "A", "op": "close", "conn": "c0"}`
 	alternate := "1 1448 ., 1449 1448 P., 2897 1448 ., 4345 1448 P., 5793 1448 ., 7241 1448 P., 8689 1448 ., 10137 1448 P., " +
@@ -34,6 +36,13 @@ func TestPushMarking(t *testing.T) {
 			{"at": "101ms", "host": "A", "op": "send", "conn": "c0", "bytes": 1000},
 			{"at": "102ms", "host": "A", "op": "send", "conn": "c0", "bytes": 3000}`,
 			"1 1000 P., 1001 1448 ., 2449 1448 P., 3897 1104 P."},
+		// cwnd leaves room for seven segments at 101 ms: the pass's pairs end at 6897, 9793 and
+		// 12689, its seventh leaves alone without PSH; the next pass (an ACK at 120 ms) pairs 14137
+		// with the write's last 416 bytes, so 14137 carries none either
+		{"a pass of an odd number of segments", "modern", "", `{"at": "100ms", "host": "A", "op": "send", "conn": "c0", "bytes": 4000},
+			{"at": "101ms", "host": "A", "op": "send", "conn": "c0", "bytes": 12000}`,
+			"1 1448 ., 1449 1448 P., 2897 1104 P., 4001 1448 ., 5449 1448 P., 6897 1448 ., 8345 1448 P., 9793 1448 ., " +
+				"11241 1448 P., 12689 1448 ., 14137 1448 ., 15585 416 P."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			sc := connectedAB(t, c.cc, c.actions)

@@ -543,12 +543,12 @@ func (a *App) send(hd *handle, n int, nonblock bool) (string, int) {
 // queueData appends n bytes to the write queue and pushes. more is a blocked send() going on
 // after ACKs freed room (the same tcp_sendmsg_locked call).
 //
-// Where PSH goes (modern): tcp_sendmsg_locked fills write-queue skbs up to the size goal; a write
-// that starts by topping up an unsent tail skb takes its PSH off (the !copied case), every skb
-// the write fills gets PSH, and tcp_push marks the write's last one. When tcp_write_xmit or a
-// loss probe sends only part of an skb, tso_fragment leaves PSH on the rest. The recorded
-// kernels' skbs hold two segments (the size goal at the TSO autosizing minimum), so a bulk
-// write shows PSH on every second full-sized segment; 2.6.32 marks the end of each write only.
+// Where PSH goes: tcp_push marks each write's last segment; a write that starts by topping up an
+// unsent tail skb takes the previous write's mark off (tcp_sendmsg_locked's !copied case). The
+// modern profile also records the ends of two-segment skbs (bbr's pacing units) and sets PSH on
+// the second segment of each two-segment transmission (Sock.pushes), so a bulk write the
+// window takes whole shows PSH on every second full-sized segment, one sent a segment at a time
+// none. 2.6.32 marks the end of each write only.
 func (s *Sock) queueData(n int, more bool) {
 	if n <= 0 {
 		return
@@ -559,17 +559,17 @@ func (s *Sock) queueData(n int, more bool) {
 		start := s.writeSeq // a new skb
 		if tail := max32(s.skbStart, s.sndNxt); after(s.writeSeq, s.sndNxt) && s.writeSeq-tail < goal {
 			start = tail // room in the unsent tail skb
-			if !more && len(s.pushAt) > 0 && s.pushAt[len(s.pushAt)-1] == s.writeSeq {
+			if !more && len(s.pushAt) > 0 && s.pushAt[len(s.pushAt)-1].seq == s.writeSeq {
 				s.pushAt = s.pushAt[:len(s.pushAt)-1]
 			}
 		}
 		for ; after(end, start+goal); start += goal {
-			s.pushAt = append(s.pushAt, start+goal)
+			s.pushAt = append(s.pushAt, pushMark{seq: start + goal, skb: true})
 		}
 		s.skbStart = start
 	}
 	s.writeSeq = end
-	s.pushAt = append(s.pushAt, end)
+	s.pushAt = append(s.pushAt, pushMark{seq: end})
 	s.writeXmit(false)
 }
 

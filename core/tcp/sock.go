@@ -102,13 +102,14 @@ type Sock struct {
 	dsackNext         bool
 	mss               int
 	rtx               []sentSeg
-	pushAt            []uint32 // write and skb boundaries that carry PSH
-	skbStart          uint32   // where the write queue's tail skb starts (modern PSH marking)
-	paceRate          int64    // bbr: pacing rate, bytes/s (0: not paced)
-	paceAt            int64    // bbr: when the next skb may leave (tcp_wstamp_ns)
-	paceBytes         int      // bbr: bytes of the skb being sent
-	paceWake          bool     // bbr: a wakeup at paceAt is queued (the pacing hrtimer)
-	dataSegsOut       int      // data segments sent (tcp_sock.data_segs_out)
+	pushAt            []pushMark // write ends and skb boundaries that may carry PSH
+	chunkSegs         int        // segments of the transmission being sent (two at most, modern)
+	skbStart          uint32     // where the write queue's tail skb starts (modern PSH marking)
+	paceRate          int64      // bbr: pacing rate, bytes/s (0: not paced)
+	paceAt            int64      // bbr: when the next skb may leave (tcp_wstamp_ns)
+	paceBytes         int        // bbr: bytes of the skb being sent
+	paceWake          bool       // bbr: a wakeup at paceAt is queued (the pacing hrtimer)
+	dataSegsOut       int        // data segments sent (tcp_sock.data_segs_out)
 	ofo               []Segment
 	sndBuf            int // bytes the send buffer accepts
 	cwnd              int
@@ -381,14 +382,44 @@ func (s *Sock) sendActiveReset(why string) {
 	s.h.net.transmit(s.h, seg)
 }
 
-// hasPush reports whether a write ended exactly at seq: the segment ending there carries PSH
-// (tcp_push marks the tail of each write).
+// pushMark is the end of a write (tcp_push's tcp_mark_push on the write queue's tail, or
+// tcp_write_wakeup's: the segment ending there carries PSH) or, skb set, of a full two-segment
+// skb, which ends a bbr pacing unit (Sock.pace) but carries no PSH of its own (Sock.pushes).
+type pushMark struct {
+	seq uint32
+	skb bool
+}
+
+// hasPush reports whether a write or a full skb ends exactly at seq.
 func (s *Sock) hasPush(seq uint32) bool {
+	_, ok := s.pushMarkAt(seq)
+	return ok
+}
+
+func (s *Sock) pushMarkAt(seq uint32) (pushMark, bool) {
 	s.h.net.charge(len(s.pushAt)) // one boundary per write: many small writes make this long
 	for _, p := range s.pushAt {
-		if p == seq {
-			return true
+		if p.seq == seq {
+			return p, true
 		}
+	}
+	return pushMark{}, false
+}
+
+// pushes reports whether the next data segment, ending at end, carries PSH: at a write's end
+// (tcp_push's mark) always, and (modern) at the end of each two-segment transmission. A
+// tcp_write_xmit pass cuts what it sends from the send head into transmissions of at most
+// tcp_tso_autosize's two segments (tso_fragment, where the window or cwnd allows less: one),
+// and __tcp_transmit_skb forces PSH on a transmission of more than one segment
+// (tcp_skb_pcount > 1, Linux 4.11 on); a write's end also ends a transmission (its skb).
+// So a pass's second, fourth, … segment carries PSH, and a window that admits one segment at a
+// time gets none.
+func (s *Sock) pushes(end uint32) bool {
+	p, ok := s.pushMarkAt(end)
+	s.chunkSegs++
+	if ok && !p.skb || s.chunkSegs == 2 && s.h.Prof == Modern {
+		s.chunkSegs = 0
+		return true
 	}
 	return false
 }
@@ -397,7 +428,7 @@ func (s *Sock) prunePush() {
 	i := 0
 	s.h.net.charge(len(s.pushAt))
 	for _, p := range s.pushAt {
-		if after(p, s.sndUna) {
+		if after(p.seq, s.sndUna) {
 			s.pushAt[i] = p
 			i++
 		}
@@ -413,6 +444,7 @@ func (s *Sock) writeXmit(pushAll bool) {
 	}
 	sent := false
 	priorOut := s.packetsOut()
+	s.chunkSegs = 0 // tcp_write_xmit starts a transmission at the send head
 	for {
 		unsent := int(int32(s.dataEnd() - s.sndNxt))
 		finPending := s.finQueued && !s.finSent
@@ -526,7 +558,7 @@ func (s *Sock) initCC() {
 func (s *Sock) transmitNew(n int, withFin bool, note string) {
 	flags := FlagACK
 	end := s.sndNxt + uint32(n)
-	psh := n > 0 && s.hasPush(end)
+	psh := n > 0 && s.pushes(end)
 	if psh {
 		flags |= FlagPSH
 	}

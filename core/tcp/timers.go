@@ -113,6 +113,7 @@ func (s *Sock) sendLossProbe() {
 	unsent := int(int32(s.dataEnd() - s.sndNxt))
 	if unsent > 0 && !after(s.sndNxt+uint32(min(unsent, mss)), s.sndUna+s.sndWnd) {
 		n := min(unsent, mss)
+		s.chunkSegs = 0
 		s.transmitNew(n, s.finQueued && !s.finSent && n == unsent, "loss_probe")
 	} else {
 		h.path(s.conn, "tcp_send_loss_probe", "tail loss probe: re-send the last segment in flight")
@@ -255,7 +256,7 @@ func (s *Sock) sendProbe0() {
 		n := min(int(wndEnd-s.sndNxt), s.effMSS(), max(unsent, 0))
 		withFin := s.finQueued && !s.finSent && n == max(unsent, 0) && before(s.sndNxt+uint32(n), wndEnd)
 		h.path(s.conn, "tcp_write_wakeup", "persist timer: the window admits part of the next segment, send it")
-		s.pushAt = append(s.pushAt, s.sndNxt+uint32(n))
+		s.pushAt = append(s.pushAt, pushMark{seq: s.sndNxt + uint32(n)})
 		s.transmitNew(n, withFin, "probe")
 		s.probesOut = 0
 		s.backoff = 0
