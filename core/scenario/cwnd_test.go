@@ -108,3 +108,23 @@ func TestKillClosesLastFdFirst(t *testing.T) {
 		require.Equal(t, c.want, got, c.profile)
 	}
 }
+
+// TestCwndGrowthKeepsTheSocketsCongestionControl: tcp_congestion_control chooses the
+// congestion control of sockets made after it is set (tcp_assign_congestion_control); a
+// connection made under cubic keeps cubic's growth when the host switches to bbr before the ACK
+// of its 1-byte send, and one made under bbr keeps bbr's.
+func TestCwndGrowthKeepsTheSocketsCongestionControl(t *testing.T) {
+	for _, c := range []struct{ cc, to, want string }{
+		{"cubic", "bbr", "100x1 300x10 320x4"},
+		{"bbr", "cubic", "100x1 300x10 301.386x1 320x1 321.386x2"},
+	} {
+		t.Run(c.cc, func(t *testing.T) {
+			sc := connectedAB(t, c.cc, `{"at": "100ms", "host": "A", "op": "send", "conn": "c0", "bytes": 1},
+    {"at": "110ms", "host": "A", "op": "sysctl", "name": "tcp_congestion_control", "setting": "`+c.to+`"},
+    {"at": "300ms", "host": "A", "op": "send", "conn": "c0", "bytes": 20000}`)
+			tr, err := Run(sc, RunOptions{Profile: "modern", Seed: 1, Check: true})
+			require.NoError(t, err)
+			require.Equal(t, c.want, burstsOf(tr.Packets(), "A"))
+		})
+	}
+}

@@ -505,9 +505,10 @@ func (s *Sock) cwndValidate(limited bool) {
 // tcp_is_cwnd_limited): the sender was cwnd-limited, or in slow start cwnd is less than twice
 // the most segments in flight, so that an application-limited flow (one small send ACKed)
 // keeps its initial window. bbr grows it in startup regardless; the 2.6.32 profile keeps its
-// simpler growth on every ACK.
+// simpler growth on every ACK. The socket's own congestion control counts (a paced socket is
+// bbr, set by initCC), not the host's tcp_congestion_control now: that picks new sockets' only.
 func (s *Sock) cwndGrows() bool {
-	return s.h.Prof == P26 || s.h.Sys.CongestionControl == "bbr" || s.cwndLimited || s.cwnd < 2*s.maxOut
+	return s.h.Prof == P26 || s.paceRate > 0 || s.cwndLimited || s.cwnd < 2*s.maxOut
 }
 
 // pace is bbr's pacing as the recorded kernel shows it (tcp_update_skb_after_send): once ten
