@@ -34,7 +34,7 @@ type Why uint8
 
 // The reasons a Spec is refused.
 const (
-	WhyKind     Why = iota + 1 // the part before ':' is not profile, set, drop or kill
+	WhyKind     Why = iota + 1 // the part before ':' is not profile, set, drop or kill, or kill's lacks HOST@ (Word: the whole spec)
 	WhyProfile                 // not one of the scenario's profiles (Want lists them)
 	WhySet                     // not HOST.NAME=VALUE
 	WhyHost                    // the scenario has no such host (Want lists its hosts)
