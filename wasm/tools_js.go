@@ -8,13 +8,15 @@ import (
 	"syscall/js"
 
 	"finwait/render/app"
+	"finwait/render/i18n"
 )
 
 // switchToTools is the main module's answer to the terminal panel's control and key: the panel
 // and the compare view are in the page's full module (finwait-pkt.wasm, tools_pkt_js.go), which
 // boot.js loads for a URL with tool= or compare=; so the page goes to its own URL with the
 // scenario, profile and moment on screen and tool= the tool asked for. A scenario opened from a
-// file travels in the fragment as a share link's does (share.js), so the switch never loses it.
+// file travels in the fragment as a share link's does (share.js), so the switch never loses it
+// (carryFile: where the page cannot make that link, it says so and stays).
 func switchToTools(g *app.Game) func(tool string) {
 	return func(tool string) {
 		global := js.Global()
@@ -27,20 +29,8 @@ func switchToTools(g *app.Game) func(tool string) {
 			loc.Call("assign", u.Call("toString"))
 		}
 		if src := g.ScenarioSource(); src != nil {
-			if share := global.Get("finwaitShare"); share.Truthy() {
-				page := "index.html"
-				if strings.HasSuffix(loc.Get("pathname").String(), "embed.html") {
-					page = "embed.html"
-				}
-				var then js.Func
-				then = js.FuncOf(func(_ js.Value, a []js.Value) any {
-					then.Release()
-					visit(a[0].Get("url").String())
-					return nil
-				})
-				share.Call("link", page, string(src)).Call("then", then)
-				return
-			}
+			carryFile(g, src, visit)
+			return
 		}
 		u := global.Get("URL").New(loc.Get("href"))
 		q := u.Get("searchParams")
@@ -50,4 +40,37 @@ func switchToTools(g *app.Game) func(tool string) {
 		u.Set("hash", "")
 		visit(u.Call("toString").String())
 	}
+}
+
+// carryFile goes to the full module with the file in the fragment (share.js's link). Where the
+// page cannot make that link (embed.html has no toolbar.js, whose moment and base share.link
+// reads; a browser without CompressionStream) or making it fails, #messages says so and the page
+// stays: the file stays on screen, and no JavaScript exception reaches Go (js.Value.Call panics
+// on one, which would end the app).
+func carryFile(g *app.Game, src []byte, visit func(href string)) {
+	global := js.Global()
+	share := global.Get("finwaitShare")
+	refuse := func() { showErrors([]string{i18n.Msg(i18n.Lang(g.Lang()), i18n.ToolNoFile)}) }
+	if !share.Truthy() || !global.Get("finwaitToolbar").Truthy() || global.Get("CompressionStream").Type() != js.TypeFunction {
+		refuse()
+		return
+	}
+	page := "index.html"
+	if strings.HasSuffix(global.Get("location").Get("pathname").String(), "embed.html") {
+		page = "embed.html"
+	}
+	var then, fail js.Func
+	then = js.FuncOf(func(_ js.Value, a []js.Value) any {
+		then.Release()
+		fail.Release()
+		visit(a[0].Get("url").String())
+		return nil
+	})
+	fail = js.FuncOf(func(js.Value, []js.Value) any {
+		then.Release()
+		fail.Release()
+		refuse()
+		return nil
+	})
+	share.Call("link", page, string(src)).Call("then", then, fail)
 }

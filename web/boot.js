@@ -56,6 +56,7 @@
   function mb(n) { return (n / 1048576).toFixed(1) + " MB"; }
 
   var noGL = false;
+  var download = typeof AbortController === "function" ? new AbortController() : null;
 
   function start() {
     text.textContent = msg("web.loading");
@@ -75,6 +76,7 @@
     try { gl = probe.getContext("webgl2") || probe.getContext("webgl"); } catch (e) { gl = null; }
     if (!gl) {
       noGL = true;
+      if (download) { download.abort(); } // nothing will run it
       fatal(msg("web.no_webgl"));
       return;
     }
@@ -89,7 +91,7 @@
   // build.json carries the raw .wasm size: Content-Length is the compressed size when served gzipped.
   function load() {
     // both requests at once: the .wasm's does not wait for build.json's answer
-    var wasm = fetch("finwait" + pkt + ".wasm");
+    var wasm = fetch("finwait" + pkt + ".wasm", download ? { signal: download.signal } : {});
     fetch("build" + pkt + ".json").then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; })
       .then(function (info) {
         var total = info && info.wasmBytes ? info.wasmBytes : 0;
@@ -134,6 +136,7 @@
         });
       })
       .catch(function (err) {
+        if (noGL) { return; } // the download was stopped or failed: the page already says why it cannot run
         fatal(msg("web.load_failed", err && err.message ? err.message : String(err)));
       });
   }

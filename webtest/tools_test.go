@@ -10,6 +10,8 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"finwait/render/i18n"
 )
 
 var keyBacktick = key{"`", "Backquote", 192, "`", 0}
@@ -155,6 +157,36 @@ func TestToolPanelKeepsAnOpenedFile(t *testing.T) {
 	pageJSON(t, ctx, `window.finwait.state()`, &st)
 	if !st.File || st.T != 400000 {
 		t.Errorf("after the switch: file %v, t %d; want the opened file at 400 ms", st.File, st.T)
+	}
+	noCSPViolations(t, ctx)
+}
+
+// Where the page cannot put an opened file in a link (embed.html has no toolbar.js, which
+// share.link reads), asking for the terminal panel says so and leaves the file on screen: the
+// switch threw inside share.link, and the exception, reaching Go through js.Value.Call, ended the app.
+func TestToolPanelInEmbedKeepsAnOpenedFile(t *testing.T) {
+	ctx := page(t, "embed.html?autoplay=0"+fragment(t, lostFin(t)))
+	waitFor(t, ctx, `window.finwait.state().scenario === "my_lost_fin" && window.finwait.state().file`)
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.querySelector("canvas").focus(); true`, nil),
+		input.DispatchKeyEvent(input.KeyDown).WithKey(keyBacktick.key).WithCode(keyBacktick.code).WithWindowsVirtualKeyCode(keyBacktick.vk).WithText(keyBacktick.text),
+	); err != nil {
+		t.Fatal(err)
+	}
+	want := i18n.Msg(i18n.EN, i18n.ToolNoFile)
+	wantJS, _ := json.Marshal(want)
+	waitFor(t, ctx, `document.getElementById("messages").textContent === `+string(wantJS))
+	var st struct {
+		Scenario string `json:"scenario"`
+		File     bool   `json:"file"`
+	}
+	pageJSON(t, ctx, `window.finwait.state()`, &st) // the app still answers
+	var where string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`location.pathname + location.search`, &where)); err != nil {
+		t.Fatal(err)
+	}
+	if st.Scenario != "my_lost_fin" || !st.File || where != "/embed.html?autoplay=0" {
+		t.Errorf("after asking for the panel: %s shows %q, file %v; want the opened file still on /embed.html?autoplay=0", where, st.Scenario, st.File)
 	}
 	noCSPViolations(t, ctx)
 }

@@ -34,6 +34,8 @@ const (
 	CmpWhyNoSocket ID = "cmp.why.no_socket" // %s word
 	CmpWhyValue    ID = "cmp.why.value"     // %s word
 	CmpUnavailable ID = "cmp.unavailable"   // compare= reached the page's main module
+
+	ToolNoFile ID = "tools.no_file" // the page cannot carry a file's scenario to the panel's module
 )
 
 var toolWords = [...]struct {
@@ -65,6 +67,8 @@ var toolWords = [...]struct {
 	{CmpWhyNoSocket, "host %s opens no socket with connect or listen", "%s 没有用 connect 或 listen 打开套接字"},
 	{CmpWhyValue, "%s: want an integer, or two (1,0)", "%s: 应为整数 (或 1,0)"},
 	{CmpUnavailable, "this page's module has no compare view (finwait-pkt.wasm has it)", "这里没有第二次运行的代码 (finwait-pkt.wasm 有)"},
+	{ToolNoFile, "The terminal panel cannot open here: this page cannot put the scenario opened from a file in a link, and the switch to the panel's module would lose it.",
+		"终端面板无法在此打开: 此页面无法把从文件打开的场景放进链接, 切换到面板的模块会丢失它。"},
 }
 
 func init() {
