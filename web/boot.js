@@ -87,7 +87,8 @@
   // The full module (finwait-pkt.wasm: the app with core/pkt, the terminal panel and the compare
   // view) when the fragment asks for it or the URL has tool= or compare=; editor.js switches to
   // it when a .pkt script is first opened, the app when the terminal panel is asked for.
-  var pkt = /^#pkt\b/.test(location.hash) || /[?&](tool|compare)=/.test(location.search) ? "-pkt" : "";
+  var query = new URLSearchParams(location.search); // decoded as the app reads it (%74ool is tool)
+  var pkt = /^#pkt\b/.test(location.hash) || query.has("tool") || query.has("compare") ? "-pkt" : "";
   // build.json carries the raw .wasm size: Content-Length is the compressed size when served gzipped.
   function load() {
     // both requests at once: the .wasm's does not wait for build.json's answer

@@ -190,3 +190,15 @@ func TestToolPanelInEmbedKeepsAnOpenedFile(t *testing.T) {
 	}
 	noCSPViolations(t, ctx)
 }
+
+// boot.js picks the module from the query as the app reads it, decoded: an encoded "tool" key
+// (%74ool) loads the module that has the panel instead of stopping the page.
+func TestEncodedToolKeyLoadsThePanel(t *testing.T) {
+	ctx := page(t, "?scenario=fin_lost_orphan_retries&t=500ms&%74ool=ss")
+	waitFor(t, ctx, `window.finwait.ready && window.finwait.state().tool !== null`)
+	var ts toolState
+	pageJSON(t, ctx, `window.finwait.state().tool`, &ts)
+	if ts.Tool != "ss" {
+		t.Errorf("panel %+v", ts)
+	}
+}
