@@ -96,8 +96,10 @@ func (g *Game) compareView() *layout.CompareView {
 		v.Labels = [2]string{i18n.ProfileLabel(g.lang, session.Profile(g.s), false), i18n.ProfileLabel(g.lang, sp.Profile, false)}
 	case "set":
 		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpAsIs), compare.Label(sp)}
-	default:
-		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpOriginal), compare.Label(sp)}
+	case "drop":
+		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpOriginal), i18n.Msg(g.lang, i18n.CmpDropRun, sp.Host, sp.To, sp.N)}
+	default: // kill
+		v.Labels = [2]string{i18n.Msg(g.lang, i18n.CmpOriginal), i18n.Msg(g.lang, i18n.CmpKillRun, sp.Host, layout.TimeText(sp.At))}
 	}
 	return v
 }

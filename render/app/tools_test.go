@@ -107,6 +107,9 @@ func TestCompareOptions(t *testing.T) {
 	require.NotNil(t, g.in.Compare)
 	assert.Equal(t, [2]string{"original", "drop A>B #4"}, g.in.Compare.Labels)
 	assert.NotEmpty(t, g.cmp.view.Diffs)
+	g = shotGame(t, Options{Scenario: "normal_active_close", Compare: "kill:B@530ms", Lang: "zh"})
+	require.NotNil(t, g.in.Compare)
+	assert.Equal(t, [2]string{"假设前", "B 的进程在 530 ms 被杀死"}, g.in.Compare.Labels, "run names in the language on screen")
 
 	for _, c := range []struct{ spec, want string }{
 		{"profile:4.19", `compare: "4.19": not a profile of the scenario (it has modern, 2.6)`},

@@ -35,7 +35,10 @@ const (
 	CmpWhyValue    ID = "cmp.why.value"     // %s word
 	CmpUnavailable ID = "cmp.unavailable"   // compare= reached the page's main module
 
-	ToolNoFile ID = "tools.no_file" // the page cannot carry a file's scenario to the panel's module
+	ToolNoFile ID = "web.tools.no_file" // (shown by the page, in its font) the page cannot carry a file's scenario to the panel's module
+
+	CmpDropRun ID = "cmp.drop_run" // run 2 of drop:FROM>TO:N: %s from, %s to, %d N
+	CmpKillRun ID = "cmp.kill_run" // run 2 of kill:HOST@T: %s host, %s moment
 )
 
 var toolWords = [...]struct {
@@ -69,6 +72,8 @@ var toolWords = [...]struct {
 	{CmpUnavailable, "this page's module has no compare view (finwait-pkt.wasm has it)", "这里没有第二次运行的代码 (finwait-pkt.wasm 有)"},
 	{ToolNoFile, "The terminal panel cannot open here: this page cannot put the scenario opened from a file in a link, and the switch to the panel's module would lose it.",
 		"终端面板无法在此打开: 此页面无法把从文件打开的场景放进链接, 切换到面板的模块会丢失它。"},
+	{CmpDropRun, "drop %s>%s #%d", "丢弃 %s>%s 第 %d 个"},
+	{CmpKillRun, "kill %s at %s", "%s 的进程在 %s 被杀死"},
 }
 
 func init() {
