@@ -41,7 +41,8 @@ const (
 	WhyDrop                    // not FROM>TO:N with N a count from 1
 	WhyTime                    // kill's time is not a duration
 	WhyNoSocket                // set: a socket option on a host that opens no socket with connect or listen
-	WhyValue                   // set: a socket option's value is not an integer or two
+	WhyValue                   // set: a socket option's value is not one integer (Want: the option)
+	WhyLinger                  // set: SO_LINGER's value is not two integers, on and seconds
 )
 
 // SpecError is a refused Spec: Word is the part that is wrong, Want what would do.
@@ -69,7 +70,9 @@ func (e *SpecError) Error() string {
 	case WhyNoSocket:
 		return w + ": the host opens no socket with connect or listen"
 	case WhyValue:
-		return w + ": want an integer, or two (1,0)"
+		return w + ": " + e.Want + " takes one integer"
+	case WhyLinger:
+		return w + ": SO_LINGER takes two integers, on and seconds, such as 1,0"
 	}
 	return w
 }
@@ -203,14 +206,17 @@ func ApplySet(sc scenario.Scenario, s string) (scenario.Scenario, error) {
 		hosts[hi].Sysctls = m
 		return sc, nil
 	}
+	// SO_LINGER is a struct linger (l_onoff, l_linger); every other option here is one int
 	v1, v2, two := strings.Cut(val, ",")
 	a, err := strconv.Atoi(v1)
 	b := 0
 	if err == nil && two {
 		b, err = strconv.Atoi(v2)
 	}
-	if err != nil {
-		return sc, bad(WhyValue, val, "")
+	if linger := knob == "SO_LINGER"; linger && (err != nil || !two) {
+		return sc, bad(WhyLinger, val, "")
+	} else if !linger && (err != nil || two) {
+		return sc, bad(WhyValue, val, knob)
 	}
 	var acts []scenario.Action
 	n := 0

@@ -37,7 +37,7 @@ func (p *Params) setCompare(v string) (i18n.ID, []any) {
 		}
 	}
 	if se, ok := err.(*compare.SpecError); ok { // ParseSpec and Apply return it unwrapped
-		if se.Why == compare.WhyProfile || se.Why == compare.WhyHost {
+		if se.Why == compare.WhyProfile || se.Why == compare.WhyHost || se.Why == compare.WhyValue {
 			return compareWhy(se), []any{se.Word, se.Want}
 		}
 		return compareWhy(se), []any{se.Word}
@@ -63,6 +63,8 @@ func compareWhy(se *compare.SpecError) i18n.ID {
 		return i18n.CmpWhyNoSocket
 	case compare.WhyValue:
 		return i18n.CmpWhyValue
+	case compare.WhyLinger:
+		return i18n.CmpWhyLinger
 	}
 	return i18n.CmpWhyKind
 }

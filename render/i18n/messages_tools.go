@@ -32,7 +32,8 @@ const (
 	CmpWhyDrop     ID = "cmp.why.drop"      // %s word
 	CmpWhyTime     ID = "cmp.why.time"      // %s word
 	CmpWhyNoSocket ID = "cmp.why.no_socket" // %s word
-	CmpWhyValue    ID = "cmp.why.value"     // %s word
+	CmpWhyValue    ID = "cmp.why.value"     // %s word, %s the option
+	CmpWhyLinger   ID = "cmp.why.linger"    // %s word
 	CmpUnavailable ID = "cmp.unavailable"   // compare= reached the page's main module
 
 	ToolNoFile ID = "web.tools.no_file" // (shown by the page, in its font) the page cannot carry a file's scenario to the panel's module
@@ -68,7 +69,8 @@ var toolWords = [...]struct {
 	{CmpWhyDrop, "%s: want FROM>TO:N (N counts from 1)", "%s: 应为 发送方>接收方:N (N 从 1 数起)"},
 	{CmpWhyTime, "%s is not a time (write 1.5s or 540ms)", "%s 不是时间 (如 1.5s 或 540ms)"},
 	{CmpWhyNoSocket, "host %s opens no socket with connect or listen", "%s 没有用 connect 或 listen 打开套接字"},
-	{CmpWhyValue, "%s: want an integer, or two (1,0)", "%s: 应为整数 (或 1,0)"},
+	{CmpWhyValue, "%s: %s takes one integer", "%s: %s 应为一个整数"},
+	{CmpWhyLinger, "%s: SO_LINGER takes two integers, on and seconds, such as 1,0", "%s: SO_LINGER 应为 2 个整数, 如 1,0"},
 	{CmpUnavailable, "this page's module has no compare view (finwait-pkt.wasm has it)", "这里没有第二次运行的代码 (finwait-pkt.wasm 有)"},
 	{ToolNoFile, "The terminal panel cannot open here: this page cannot put the scenario opened from a file in a link, and the switch to the panel's module would lose it.",
 		"终端面板无法在此打开: 此页面无法把从文件打开的场景放进链接, 切换到面板的模块会丢失它。"},
