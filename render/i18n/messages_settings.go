@@ -38,7 +38,7 @@ var settingsWords = [...]struct {
 	id     ID
 	en, zh string
 }{
-	{SettingsButton, "settings", "设置"},
+	{SettingsButton, "Settings", "设置"},
 	{SettingsTitle, "What %s sets · otherwise the %s defaults", "%s 的设置 · 没有列出的都是 %s 的内核设置"},
 	{SettingsNone, "every kernel setting at the profile's default", "内核设置都没有变化"},
 	{SettingsWire, "wire", "线路"},

@@ -303,7 +303,15 @@ func (b *builder) help() {
 func (b *builder) sheet(title string, lines, rows []string, w, keyW float64, close string, c Cmd) {
 	b.box(Rect{0, 0, b.in.W, b.in.H}, 0, theme.Fade(b.p.Ink, 0.45), color.NRGBA{}, 0)
 	rh := b.px(24)
-	w = math.Min(b.px(w), b.in.W)
+	// as wide as the title and the rows need (a long scenario name), within the window; what
+	// still does not fit is cut with an ellipsis rather than run past the card's edge
+	w = math.Max(b.px(w), b.width(title, theme.UIBold, theme.SizeTitle)+b.px(48))
+	for _, row := range rows {
+		_, v, _ := strings.Cut(row, "\t")
+		w = math.Max(w, b.px(keyW)+b.width(v, theme.UI, theme.SizeBody)+b.px(24))
+	}
+	w = math.Min(w, b.in.W-b.px(16))
+	title = b.fit(title, theme.UIBold, theme.SizeTitle, w-b.px(48))
 	slh := b.lineH(theme.UI, theme.SizeLabel) + b.px(2)
 	h := rh*float64(len(rows)) + b.px(96) + slh*float64(len(lines))
 	r := Rect{(b.in.W - w) / 2, (b.in.H - h) / 2, w, h}
@@ -317,7 +325,7 @@ func (b *builder) sheet(title string, lines, rows []string, w, keyW float64, clo
 	for _, row := range rows {
 		k, v, _ := strings.Cut(row, "\t")
 		b.textC(r.X+b.px(24), y+rh/2, -1, k, theme.MonoBold, theme.SizeBody, b.p.Ink)
-		b.textC(r.X+b.px(keyW), y+rh/2, -1, v, theme.UI, theme.SizeBody, b.p.Ink)
+		b.textC(r.X+b.px(keyW), y+rh/2, -1, b.fit(v, theme.UI, theme.SizeBody, w-b.px(keyW)-b.px(24)), theme.UI, theme.SizeBody, b.p.Ink)
 		y += rh
 	}
 	b.textC(r.X+b.px(24), y+b.px(18), -1, close, theme.UI, theme.SizeGutter, b.p.Ink2)

@@ -494,3 +494,34 @@ func TestSettingsText(t *testing.T) {
 	in.Lang = i18n.ZH
 	assert.Equal(t, "linger_timeout 的设置 · 没有列出的都是 新内核 6.18 的内核设置: 内核设置都没有变化; 线路: 单向延迟 20ms; 丢弃 B→A, 200 ms – 2550 ms", SettingsText(in))
 }
+
+// The settings sheet is as wide as its title and rows need (a long scenario name), within the
+// window: every text it draws lies inside its card, in both languages, at 1280×800 and on a
+// window too narrow for a long title (which is then cut, not run past the edge).
+func TestSettingsSheetHoldsItsText(t *testing.T) {
+	for _, name := range []string{"normal_active_close", "fin_lost_orphan_retries", "tw_buckets_overflow"} {
+		for _, lang := range i18n.Langs() {
+			for _, w := range []float64{1280, 760} {
+				_, in := truthRun(t, name, 0)
+				in.Lang, in.SettingsOpen, in.W, in.H = lang, true, w, 800
+				f := Build(in, nil)
+				card := -1
+				for i, s := range f.Shapes {
+					if s.Kind == Text && strings.HasPrefix(s.Str, strings.SplitN(i18n.Msg(lang, i18n.SettingsTitle, name, "x"), name, 2)[0]+name) {
+						card = i - 1
+					}
+				}
+				require.GreaterOrEqual(t, card, 0, "%s %s %v: no settings title", name, lang, w)
+				c := f.Shapes[card].Rect
+				require.Equal(t, Box, f.Shapes[card].Kind)
+				for _, s := range f.Shapes[card+1:] {
+					if s.Kind != Text || s.Str == "" {
+						continue
+					}
+					right := s.Rect.X + fonts.Width(s.Font, s.Size, s.Str)
+					assert.True(t, s.Rect.X >= c.X && right <= c.X+c.W+0.5, "%s %s %v: %q (%.0f–%.0f) runs out of the card (%.0f–%.0f)", name, lang, w, s.Str, s.Rect.X, right, c.X, c.X+c.W)
+				}
+			}
+		}
+	}
+}
