@@ -94,12 +94,14 @@ func (b *builder) compareView(D, L Rect) {
 		if r == 1 {
 			R.W = D.W - half
 		}
-		b.box(Rect{R.X, R.Y, R.W, b.px(compareLabelH)}, 0, b.p.Bar, color.NRGBA{}, 0)
-		b.textC(R.X+b.px(12), R.Y+b.px(compareLabelH/2), -1, b.fit(cv.Labels[r], theme.UIBold, theme.SizeBody, R.W-b.px(24)), theme.UIBold, theme.SizeBody, b.p.Ink)
 		b.f.Diagram = Rect{R.X, R.Y + b.px(compareLabelH), R.W, R.H - b.px(compareLabelH)}
 		hits := len(b.f.Hits)
 		b.in.Model = cv.Models[r]
 		b.diagram()
+		// the run's name over the diagram, drawn after it: what scrolled above the diagram's
+		// top (a long timer bar) goes under the name's row
+		b.box(Rect{R.X, R.Y, R.W, b.px(compareLabelH)}, 0, b.p.Bar, color.NRGBA{}, 0)
+		b.textC(R.X+b.px(12), R.Y+b.px(compareLabelH/2), -1, b.fit(cv.Labels[r], theme.UIBold, theme.SizeBody, R.W-b.px(24)), theme.UIBold, theme.SizeBody, b.p.Ink)
 		if r == 1 { // run 2's packets are not run 1's events: no hover or what-if on them
 			keep := b.f.Hits[:hits]
 			for _, h := range b.f.Hits[hits:] {

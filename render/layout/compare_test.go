@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"finwait/core/compare"
+	"finwait/core/scenario"
 	"finwait/render/i18n"
 	"finwait/render/source"
 	"finwait/render/theme"
@@ -126,4 +127,46 @@ func TestCompareDiffWords(t *testing.T) {
 		compare.OnlyIn:  "packet only in modern 6.18: A>B c0 F. seq 1 ack 1 win 502 len 0",
 		compare.State:   "A c0 is FIN_WAIT1 in modern 6.18, CLOSE in 2.6.32 until 2120 ms",
 	}, got)
+}
+
+// Each run's name row is drawn over its diagram: a timer bar or packet that scrolled above the
+// diagram's top is under the row, never over the run's name.
+func TestCompareNamesAreOverTheirDiagrams(t *testing.T) {
+	sc, err := source.Lookup("fin_lost_orphan_retries")
+	require.NoError(t, err)
+	sp, err := compare.ParseSpec("kill:B@300ms") // A's RTO bar runs from above the view at 1.2 s
+	require.NoError(t, err)
+	sc2, p2, err := compare.Apply(sp, sc, "modern")
+	require.NoError(t, err)
+	var m [2]*Model
+	for i, run := range [2]scenario.Scenario{sc, sc2} {
+		tr, err := source.Run(run, source.RunOptions{Profile: [2]string{"modern", p2}[i], Seed: 1})
+		require.NoError(t, err)
+		m[i] = Prepare(tr, -1)
+	}
+	for _, now := range []int64{1200000, 2250000} {
+		cv := NewCompare(m[0], m[1])
+		cv.Labels = [2]string{"modern 6.18", "2.6.32"}
+		in := input(m[0], now, false)
+		in.Compare = cv
+		f := Build(in, nil)
+		rows := 0
+		for i, s := range f.Shapes {
+			if s.Kind != Text || (s.Str != "modern 6.18" && s.Str != "2.6.32") || s.Rect.Y < f.Diagram.Y || s.Rect.Y > f.Diagram.Y+in.Scale*compareLabelH {
+				continue
+			}
+			rows++
+			row := f.Shapes[i-1] // the row's box, drawn just before its name
+			require.Equal(t, Box, row.Kind, "%q", s.Str)
+			for j, l := range f.Shapes[i+1:] {
+				if l.Kind != Line || min(l.P[1], l.P[3]) >= row.Rect.Y+row.Rect.H || l.P[0] < row.Rect.X || l.P[0] > row.Rect.X+row.Rect.W {
+					continue
+				}
+				if l.P[0] == l.P[2] && max(l.P[1], l.P[3]) > row.Rect.Y+row.Rect.H {
+					t.Errorf("at %d: a vertical line at x %.0f (shape %d) crosses %q's row after it", now, l.P[0], i+1+j, s.Str)
+				}
+			}
+		}
+		assert.Equal(t, 2, rows, "at %d: both runs named", now)
+	}
 }
