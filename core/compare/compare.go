@@ -6,6 +6,7 @@
 package compare
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -262,14 +263,8 @@ func changeTimes(a, b []step) []int64 {
 	for _, s := range b {
 		ts = append(ts, s.t)
 	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
-	out := ts[:0]
-	for i, t := range ts {
-		if i == 0 || t != ts[i-1] {
-			out = append(out, t)
-		}
-	}
-	return out
+	slices.Sort(ts)
+	return slices.Compact(ts)
 }
 
 func counters(a, b *trace.Trace) []Diff {

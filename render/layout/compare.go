@@ -3,7 +3,7 @@ package layout
 import (
 	"image/color"
 	"math"
-	"sort"
+	"slices"
 
 	"finwait/core/compare"
 	"finwait/core/trace"
@@ -59,15 +59,8 @@ func NewCompare(m1, m2 *Model) *CompareView {
 
 func union(a, b []int64) []int64 {
 	out := append(append([]int64(nil), a...), b...)
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	n := 0
-	for i, t := range out {
-		if i == 0 || t != out[n-1] {
-			out[n] = t
-			n++
-		}
-	}
-	return out[:n]
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // eventIndex is e's index in tr's events, or -1.
