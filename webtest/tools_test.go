@@ -96,7 +96,7 @@ func TestCompareURL(t *testing.T) {
 	pageJSON(t, ctx, `window.finwait.state().compare`, &cs)
 	if strings.Join(cs.Labels, "|") != "modern 6.18|2.6.32" || len(cs.Differences) != 9 ||
 		cs.Differences[0] != "counter A TcpExtTCPLossProbes: 1 in modern 6.18, 0 in 2.6.32 at the end" ||
-		cs.Differences[6] != "packet only in modern 6.18: A>B c0 F. seq 1 ack 1 win 502 len 0" {
+		cs.Differences[6] != "packet only in modern 6.18: A>B c0 F. seq 1 ack 1 win 502 len 0 (retransmit)" {
 		t.Errorf("compare %+v", cs)
 	}
 	var tool any

@@ -362,9 +362,9 @@ func Words(d Diff, la, lb string) string {
 		if d.Run == 2 {
 			in = lb
 		}
-		return "packet only in " + in + ": " + packetWords(d.Event)
+		return "packet only in " + in + ": " + PacketWords(d.Event)
 	case Timing:
-		return "packet sent at " + d.A + " in " + la + ", " + d.B + " in " + lb + ": " + packetWords(d.Event)
+		return "packet sent at " + d.A + " in " + la + ", " + d.B + " in " + lb + ": " + PacketWords(d.Event)
 	case State:
 		return d.Host + " " + trace.ConnLabel(d.Conn) + " is " + d.A + " in " + la + ", " + d.B + " in " + lb + " until " + trace.FormatTime(d.End)
 	case Counter:
@@ -373,12 +373,10 @@ func Words(d Diff, la, lb string) string {
 	return string(d.Kind)
 }
 
-func packetWords(e *trace.Event) string {
-	s := e.From + ">" + e.To + " " + trace.ConnLabel(e.Conn) + " " + e.Flags + " seq " + strconv.FormatUint(uint64(e.Seq), 10)
-	if e.HasAck {
-		s += " ack " + strconv.FormatUint(uint64(e.Ack), 10)
-	}
-	s += " len " + strconv.Itoa(e.Len)
+// PacketWords names a packet in a difference: sender>receiver, conn, tcpdump's words
+// (trace.PacketLabel), and its note, DROPPED and INJECTED as the trace's text has them.
+func PacketWords(e *trace.Event) string {
+	s := e.From + ">" + e.To + " " + trace.ConnLabel(e.Conn) + " " + trace.PacketLabel(e)
 	if e.Note != "" {
 		s += " (" + e.Note + ")"
 	}

@@ -27,12 +27,12 @@ func TestModernVs26(t *testing.T) {
 		{"fin_lost_orphan_retries", "" +
 			"440.0 ms    counter A TcpExtTCPLossProbes: 1 in modern, 0 in 2.6 at the end\n" +
 			"440.0 ms    counter A TcpExtTCPTimeouts: 3 in modern, 1 in 2.6 at the end\n" +
-			"680.0 ms    packet sent at 680.0 ms in modern, 920.0 ms in 2.6: A>B c0 F. seq 1 ack 1 len 0 (retransmit)\n" +
+			"680.0 ms    packet sent at 680.0 ms in modern, 920.0 ms in 2.6: A>B c0 F. seq 1 ack 1 win 502 len 0 (retransmit)\n" +
 			"680.0 ms    counter A TcpRetransSegs: 3 in modern, 2 in 2.6 at the end\n" +
-			"700.0 ms    packet sent at 700.0 ms in modern, 940.0 ms in 2.6: B>A c0 . seq 1 ack 2 len 0 (dsack) DROPPED\n" +
+			"700.0 ms    packet sent at 700.0 ms in modern, 940.0 ms in 2.6: B>A c0 . seq 1 ack 2 win 502 len 0 (dsack) DROPPED\n" +
 			"700.0 ms    counter B TcpExtDelayedACKLost: 3 in modern, 2 in 2.6 at the end\n" +
-			"1160.0 ms   packet only in modern: A>B c0 F. seq 1 ack 1 len 0 (retransmit)\n" +
-			"1180.0 ms   packet only in modern: B>A c0 . seq 1 ack 2 len 0 (dsack) DROPPED\n" +
+			"1160.0 ms   packet only in modern: A>B c0 F. seq 1 ack 1 win 502 len 0 (retransmit)\n" +
+			"1180.0 ms   packet only in modern: B>A c0 . seq 1 ack 2 win 502 len 0 (dsack) DROPPED\n" +
 			"1880.0 ms   A c0 is FIN_WAIT1 in modern, CLOSE in 2.6 until 2120.0 ms\n"},
 		{"fin_wait2_timeout", "" +
 			"3244.0 ms   A c0 is CLOSE in modern, TIME_WAIT(FIN_WAIT2) in 2.6 until 3316.0 ms\n"},
@@ -72,9 +72,9 @@ func TestKinds(t *testing.T) {
 	}}
 	want := "" +
 		"0.0 ms      A c0 is FIN_WAIT1 in one, - in two until 0.5 ms\n" +
-		"200.0 ms    packet only in one: A>B c0 F. seq 1 ack 1 len 0\n" +
+		"200.0 ms    packet only in one: A>B c0 F. seq 1 ack 1 win 0 len 0\n" +
 		"200.0 ms    counter A TcpRetransSegs: 1 in one, 0 in two at the end\n" +
-		"300.0 ms    packet sent at 300.0 ms in one, 302.0 ms in two: B>A c0 . seq 1 ack 2 len 0\n" +
+		"300.0 ms    packet sent at 300.0 ms in one, 302.0 ms in two: B>A c0 . seq 1 ack 2 win 0 len 0\n" +
 		"320.0 ms    A c0 is FIN_WAIT2 in one, FIN_WAIT1 in two until 322.0 ms\n"
 	if got := Text(Runs(a, b), "one", "two"); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

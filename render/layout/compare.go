@@ -183,17 +183,13 @@ func (b *builder) diffWords(d compare.Diff) string {
 func DiffText(lang i18n.Lang, l [2]string, d compare.Diff) string {
 	switch d.Kind {
 	case compare.OnlyIn:
-		return i18n.Msg(lang, i18n.CmpOnlyIn, l[d.Run-1], packetWords(d.Event))
+		return i18n.Msg(lang, i18n.CmpOnlyIn, l[d.Run-1], compare.PacketWords(d.Event))
 	case compare.Timing:
-		return i18n.Msg(lang, i18n.CmpTiming, d.A, l[0], d.B, l[1], packetWords(d.Event))
+		return i18n.Msg(lang, i18n.CmpTiming, d.A, l[0], d.B, l[1], compare.PacketWords(d.Event))
 	case compare.State:
 		return i18n.Msg(lang, i18n.CmpState, d.Host, trace.ConnLabel(d.Conn), d.A, l[0], d.B, l[1], TimeText(d.End))
 	}
 	return i18n.Msg(lang, i18n.CmpCounter, d.Host, d.Name, d.A, l[0], d.B, l[1])
-}
-
-func packetWords(e *trace.Event) string {
-	return e.From + ">" + e.To + " " + trace.ConnLabel(e.Conn) + " " + trace.PacketLabel(e)
 }
 
 // compareList lists the differences in words, each under its time; those that have happened by

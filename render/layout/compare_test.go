@@ -123,8 +123,8 @@ func TestCompareDiffWords(t *testing.T) {
 	}
 	assert.Equal(t, map[compare.Kind]string{
 		compare.Counter: "counter A TcpExtTCPLossProbes: 1 in modern 6.18, 0 in 2.6.32 at the end",
-		compare.Timing:  "packet sent at 680.0 ms in modern 6.18, at 920.0 ms in 2.6.32: A>B c0 F. seq 1 ack 1 win 502 len 0",
-		compare.OnlyIn:  "packet only in modern 6.18: A>B c0 F. seq 1 ack 1 win 502 len 0",
+		compare.Timing:  "packet sent at 680.0 ms in modern 6.18, at 920.0 ms in 2.6.32: A>B c0 F. seq 1 ack 1 win 502 len 0 (retransmit)",
+		compare.OnlyIn:  "packet only in modern 6.18: A>B c0 F. seq 1 ack 1 win 502 len 0 (retransmit)",
 		compare.State:   "A c0 is FIN_WAIT1 in modern 6.18, CLOSE in 2.6.32 until 2120 ms",
 	}, got)
 }

@@ -53,8 +53,8 @@ func TestDiff(t *testing.T) {
 	// SO_LINGER {1, 0} on A: close() aborts, so no FIN, no TIME_WAIT
 	out, err = runCLI("diff", "-scenario", "normal_active_close", "-set", "A.SO_LINGER=1,0")
 	require.NoError(t, err)
-	assert.Contains(t, out, "# as is (modern) vs A.SO_LINGER=1,0 (modern), seed 1\n500.0 ms    packet only in as is: A>B c0 F. seq 101 ack 1 len 0\n"+
-		"500.0 ms    packet only in A.SO_LINGER=1,0: A>B c0 R. seq 101 ack 1 len 0 (disconnect)\n")
+	assert.Contains(t, out, "# as is (modern) vs A.SO_LINGER=1,0 (modern), seed 1\n500.0 ms    packet only in as is: A>B c0 F. seq 101 ack 1 win 502 len 0\n"+
+		"500.0 ms    packet only in A.SO_LINGER=1,0: A>B c0 R. seq 101 ack 1 win 502 len 0 (disconnect)\n")
 	assert.Contains(t, out, "540.0 ms    counter A TcpExtTW: 1 in as is, 0 in A.SO_LINGER=1,0 at the end\n")
 
 	// a sysctl: the orphan's FIN_WAIT2 lasts 10 s instead of 3
