@@ -38,35 +38,19 @@ func (p *Params) setCompare(v string) (i18n.ID, []any) {
 	}
 	if se, ok := err.(*compare.SpecError); ok { // ParseSpec and Apply return it unwrapped
 		if se.Why == compare.WhyProfile || se.Why == compare.WhyHost || se.Why == compare.WhyValue {
-			return compareWhy(se), []any{se.Word, se.Want}
+			return compareWhy[se.Why], []any{se.Word, se.Want}
 		}
-		return compareWhy(se), []any{se.Word}
+		return compareWhy[se.Why], []any{se.Word}
 	}
 	p.Compare = v
 	return "", nil
 }
 
-// compareWhy is the message that words a refused Spec.
-func compareWhy(se *compare.SpecError) i18n.ID {
-	switch se.Why {
-	case compare.WhyProfile:
-		return i18n.CmpWhyProfile
-	case compare.WhySet:
-		return i18n.CmpWhySet
-	case compare.WhyHost:
-		return i18n.CmpWhyHost
-	case compare.WhyDrop:
-		return i18n.CmpWhyDrop
-	case compare.WhyTime:
-		return i18n.CmpWhyTime
-	case compare.WhyNoSocket:
-		return i18n.CmpWhyNoSocket
-	case compare.WhyValue:
-		return i18n.CmpWhyValue
-	case compare.WhyLinger:
-		return i18n.CmpWhyLinger
-	}
-	return i18n.CmpWhyKind
+// compareWhy is the message that words a refused Spec, by its Why.
+var compareWhy = [...]i18n.ID{
+	compare.WhyKind: i18n.CmpWhyKind, compare.WhyProfile: i18n.CmpWhyProfile, compare.WhySet: i18n.CmpWhySet,
+	compare.WhyHost: i18n.CmpWhyHost, compare.WhyDrop: i18n.CmpWhyDrop, compare.WhyTime: i18n.CmpWhyTime,
+	compare.WhyNoSocket: i18n.CmpWhyNoSocket, compare.WhyValue: i18n.CmpWhyValue, compare.WhyLinger: i18n.CmpWhyLinger,
 }
 
 // setTool checks tool= (the terminal panel's tab: layout.ToolTabs' Name).
