@@ -14,10 +14,7 @@ import (
 func atCmd(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("at", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	name := fs.String("scenario", "", "catalog scenario name")
-	file := fs.String("file", "", "scenario file (JSON; - reads standard input) instead of a catalog name")
-	profile := fs.String("profile", "", "kernel profile: modern or 2.6")
-	seed := fs.Int64("seed", 1, "seed for what the kernel randomises (ISNs)")
+	run := addRunFlags(fs)
 	at := fs.String("t", "", "the virtual moment, a duration such as 1.25s or 800ms")
 	host := fs.String("host", "", "the host whose tools run (A, B …)")
 	tool := fs.String("tool", "", "ss (ss -tanoi), nstat (nstat -az), sockstat (/proc/net/sockstat) or tcpdump (tcpdump -n)")
@@ -33,11 +30,11 @@ func atCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("at: -t: %w", err)
 	}
-	sc, err := load(*name, *file)
+	sc, err := run.load()
 	if err != nil {
 		return err
 	}
-	opt := scenario.RunOptions{Profile: *profile, Seed: *seed, Check: true}
+	opt := run.options()
 	m, err := scenario.RunUntil(sc, opt, int64(t))
 	if err != nil {
 		return err

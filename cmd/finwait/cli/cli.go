@@ -46,16 +46,13 @@ func Main(args []string, stdout, stderr io.Writer) error {
 	case "trace", "show":
 		fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 		fs.SetOutput(stderr)
-		name := fs.String("scenario", "", "catalog scenario name")
-		file := fs.String("file", "", "scenario file (JSON, at most 1 MiB; - reads standard input) instead of a catalog name")
-		profile := fs.String("profile", "", "kernel profile: modern or 2.6 (default: modern, or the scenario's only profile)")
-		seed := fs.Int64("seed", 1, "seed for what the kernel randomises (ISNs)")
+		run := addRunFlags(fs)
 		format := fs.String("format", "text", "json or text")
 		links := fs.Bool("links", false, "text: end with each kernel function the trace names and its source on Bootlin Elixir (the profile's kernel version)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return ErrUsage
 		}
-		sc, err := load(*name, *file)
+		sc, err := run.load()
 		if err != nil {
 			return err
 		}
@@ -64,7 +61,7 @@ func Main(args []string, stdout, stderr io.Writer) error {
 			enc.SetIndent("", "  ")
 			return enc.Encode(sc)
 		}
-		tr, err := scenario.Run(sc, scenario.RunOptions{Profile: *profile, Seed: *seed, Check: true})
+		tr, err := scenario.Run(sc, run.options())
 		if err != nil {
 			return err
 		}
@@ -164,4 +161,28 @@ func writeLinks(w io.Writer, tr *trace.Trace) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// runFlags are the flags that name a run: a catalog scenario or a file, a profile and a seed
+// (trace, show, at and diff's run 1).
+type runFlags struct {
+	name, file, profile *string
+	seed                *int64
+}
+
+func addRunFlags(fs *flag.FlagSet) runFlags {
+	return runFlags{
+		name:    fs.String("scenario", "", "catalog scenario name"),
+		file:    fs.String("file", "", "scenario file (JSON, at most 1 MiB; - reads standard input) instead of a catalog name"),
+		profile: fs.String("profile", "", "kernel profile: modern or 2.6 (default: modern, or the scenario's only profile)"),
+		seed:    fs.Int64("seed", 1, "seed for what the kernel randomises (ISNs)"),
+	}
+}
+
+// load reads the scenario the flags name.
+func (r runFlags) load() (scenario.Scenario, error) { return load(*r.name, *r.file) }
+
+// options are the run options the flags name, with the invariants checked on every event.
+func (r runFlags) options() scenario.RunOptions {
+	return scenario.RunOptions{Profile: *r.profile, Seed: *r.seed, Check: true}
 }

@@ -22,23 +22,21 @@ func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 func diffCmd(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	name := fs.String("scenario", "", "catalog scenario name (run 1)")
-	file := fs.String("file", "", "scenario file (run 1) instead of a catalog name")
-	profile := fs.String("profile", "", "run 1's kernel profile: modern or 2.6")
-	seed := fs.Int64("seed", 1, "seed of both runs")
+	run := addRunFlags(fs) // run 1's; its seed is both runs'
+	name, file, profile, seed := run.name, run.file, run.profile, run.seed
 	profile2 := fs.String("profile2", "", "run 2's profile (default: run 1's)")
 	name2 := fs.String("scenario2", "", "run 2: another catalog scenario")
 	file2 := fs.String("file2", "", "run 2: another scenario file")
 	var sets setFlags
-	fs.Var(&sets, "set", "run 2 changes a setting: HOST.sysctl=value (A.tcp_fin_timeout=10) or HOST.SOCKOPT=value[,value2] "+
-		"(A.SO_LINGER=1,0: set on every socket the host opens with connect or listen, before it; repeatable)")
+	fs.Var(&sets, "set", "run 2 changes a setting: HOST.sysctl=value (A.tcp_fin_timeout=10) or HOST.SOCKOPT=value "+
+		"(SO_LINGER takes two: A.SO_LINGER=1,0; set on every socket the host opens with connect or listen, before it; repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return ErrUsage
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("diff: unexpected argument %q", fs.Arg(0))
 	}
-	sc1, err := load(*name, *file)
+	sc1, err := run.load()
 	if err != nil {
 		return err
 	}
@@ -69,7 +67,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) error {
 	} else if *name2 == "" && *file2 == "" && len(sets) == 0 {
 		l1, l2 = orDefault(*profile, "modern"), p2
 	}
-	t1, err := scenario.Run(sc1, scenario.RunOptions{Profile: *profile, Seed: *seed, Check: true})
+	t1, err := scenario.Run(sc1, run.options())
 	if err != nil {
 		return fmt.Errorf("diff: run 1: %w", err)
 	}
