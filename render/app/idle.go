@@ -1,6 +1,10 @@
 package app
 
-import "github.com/hajimehoshi/ebiten/v2"
+import (
+	"slices"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
 
 // awakeTicks is how long the frame loop stays awake after the last thing that moved (half a
 // second at 60 TPS): a key held for a few ticks, a drag, a double click all land while awake.
@@ -38,15 +42,7 @@ func (g *Game) settle() {
 // playingOnly reports whether playback is all that moves: no run in slices, no new model, no
 // key, button or finger down.
 func (g *Game) playingOnly() bool {
-	if !g.player.Playing() || g.long != nil || g.shownModel != g.model || len(g.edge.touches) > 0 || g.edge.buttons != [3]bool{} {
-		return false
-	}
-	for _, d := range g.edge.down {
-		if d {
-			return false
-		}
-	}
-	return true
+	return g.player.Playing() && g.long == nil && g.shownModel == g.model && !g.held()
 }
 
 // SetFramePacer gives g what asks for the next frame while only playback moves (the page's:
@@ -60,18 +56,13 @@ func SetFramePacer(g *Game, next func()) { g.framePacer = next }
 
 // busy reports whether the next frames may differ from this one without any new input.
 func (g *Game) busy() bool {
-	if g.player.Playing() || g.long != nil || g.shownModel != g.model || g.shown != g.model.Warp.Y(g.player.Now()) {
-		return true
-	}
-	if len(g.edge.touches) > 0 || g.edge.buttons != [3]bool{} || (g.dropped != nil && len(g.dropped) > 0) {
-		return true
-	}
-	for _, d := range g.edge.down {
-		if d {
-			return true
-		}
-	}
-	return false
+	return g.player.Playing() || g.long != nil || g.shownModel != g.model || g.shown != g.model.Warp.Y(g.player.Now()) ||
+		g.held() || len(g.dropped) > 0
+}
+
+// held reports whether a key, a mouse button or a finger is down.
+func (g *Game) held() bool {
+	return len(g.edge.touches) > 0 || g.edge.buttons != [3]bool{} || slices.Contains(g.edge.down, true)
 }
 
 // Asleep reports whether the frame loop sleeps until the next input or ScheduleFrame (settle).
