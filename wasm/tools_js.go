@@ -4,7 +4,6 @@ package main
 
 import (
 	"strconv"
-	"strings"
 	"syscall/js"
 
 	"finwait/render/app"
@@ -55,10 +54,6 @@ func carryFile(g *app.Game, src []byte, visit func(href string)) {
 		refuse()
 		return
 	}
-	page := "index.html"
-	if strings.HasSuffix(global.Get("location").Get("pathname").String(), "embed.html") {
-		page = "embed.html"
-	}
 	var then, fail js.Func
 	then = js.FuncOf(func(_ js.Value, a []js.Value) any {
 		then.Release()
@@ -72,5 +67,5 @@ func carryFile(g *app.Game, src []byte, visit func(href string)) {
 		refuse()
 		return nil
 	})
-	share.Call("link", page, string(src)).Call("then", then, fail)
+	share.Call("link", "index.html", string(src)) // embed.html never gets here: it has no toolbar.js.Call("then", then, fail)
 }
