@@ -132,15 +132,24 @@ func packets(a, b *trace.Trace) []Diff {
 func align(a, b []pkey, limit int) [][2]int {
 	var pairs [][2]int
 	if len(a)*len(b) > limit {
+		// each key's positions in b, walked forward once: the packets of a found nowhere
+		// further in b cost one look-up each, not a scan of the rest of b
+		at := map[pkey][]int{}
+		for k, key := range b {
+			at[key] = append(at[key], k)
+		}
 		j := 0
-		for i := range a {
-			for k := j; k < len(b); k++ {
-				if a[i] == b[k] {
-					pairs = append(pairs, [2]int{i, k})
-					j = k + 1
-					break
-				}
+		for i, key := range a {
+			ks := at[key]
+			for len(ks) > 0 && ks[0] < j {
+				ks = ks[1:]
 			}
+			if len(ks) > 0 {
+				pairs = append(pairs, [2]int{i, ks[0]})
+				j = ks[0] + 1
+				ks = ks[1:]
+			}
+			at[key] = ks
 		}
 		return pairs
 	}

@@ -113,3 +113,66 @@ func TestAlign(t *testing.T) {
 		t.Errorf("greedy: %s (takes R first and misses S F.)", got)
 	}
 }
+
+// The greedy alignment matches each packet of a with the next equal one of b, as a scan of the
+// rest of b would (greedyScan), on every pair of short lists of three keys.
+func TestAlignGreedyIsTheScan(t *testing.T) {
+	flags := []string{"S", "F.", "R"}
+	lists := [][]pkey{nil}
+	for n := 1; n <= 5; n++ {
+		for code := 0; code < 243; code++ { // 3^5 covers 3^n
+			if code >= pow3(n) {
+				break
+			}
+			var l []pkey
+			for c, i := code, 0; i < n; c, i = c/3, i+1 {
+				l = append(l, pkey{from: "A", flags: flags[c%3]})
+			}
+			lists = append(lists, l)
+		}
+	}
+	for _, a := range lists {
+		for _, b := range lists {
+			if got, want := fmt.Sprint(align(a, b, 0)), fmt.Sprint(greedyScan(a, b)); got != want {
+				t.Fatalf("align(%v, %v): %s, want %s", a, b, got, want)
+			}
+		}
+	}
+}
+
+func pow3(n int) int {
+	p := 1
+	for ; n > 0; n-- {
+		p *= 3
+	}
+	return p
+}
+
+// greedyScan is the greedy alignment as a scan: for each packet of a, the first equal one of b
+// after the last match.
+func greedyScan(a, b []pkey) [][2]int {
+	var pairs [][2]int
+	j := 0
+	for i := range a {
+		for k := j; k < len(b); k++ {
+			if a[i] == b[k] {
+				pairs = append(pairs, [2]int{i, k})
+				j = k + 1
+				break
+			}
+		}
+	}
+	return pairs
+}
+
+// BenchmarkAlignGreedyDisjoint: two runs of 100 000 packets (the trace bound) with none in
+// common; a scan of the rest of b for each packet of a cost 10^10 comparisons.
+func BenchmarkAlignGreedyDisjoint(b *testing.B) {
+	x, y := make([]pkey, 100_000), make([]pkey, 100_000)
+	for i := range x {
+		x[i], y[i] = pkey{from: "A", seq: uint32(i)}, pkey{from: "B", seq: uint32(i)}
+	}
+	for b.Loop() {
+		align(x, y, maxLCS)
+	}
+}

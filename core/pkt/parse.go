@@ -35,6 +35,7 @@ type parser struct {
 	i     int
 	lines []string
 	s     *Script
+	depth int // expressions being read, one inside another (expr)
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -201,6 +202,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad number", head + "+0 close(3x) = 0", "2:10: bad number: a letter follows its digits"},
 		{"empty", "// nothing\n", "2:1: the script has no events"},
 		{"command between events", head + "`sysctl -q net.ipv4.tcp_rfc1337=1`\n+0 close(3) = 0", "2:1: a command between events needs a time"},
+		// a script of a mebibyte of '[' once overflowed the stack (fatal, not an error)
+		{"nesting", head + "+0 setsockopt(3, SOL_SOCKET, SO_LINGER, " + strings.Repeat("[", 1<<20-100) + ", 8) = 0", "2:105: expression nested more than 64 deep"},
+		{"nesting by =", head + "+0 close(" + strings.Repeat("a=", 100) + "3) = 0", "2:138: expression nested more than 64 deep"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -37,7 +37,17 @@ func (p *parser) exprList(close string) ([]expr, *Error) {
 	}
 }
 
+// maxDepth bounds how deeply expressions nest ([[…]], {x={…}}, a=b=…), so a hostile script
+// cannot exhaust the stack.
+const maxDepth = 64
+
 func (p *parser) expr() (expr, *Error) {
+	if p.depth >= maxDepth {
+		t := p.peek()
+		return expr{}, errAt(t.line, t.col, "expression nested more than "+strconv.Itoa(maxDepth)+" deep")
+	}
+	p.depth++
+	defer func() { p.depth-- }()
 	e, err := p.primary()
 	if err != nil {
 		return e, err

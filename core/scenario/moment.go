@@ -36,7 +36,7 @@ func RunUntil(sc Scenario, opt RunOptions, t int64) (*Moment, error) {
 	err = n.Run()
 	n.MaxTime = horizon
 	if err != nil {
-		return nil, fmt.Errorf("scenario %s (%s): %w (a bug in the model, not in the scenario): %w", sc.Name, r.prof, ErrInvariant, err)
+		return nil, r.violated(err)
 	}
 	if r.err != nil {
 		return nil, r.err

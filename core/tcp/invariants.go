@@ -46,8 +46,9 @@ func (n *Net) BoundedInvariants() error {
 	return n.Invariants()
 }
 
-// violation keeps, of the violations one scan finds, the one with the lowest key, so that the
-// report does not depend on the order in which maps are walked.
+// violation keeps, of the violations one scan finds, the one with the lowest key (connection,
+// counter name, then the message: several sockets may share a connection number, unconnected
+// ones trace.NoConn), so that the report does not depend on the order in which maps are walked.
 type violation struct {
 	conn int
 	name string
@@ -55,10 +56,14 @@ type violation struct {
 }
 
 func (v *violation) note(conn int, name, format string, args ...any) {
-	if v.msg != "" && (conn > v.conn || conn == v.conn && name >= v.name) {
+	if v.msg != "" && (conn > v.conn || conn == v.conn && name > v.name) {
 		return
 	}
-	v.conn, v.name, v.msg = conn, name, fmt.Sprintf(format, args...)
+	msg := fmt.Sprintf(format, args...)
+	if v.msg != "" && conn == v.conn && name == v.name && msg >= v.msg {
+		return
+	}
+	v.conn, v.name, v.msg = conn, name, msg
 }
 
 func (v *violation) err() error {

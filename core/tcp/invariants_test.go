@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -75,6 +76,37 @@ func TestInvariantsReportOneViolation(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		if err := n.Invariants(); err == nil || err.Error() != want {
 			t.Fatalf("%v, want %s", err, want)
+		}
+	}
+}
+
+// Two sockets with the same connection number (unconnected ones share trace.NoConn) each
+// broken another way: the report is the lower message, whichever socket the scan meets first.
+func TestInvariantsReportOneViolationPerConn(t *testing.T) {
+	n, a, b := churnNet()
+	startConnections(n, a, b, 5)
+	n.MaxTime = 4_500 // the first two connections are past the handshake
+	if err := n.Run(); err != nil {
+		t.Fatal(err)
+	}
+	var socks []*Sock
+	for s := range a.all { // map order: sorted below
+		if s.state != Listen && s.state != Close && s.state != SynSent { // sequence numbers checked
+			socks = append(socks, s)
+		}
+	}
+	if len(socks) < 2 {
+		t.Fatalf("%d sockets", len(socks))
+	}
+	sort.Slice(socks, func(i, j int) bool { return socks[i].conn < socks[j].conn })
+	x, y := socks[0], socks[1]
+	x.conn, y.conn = 99, 99
+	x.destroyed = true         // "A: destroyed socket c99 still listed", "A: stale entry c99 …"
+	y.copiedSeq = y.rcvNxt + 1 // "A c99: copied_seq beyond rcv_nxt"
+	want := "A c99: copied_seq beyond rcv_nxt"
+	for i := 0; i < 50; i++ {
+		if err := n.Invariants(); err == nil || err.Error() != want {
+			t.Fatalf("scan %d: %v, want %s", i, err, want)
 		}
 	}
 }

@@ -56,7 +56,8 @@ func (cl Calls) AcceptReady(name string) bool {
 
 // AcceptAs is accept() on the listener name: the first connection of its accept queue becomes
 // the handle child. It returns the call's result: "0", or "EAGAIN" with an empty queue, "EINVAL"
-// on a socket that is not listening, "EBADF" for an unknown or closed handle.
+// on a socket that is not listening (both inet_csk_accept's), "EBADF" for an unknown or closed
+// handle.
 func (cl Calls) AcceptAs(name, child string) string {
 	a := cl.a
 	hd := a.handles[name]
@@ -97,7 +98,9 @@ func (cl Calls) Readable(name string) bool {
 }
 
 // Getsockopt reads a socket option as getsockopt() returns it: the value (SO_LINGER: l_onoff
-// and l_linger) and the call's result ("0", or "EBADF", "ENOPROTOOPT").
+// and l_linger) and the call's result ("0", or "EBADF", "ENOPROTOOPT"). SOL_SOCKET options are
+// sk_getsockopt's, SOL_TCP ones do_tcp_getsockopt's (keepalive_intvl_when, keepalive_probes:
+// the sysctl while the option is 0; ENOPROTOOPT for one it does not know).
 func (cl Calls) Getsockopt(name, opt string) (v, v2 int, res string) {
 	a := cl.a
 	hd := a.handles[name]
@@ -161,7 +164,7 @@ func (cl Calls) Getsockopt(name, opt string) (v, v2 int, res string) {
 
 // Queued is ioctl SIOCINQ (out false: bytes received and not yet read) or SIOCOUTQ (out true:
 // bytes written and not yet acknowledged), with the call's result ("0", "EINVAL" on a listener,
-// "EBADF").
+// "EBADF"). tcp_ioctl: EINVAL in LISTEN; SIOCOUTQ is 0 before the connection is synchronised.
 func (cl Calls) Queued(name string, out bool) (int, string) {
 	a := cl.a
 	hd := a.handles[name]

@@ -27,7 +27,6 @@ type TW struct {
 	boundPort bool
 	onCal     bool // 2.6: filed on the 128 ms calendar
 	gone      bool
-	ttd       int64 // µs when the TW timer is due (2.6 tw_ttd; view.go)
 }
 
 // timeWait is tcp_time_wait (spec §8.1): replace the full socket by a TW socket in substate sub
@@ -104,7 +103,6 @@ func (tw *TW) schedule(timeo int64, rearm bool) {
 		}
 		at, tw.onCal = h.deathRow().file(h, timeo)
 	}
-	tw.ttd = at
 	h.net.S.Schedule(&tw.ev, at, tw)
 	if h.net.tr != nil {
 		h.net.emit(trace.Event{Kind: trace.KindTimer, Host: h.Name, Conn: tw.conn, Timer: "timewait", Action: "armed", Expires: at, Detail: tw.sub.String()})

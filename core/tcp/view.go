@@ -59,10 +59,7 @@ func Views(h *Host, now int64) []SockView {
 	}
 	for _, tw := range h.tw { // map order: sorted below
 		v := SockView{Conn: tw.conn, State: tw.sub, LAddr: tw.t.laddr, LPort: tw.t.lport, RAddr: tw.t.raddr,
-			RPort: tw.t.rport, TW: true, Timer: 3, Expires: tw.ttd}
-		if tw.ev.Pending() {
-			v.Expires = tw.ev.At()
-		}
+			RPort: tw.t.rport, TW: true, Timer: 3, Expires: tw.ev.At()} // the TW timer (2.6 tw_ttd)
 		out = append(out, v)
 	}
 	for _, r := range h.reqs { // map order: sorted below
