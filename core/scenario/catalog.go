@@ -89,10 +89,24 @@ func (sc Scenario) Clone() Scenario {
 			}
 			h.Sysctls = m
 		}
+		h.App.CloseOnEOF = clonePtr(h.App.CloseOnEOF)
 		out.Hosts[i] = h
 	}
 	out.Actions = append([]Action(nil), sc.Actions...)
+	for i := range out.Actions {
+		a := &out.Actions[i]
+		a.CloseAfter = clonePtr(a.CloseAfter)
+		if a.Segment != nil {
+			seg := *a.Segment
+			seg.Win, seg.WScale, seg.TS = clonePtr(seg.Win), clonePtr(seg.WScale), clonePtr(seg.TS)
+			a.Segment = &seg
+		}
+	}
 	out.Wire.Rules = append([]wire.Rule(nil), sc.Wire.Rules...)
+	for i := range out.Wire.Rules {
+		r := &out.Wire.Rules[i]
+		r.Conn, r.Index = clonePtr(r.Conn), clonePtr(r.Index)
+	}
 	if sc.Wire.Delays != nil {
 		out.Wire.Delays = make(map[string]Duration, len(sc.Wire.Delays))
 		for k, v := range sc.Wire.Delays { // map order: a copy
@@ -109,6 +123,15 @@ func (sc Scenario) Clone() Scenario {
 		out.Wire.NAT = &n
 	}
 	return out
+}
+
+// clonePtr is a new copy of *p, or nil.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
 
 // ProfilesOf lists the profiles a scenario runs in.
