@@ -67,5 +67,6 @@ func carryFile(g *app.Game, src []byte, visit func(href string)) {
 		refuse()
 		return nil
 	})
-	share.Call("link", "index.html", string(src)) // embed.html never gets here: it has no toolbar.js.Call("then", then, fail)
+	// index.html's link: embed.html never gets here (it has no toolbar.js)
+	share.Call("link", "index.html", string(src)).Call("then", then, fail)
 }
